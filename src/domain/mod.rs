@@ -1,0 +1,12 @@
+//! Pure domain types and rules: no I/O, no clock. Everything here can be
+//! replayed at any instant with any data.
+
+pub mod member_code;
+pub mod outcome;
+pub mod rules;
+pub mod types;
+pub mod fold;
+
+pub use member_code::MemberCode;
+pub use outcome::{Lang, Outcome, Warning};
+pub use types::*;

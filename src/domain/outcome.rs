@@ -1,0 +1,177 @@
+//! Every check-in outcome and warning, with a stable machine code and the
+//! message staff read, in Spanish (the seed's own texts) and English.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("es") {
+            Ok(Lang::Es)
+        } else if s.starts_with("en") {
+            Ok(Lang::En)
+        } else {
+            Err(format!("unsupported language {s:?} (use es or en)"))
+        }
+    }
+}
+
+/// The result of applying the check-in rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    CheckedIn,
+    AlreadyCheckedIn,
+    InvalidCode,
+    NotAMember,
+    NoClassNow,
+    SessionNotFound,
+    SessionCancelled,
+    OutsideWindow,
+    /// The gym blocks inactive or expired memberships (a per-gym setting).
+    MembershipInactive,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 9] = [
+        Outcome::CheckedIn,
+        Outcome::AlreadyCheckedIn,
+        Outcome::InvalidCode,
+        Outcome::NotAMember,
+        Outcome::NoClassNow,
+        Outcome::SessionNotFound,
+        Outcome::SessionCancelled,
+        Outcome::OutsideWindow,
+        Outcome::MembershipInactive,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::CheckedIn => "checked_in",
+            Outcome::AlreadyCheckedIn => "already_checked_in",
+            Outcome::InvalidCode => "invalid_code",
+            Outcome::NotAMember => "not_a_member",
+            Outcome::NoClassNow => "no_class_now",
+            Outcome::SessionNotFound => "session_not_found",
+            Outcome::SessionCancelled => "session_cancelled",
+            Outcome::OutsideWindow => "outside_window",
+            Outcome::MembershipInactive => "membership_inactive",
+        }
+    }
+
+    pub fn is_success(self) -> bool {
+        self == Outcome::CheckedIn
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        use Outcome::*;
+        match (self, lang) {
+            (CheckedIn, Lang::Es) => "Check-in realizado correctamente",
+            (CheckedIn, Lang::En) => "Checked in",
+            (AlreadyCheckedIn, Lang::Es) => "Ya has hecho check-in en esta clase",
+            (AlreadyCheckedIn, Lang::En) => "Already checked in to this class",
+            (InvalidCode, Lang::Es) => "Código QR inválido",
+            (InvalidCode, Lang::En) => "Invalid QR code",
+            (NotAMember, Lang::Es) => "Usuario no pertenece a este gimnasio",
+            (NotAMember, Lang::En) => "This person is not a member of this gym",
+            (NoClassNow, Lang::Es) => "No hay clases disponibles para check-in en este momento",
+            (NoClassNow, Lang::En) => "No class is open for check-in right now",
+            (SessionNotFound, Lang::Es) => "Sesión no encontrada o no pertenece a este gimnasio",
+            (SessionNotFound, Lang::En) => "Session not found in this gym",
+            (SessionCancelled, Lang::Es) => "La sesión está cancelada",
+            (SessionCancelled, Lang::En) => "This session is cancelled",
+            (OutsideWindow, Lang::Es) => {
+                "La sesión está fuera del horario de check-in (±30 minutos)"
+            }
+            (OutsideWindow, Lang::En) => "The session is outside the check-in window (±30 minutes)",
+            (MembershipInactive, Lang::Es) => "La membresía no está activa: acceso bloqueado",
+            (MembershipInactive, Lang::En) => "Membership is not active: entry blocked",
+        }
+    }
+}
+
+/// Something staff should see on a successful (amber) check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// The member has no stored code, so the scan was accepted by id alone (as the server does).
+    NoStoredCode,
+    MembershipInactive,
+    MembershipExpired { at: DateTime<Utc> },
+    UserInactive,
+    /// Staff overrode a refusal.
+    Override { refused: Outcome, reason: String },
+}
+
+impl Warning {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::NoStoredCode => "no_stored_code",
+            Warning::MembershipInactive => "membership_inactive",
+            Warning::MembershipExpired { .. } => "membership_expired",
+            Warning::UserInactive => "user_inactive",
+            Warning::Override { .. } => "override",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Warning::NoStoredCode, Lang::Es) => {
+                "El miembro no tiene código guardado: aceptado solo por su id".into()
+            }
+            (Warning::NoStoredCode, Lang::En) => {
+                "The member has no stored code: accepted by id alone".into()
+            }
+            (Warning::MembershipInactive, Lang::Es) => "Membresía inactiva".into(),
+            (Warning::MembershipInactive, Lang::En) => "Membership inactive".into(),
+            (Warning::MembershipExpired { at }, Lang::Es) => {
+                format!("Membresía vencida el {}", at.format("%Y-%m-%d"))
+            }
+            (Warning::MembershipExpired { at }, Lang::En) => {
+                format!("Membership expired on {}", at.format("%Y-%m-%d"))
+            }
+            (Warning::UserInactive, Lang::Es) => "La cuenta del usuario está desactivada".into(),
+            (Warning::UserInactive, Lang::En) => "The user's account is deactivated".into(),
+            (Warning::Override { refused, reason }, Lang::Es) => {
+                format!("Autorizado por el personal ({}): {reason}", refused.code())
+            }
+            (Warning::Override { refused, reason }, Lang::En) => {
+                format!("Overridden by staff ({}): {reason}", refused.code())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_outcome_has_distinct_code_and_both_languages() {
+        let mut codes = std::collections::HashSet::new();
+        for o in Outcome::ALL {
+            assert!(codes.insert(o.code()), "duplicate code {}", o.code());
+            assert_ne!(o.message(Lang::Es), o.message(Lang::En), "{o:?} untranslated");
+            // The serde name is the same stable code.
+            assert_eq!(serde_json::to_value(o).unwrap(), o.code());
+        }
+        assert_eq!(Outcome::ALL.iter().filter(|o| o.is_success()).count(), 1);
+    }
+
+    #[test]
+    fn languages_parse_from_locales() {
+        assert_eq!("es_MX.UTF-8".parse::<Lang>().unwrap(), Lang::Es);
+        assert_eq!("en-US".parse::<Lang>().unwrap(), Lang::En);
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}

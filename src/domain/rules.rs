@@ -1,0 +1,223 @@
+//! The check-in decision: GymAPI's `process_check_in`, rule for rule, plus the
+//! desk's refinements (design/central-api.md). A pure function of the request,
+//! the facts the replica holds and the gym's policy; the caller loads the facts
+//! and writes the result, so the same rules can be replayed at any time.
+
+use super::member_code::MemberCode;
+use super::outcome::{Outcome, Warning};
+use super::types::{MemberFacts, ParticipationStatus, SessionFacts, SessionStatus};
+use chrono::{DateTime, Duration, Utc};
+
+/// Half-width of the check-in window around a session's start (both ends inclusive).
+pub const WINDOW_MINUTES: i64 = 30;
+
+pub fn window() -> Duration {
+    Duration::minutes(WINDOW_MINUTES)
+}
+
+/// Who is checking in.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// A scanned member code (camera or keyboard-wedge scanner).
+    Code(MemberCode),
+    /// Staff picked the member by hand: no code to verify.
+    Member(i64),
+}
+
+impl Credential {
+    pub fn member_id(&self) -> i64 {
+        match self {
+            Credential::Code(c) => c.member_id(),
+            Credential::Member(id) => *id,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub credential: Credential,
+    /// An explicit session. `Some(0)` is treated as absent, as the server does.
+    pub session_id: Option<i64>,
+    /// The scan time: the window is measured from it and it becomes `attendance_time`.
+    pub at: DateTime<Utc>,
+    /// Staff override a refusal with this reason (requires an explicit session).
+    pub override_reason: Option<String>,
+}
+
+impl Request {
+    pub fn explicit_session(&self) -> Option<i64> {
+        self.session_id.filter(|id| *id != 0)
+    }
+}
+
+/// What the replica knows that the rules need.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The member with the credential's id, if this gym has one.
+    pub member: Option<MemberFacts>,
+    /// The explicitly requested session, if it exists in this gym.
+    pub explicit: Option<SessionFacts>,
+    /// This gym's sessions starting within the window around `at`, any status.
+    pub candidates: Vec<SessionFacts>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Refuse (instead of only warning about) inactive or expired memberships.
+    pub block_inactive_membership: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    Accept {
+        member_id: i64,
+        session: SessionFacts,
+        /// No participation existed: one is created.
+        new_participation: bool,
+        warnings: Vec<Warning>,
+    },
+    Refuse {
+        outcome: Outcome,
+        member_id: Option<i64>,
+        session: Option<SessionFacts>,
+        warnings: Vec<Warning>,
+    },
+}
+
+impl Decision {
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Decision::Accept { .. } => Outcome::CheckedIn,
+            Decision::Refuse { outcome, .. } => *outcome,
+        }
+    }
+}
+
+/// Whether a session starting at `start` may be checked into at `at`.
+pub fn in_window(start: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    let w = window();
+    start >= at - w && start <= at + w
+}
+
+/// Refusals staff may override with a reason. Not overridable: someone who is
+/// not a member, a session that does not exist, a check-in already recorded.
+pub fn overridable(outcome: Outcome) -> bool {
+    matches!(
+        outcome,
+        Outcome::InvalidCode
+            | Outcome::SessionCancelled
+            | Outcome::OutsideWindow
+            | Outcome::MembershipInactive
+            | Outcome::NoClassNow
+    )
+}
+
+/// Applies the rules. See the module comment and design/central-api.md.
+pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
+    let member_id = req.credential.member_id();
+    let refuse = |outcome, session: Option<SessionFacts>, warnings: Vec<Warning>| Decision::Refuse {
+        outcome,
+        member_id: Some(member_id),
+        session,
+        warnings,
+    };
+
+    // Rule 2: the user must belong to this gym.
+    let Some(member) = facts.member.as_ref().filter(|m| m.id == member_id) else {
+        return refuse(Outcome::NotAMember, None, vec![]);
+    };
+
+    let mut warnings = Vec::new();
+    // The first overridable refusal; evaluation goes on so staff see the session.
+    let mut refusal: Option<Outcome> = None;
+
+    // Beyond the seed: the whole code must match the member's stored code.
+    if let Credential::Code(code) = &req.credential {
+        match member.qr_digest {
+            Some(stored) if stored != code.digest() => refusal = Some(Outcome::InvalidCode),
+            Some(_) => {}
+            None => warnings.push(Warning::NoStoredCode),
+        }
+    }
+    if !member.user_active {
+        warnings.push(Warning::UserInactive);
+    }
+    if let Some(m) = &member.membership {
+        let problem = if !m.is_active {
+            Some(Warning::MembershipInactive)
+        } else {
+            m.expires_at.filter(|e| *e < req.at).map(|at| Warning::MembershipExpired { at })
+        };
+        if let Some(w) = problem {
+            warnings.push(w);
+            if policy.block_inactive_membership {
+                refusal.get_or_insert(Outcome::MembershipInactive);
+            }
+        }
+    }
+
+    // Rule 3: the session, explicit or the closest in the window.
+    let session = match req.explicit_session() {
+        Some(id) => {
+            let Some(s) = facts.explicit.as_ref().filter(|s| s.id == id) else {
+                return refuse(Outcome::SessionNotFound, None, warnings);
+            };
+            if s.status == SessionStatus::Cancelled {
+                refusal.get_or_insert(Outcome::SessionCancelled);
+            } else if !in_window(s.start, req.at) {
+                refusal.get_or_insert(Outcome::OutsideWindow);
+            }
+            s.clone()
+        }
+        None => match choose_session(&facts.candidates, req.at) {
+            Some(s) => s.clone(),
+            None => {
+                // Nothing to record against, so not even an override can help.
+                return refuse(refusal.unwrap_or(Outcome::NoClassNow), None, warnings);
+            }
+        },
+    };
+
+    // Rule 4: an attended participation means the check-in already happened.
+    if session.participation == Some(ParticipationStatus::Attended) {
+        return refuse(Outcome::AlreadyCheckedIn, Some(session), warnings);
+    }
+
+    if let Some(refused) = refusal {
+        match &req.override_reason {
+            Some(reason) if overridable(refused) => {
+                warnings.push(Warning::Override { refused, reason: reason.clone() })
+            }
+            _ => return refuse(refused, Some(session), warnings),
+        }
+    }
+
+    Decision::Accept {
+        member_id,
+        new_participation: session.participation.is_none(),
+        session,
+        warnings,
+    }
+}
+
+/// Picks the session to check into when none is named: among the sessions
+/// starting in the window and not cancelled, one the member booked wins;
+/// otherwise, and among booked ones, the closest start. Ties go to the earlier
+/// start (the server lists sessions by start time), then the lower id.
+pub fn choose_session(candidates: &[SessionFacts], at: DateTime<Utc>) -> Option<&SessionFacts> {
+    let eligible = candidates
+        .iter()
+        .filter(|s| s.status != SessionStatus::Cancelled && in_window(s.start, at));
+    let booked = |s: &&SessionFacts| {
+        matches!(
+            s.participation,
+            Some(ParticipationStatus::Registered | ParticipationStatus::Attended | ParticipationStatus::NoShow)
+        )
+    };
+    let key = |s: &&SessionFacts| ((s.start - at).num_milliseconds().abs(), s.start, s.id);
+    eligible.clone().filter(booked).min_by_key(key).or_else(|| eligible.min_by_key(key))
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;

@@ -1,0 +1,285 @@
+//! Unit tests for every rule and outcome of the check-in decision.
+
+use super::*;
+use crate::domain::member_code::digest;
+use crate::domain::types::{MembershipFacts, ParticipationStatus as P, SessionStatus as S};
+use chrono::TimeZone;
+
+fn t(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, h, m, s).unwrap()
+}
+
+const CODE: &str = "U123_ab12cd34";
+
+fn member() -> MemberFacts {
+    MemberFacts { id: 123, qr_digest: Some(digest(CODE)), user_active: true, membership: None }
+}
+
+fn session(id: i64, start: DateTime<Utc>) -> SessionFacts {
+    SessionFacts { id, start, end: start + Duration::hours(1), status: S::Scheduled, participation: None }
+}
+
+fn scan(code: &str, at: DateTime<Utc>) -> Request {
+    Request {
+        credential: Credential::Code(MemberCode::parse(code).unwrap()),
+        session_id: None,
+        at,
+        override_reason: None,
+    }
+}
+
+fn facts(candidates: Vec<SessionFacts>) -> Facts {
+    Facts { member: Some(member()), explicit: None, candidates }
+}
+
+fn accepted_session(d: &Decision) -> i64 {
+    match d {
+        Decision::Accept { session, .. } => session.id,
+        other => panic!("expected a check-in, got {other:?}"),
+    }
+}
+
+#[test]
+fn checks_in_to_the_only_session_and_creates_a_participation() {
+    let d = decide(&scan(CODE, t(15, 5, 0)), &facts(vec![session(10, t(15, 0, 0))]), &Policy::default());
+    match d {
+        Decision::Accept { member_id, session, new_participation, warnings } => {
+            assert_eq!((member_id, session.id, new_participation), (123, 10, true));
+            assert!(warnings.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn window_edges_are_inclusive_at_thirty_minutes_and_closed_one_second_later() {
+    let start = t(15, 0, 0);
+    for (at, inside) in [
+        (t(14, 30, 0), true),  // 30:00 before the start
+        (t(15, 30, 0), true),  // 30:00 after the start
+        (t(14, 29, 59), false), // 30:01 before
+        (t(15, 30, 1), false), // 30:01 after
+    ] {
+        assert_eq!(in_window(start, at), inside, "at {at}");
+        // Implicit: the session is a candidate only inside the window.
+        let d = decide(&scan(CODE, at), &facts(vec![session(10, start)]), &Policy::default());
+        let want = if inside { Outcome::CheckedIn } else { Outcome::NoClassNow };
+        assert_eq!(d.outcome(), want, "implicit at {at}");
+        // Explicit: outside the window is its own refusal.
+        let mut req = scan(CODE, at);
+        req.session_id = Some(10);
+        let f = Facts { explicit: Some(session(10, start)), ..facts(vec![]) };
+        let want = if inside { Outcome::CheckedIn } else { Outcome::OutsideWindow };
+        assert_eq!(decide(&req, &f, &Policy::default()).outcome(), want, "explicit at {at}");
+    }
+}
+
+#[test]
+fn the_closest_start_wins() {
+    let at = t(15, 0, 0);
+    let c = vec![session(1, t(14, 40, 0)), session(2, t(15, 10, 0)), session(3, t(15, 25, 0))];
+    assert_eq!(accepted_session(&decide(&scan(CODE, at), &facts(c), &Policy::default())), 2);
+}
+
+#[test]
+fn ties_go_to_the_earlier_start_then_the_lower_id() {
+    let at = t(15, 0, 0);
+    // 10 minutes either side: the earlier start wins, whatever the order given.
+    let c = vec![session(7, t(15, 10, 0)), session(8, t(14, 50, 0))];
+    assert_eq!(accepted_session(&decide(&scan(CODE, at), &facts(c), &Policy::default())), 8);
+    // Same start: the lower id wins.
+    let c = vec![session(9, t(15, 5, 0)), session(4, t(15, 5, 0))];
+    assert_eq!(accepted_session(&decide(&scan(CODE, at), &facts(c), &Policy::default())), 4);
+}
+
+#[test]
+fn a_booked_session_wins_over_a_closer_one() {
+    // Booked for the 18:00 spinning class, arriving 17:45: not the 17:50 yoga.
+    let at = t(17, 45, 0);
+    let mut spinning = session(20, t(18, 0, 0));
+    spinning.participation = Some(P::Registered);
+    let yoga = session(21, t(17, 50, 0));
+    let d = decide(&scan(CODE, at), &facts(vec![yoga, spinning]), &Policy::default());
+    assert_eq!(accepted_session(&d), 20);
+    match d {
+        Decision::Accept { new_participation, .. } => assert!(!new_participation, "registration is updated"),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn a_second_scan_after_checking_into_the_booked_class_is_already_checked_in() {
+    let at = t(17, 46, 0);
+    let mut spinning = session(20, t(18, 0, 0));
+    spinning.participation = Some(P::Attended);
+    let d = decide(&scan(CODE, at), &facts(vec![session(21, t(17, 50, 0)), spinning]), &Policy::default());
+    assert_eq!(d.outcome(), Outcome::AlreadyCheckedIn);
+}
+
+#[test]
+fn a_cancelled_booking_does_not_attract_the_check_in() {
+    let at = t(17, 45, 0);
+    let mut spinning = session(20, t(18, 0, 0));
+    spinning.participation = Some(P::Cancelled);
+    let d = decide(&scan(CODE, at), &facts(vec![session(21, t(17, 50, 0)), spinning]), &Policy::default());
+    assert_eq!(accepted_session(&d), 21);
+}
+
+#[test]
+fn cancelled_sessions_are_never_eligible() {
+    let at = t(15, 0, 0);
+    let mut closest = session(1, t(15, 0, 0));
+    closest.status = S::Cancelled;
+    let d = decide(&scan(CODE, at), &facts(vec![closest.clone(), session(2, t(15, 20, 0))]), &Policy::default());
+    assert_eq!(accepted_session(&d), 2);
+    // Only a cancelled one: nothing to check into.
+    let d = decide(&scan(CODE, at), &facts(vec![closest.clone()]), &Policy::default());
+    assert_eq!(d.outcome(), Outcome::NoClassNow);
+    // Named explicitly: refused as cancelled.
+    let mut req = scan(CODE, at);
+    req.session_id = Some(1);
+    let f = Facts { explicit: Some(closest), ..facts(vec![]) };
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::SessionCancelled);
+}
+
+#[test]
+fn an_explicit_session_must_exist_in_this_gym() {
+    let mut req = scan(CODE, t(15, 0, 0));
+    req.session_id = Some(99);
+    // Another gym's session is never loaded as a fact: it does not exist here.
+    let d = decide(&req, &facts(vec![session(10, t(15, 0, 0))]), &Policy::default());
+    assert_eq!(d.outcome(), Outcome::SessionNotFound);
+    // A mismatched fact (a bug in the caller) is not trusted either.
+    let f = Facts { explicit: Some(session(98, t(15, 0, 0))), ..facts(vec![]) };
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::SessionNotFound);
+}
+
+#[test]
+fn session_zero_means_no_session_as_on_the_server() {
+    let mut req = scan(CODE, t(15, 0, 0));
+    req.session_id = Some(0);
+    let d = decide(&req, &facts(vec![session(10, t(15, 0, 0))]), &Policy::default());
+    assert_eq!(accepted_session(&d), 10);
+}
+
+#[test]
+fn an_explicit_session_is_used_even_when_another_is_closer() {
+    let mut req = scan(CODE, t(15, 0, 0));
+    req.session_id = Some(11);
+    let f = Facts {
+        explicit: Some(session(11, t(15, 25, 0))),
+        ..facts(vec![session(10, t(15, 0, 0)), session(11, t(15, 25, 0))])
+    };
+    assert_eq!(accepted_session(&decide(&req, &f, &Policy::default())), 11);
+}
+
+#[test]
+fn forged_codes_are_refused_and_genuine_ones_pass() {
+    let at = t(15, 0, 0);
+    let f = facts(vec![session(10, at)]);
+    for forged in ["U123_anything", "U123_ab12cd35", "U123_AB12CD34", "U123_ab12cd34x"] {
+        let d = decide(&scan(forged, at), &f, &Policy::default());
+        assert_eq!(d.outcome(), Outcome::InvalidCode, "{forged}");
+    }
+    assert_eq!(decide(&scan(CODE, at), &f, &Policy::default()).outcome(), Outcome::CheckedIn);
+}
+
+#[test]
+fn a_member_without_stored_code_is_accepted_by_id_with_a_warning() {
+    let at = t(15, 0, 0);
+    let mut f = facts(vec![session(10, at)]);
+    f.member.as_mut().unwrap().qr_digest = None;
+    match decide(&scan("U123_whatever", at), &f, &Policy::default()) {
+        Decision::Accept { warnings, .. } => assert_eq!(warnings, vec![Warning::NoStoredCode]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn someone_not_in_the_gym_is_refused_before_anything_else() {
+    let at = t(15, 0, 0);
+    let f = Facts { member: None, ..facts(vec![session(10, at)]) };
+    let d = decide(&scan("U555_ab12cd34", at), &f, &Policy::default());
+    assert_eq!(d.outcome(), Outcome::NotAMember);
+    // A member fact for a different id (caller bug) is not trusted.
+    let d = decide(&scan("U555_ab12cd34", at), &facts(vec![session(10, at)]), &Policy::default());
+    assert_eq!(d.outcome(), Outcome::NotAMember);
+}
+
+#[test]
+fn registered_no_show_and_cancelled_participations_become_attended() {
+    let at = t(15, 0, 0);
+    for status in [P::Registered, P::NoShow, P::Cancelled] {
+        let mut s = session(10, at);
+        s.participation = Some(status);
+        match decide(&scan(CODE, at), &facts(vec![s]), &Policy::default()) {
+            Decision::Accept { new_participation, .. } => assert!(!new_participation, "{status}"),
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn inactive_or_expired_memberships_warn_or_block_by_policy() {
+    let at = t(15, 0, 0);
+    let cases = [
+        (MembershipFacts { is_active: false, expires_at: None }, Some("membership_inactive")),
+        (MembershipFacts { is_active: true, expires_at: Some(at - Duration::days(1)) }, Some("membership_expired")),
+        (MembershipFacts { is_active: true, expires_at: Some(at + Duration::days(1)) }, None),
+    ];
+    for (m, warning) in cases {
+        let mut f = facts(vec![session(10, at)]);
+        f.member.as_mut().unwrap().membership = Some(m.clone());
+        match decide(&scan(CODE, at), &f, &Policy::default()) {
+            Decision::Accept { warnings, .. } => {
+                assert_eq!(warnings.first().map(|w| w.code()), warning, "{m:?}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let blocking = Policy { block_inactive_membership: true };
+        let want = if warning.is_some() { Outcome::MembershipInactive } else { Outcome::CheckedIn };
+        assert_eq!(decide(&scan(CODE, at), &f, &blocking).outcome(), want, "{m:?}");
+    }
+}
+
+#[test]
+fn staff_can_override_an_overridable_refusal_with_a_reason() {
+    let at = t(16, 0, 0);
+    let mut req = Request {
+        credential: Credential::Member(123),
+        session_id: Some(10),
+        at,
+        override_reason: None,
+    };
+    let f = Facts { explicit: Some(session(10, t(15, 0, 0))), ..facts(vec![]) };
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::OutsideWindow);
+    req.override_reason = Some("llegó tarde, autorizado por Marta".into());
+    match decide(&req, &f, &Policy::default()) {
+        Decision::Accept { warnings, .. } => {
+            assert!(matches!(&warnings[..], [Warning::Override { refused: Outcome::OutsideWindow, .. }]))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn overrides_cannot_create_members_sessions_or_second_check_ins() {
+    let at = t(15, 0, 0);
+    let reason = Some("porque sí".to_string());
+    let req = |id: i64, session| Request { credential: Credential::Member(id), session_id: session, at, override_reason: reason.clone() };
+    let f = Facts { explicit: Some(session(10, at)), ..facts(vec![]) };
+    assert_eq!(decide(&req(555, Some(10)), &f, &Policy::default()).outcome(), Outcome::NotAMember);
+    assert_eq!(decide(&req(123, Some(11)), &f, &Policy::default()).outcome(), Outcome::SessionNotFound);
+    let mut attended = session(10, at);
+    attended.participation = Some(P::Attended);
+    let f = Facts { explicit: Some(attended), ..facts(vec![]) };
+    assert_eq!(decide(&req(123, Some(10)), &f, &Policy::default()).outcome(), Outcome::AlreadyCheckedIn);
+    assert!(!overridable(Outcome::AlreadyCheckedIn));
+}
+
+#[test]
+fn manual_check_in_skips_code_verification() {
+    let at = t(15, 0, 0);
+    let req = Request { credential: Credential::Member(123), session_id: None, at, override_reason: None };
+    assert_eq!(accepted_session(&decide(&req, &facts(vec![session(10, at)]), &Policy::default())), 10);
+}

@@ -1,0 +1,10 @@
+//! Front Desk core: the gym's local replica, the check-in rules, the outbox,
+//! snapshot import and the demo gym. No Tauri in here: the desktop shell and
+//! the CLI are thin layers over this crate.
+
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod time;
+
+pub use error::{Error, Result};
