@@ -2,9 +2,15 @@
 //! snapshot import and the demo gym. No Tauri in here: the desktop shell and
 //! the CLI are thin layers over this crate.
 
+pub mod checkin;
 pub mod clock;
+pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod paths;
+pub mod replica;
+pub mod snapshot;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -1,0 +1,64 @@
+//! `frontdesk`: the desk's command line for admins, scripts and tests. Each
+//! command parses its arguments, calls the library and prints; exit status 0
+//! is success, 1 a check-in refused by the rules, 2 a usage or I/O error.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "frontdesk", version, about = "Front Desk: offline-first gym reception")]
+struct Cli {
+    /// Where the replica lives [env: FRONTDESK_DATA_DIR] [default: the OS data dir]
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Language of messages: es or en [default: the desk's setting, else es]
+    #[arg(long, global = true, env = "FRONTDESK_LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load a gym snapshot (JSON), replacing the replica atomically.
+    Import(commands::import::Args),
+    /// Write a demo gym into the replica (or a snapshot file with --out).
+    Demo(commands::demo::Args),
+    /// Check a member in through the gym's rules.
+    CheckIn(commands::check_in::Args),
+    /// List queued, sent and parked check-in events.
+    Outbox(commands::outbox::Args),
+    /// Show the gym, the replica's size and the sync state.
+    Status(commands::status::Args),
+    /// Check the database file for damage.
+    Doctor,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let ctx = commands::Ctx { data_dir: frontdesk::paths::data_dir(cli.data_dir), lang: cli.lang };
+    let result = match cli.command {
+        Command::Import(a) => commands::import::run(&ctx, a),
+        Command::Demo(a) => commands::demo::run(&ctx, a),
+        Command::CheckIn(a) => commands::check_in::run(&ctx, a),
+        Command::Outbox(a) => commands::outbox::run(&ctx, a),
+        Command::Status(a) => commands::status::run(&ctx, a),
+        Command::Doctor => commands::status::doctor(&ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

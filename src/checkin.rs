@@ -1,0 +1,222 @@
+//! The check-in service: loads the facts the rules need, applies them, and
+//! for a success writes the participation and its outbox event in the same
+//! durable transaction, before the verdict is returned.
+
+use crate::clock::Clock;
+use crate::db::outbox::CheckInPayload;
+use crate::db::{gym, members, outbox, participations, sessions, settings, Db};
+use crate::domain::rules::{self, Credential, Decision, Facts};
+use crate::domain::{Lang, MemberCode, Outcome, Source, Warning};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// What identifies the person at the desk.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Text from the camera or a keyboard-wedge scanner, as read.
+    Code(String),
+    /// A member picked by staff.
+    Member(i64),
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckInRequest {
+    pub input: Input,
+    pub session_id: Option<i64>,
+    /// The scan time; `None` means now by the injected clock.
+    pub at: Option<DateTime<Utc>>,
+    pub method: Source,
+    pub override_reason: Option<String>,
+}
+
+impl CheckInRequest {
+    pub fn scan(code: impl Into<String>, method: Source) -> Self {
+        Self { input: Input::Code(code.into()), session_id: None, at: None, method, override_reason: None }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictSession {
+    pub id: i64,
+    #[serde(with = "crate::time::serde_utc")]
+    pub start_time: DateTime<Utc>,
+    #[serde(with = "crate::time::serde_utc")]
+    pub end_time: DateTime<Utc>,
+    pub class_name: Option<String>,
+    pub room: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictMember {
+    pub id: i64,
+    pub name: String,
+    pub picture: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerdictWarning {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The outcome of one check-in, as the UI and the CLI show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub success: bool,
+    pub code: Outcome,
+    pub message: String,
+    pub warnings: Vec<VerdictWarning>,
+    pub session: Option<VerdictSession>,
+    pub member: Option<VerdictMember>,
+    pub user_id: Option<i64>,
+    pub new_participation: bool,
+    pub method: Source,
+    #[serde(with = "crate::time::serde_utc")]
+    pub at: DateTime<Utc>,
+    pub event_id: Option<String>,
+}
+
+impl Verdict {
+    /// The check-in object of the CLI contract (`check-in --json`, `scan --json`).
+    pub fn cli_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "success": self.success,
+            "code": self.code.code(),
+            "message": self.message,
+            "session": self.session.as_ref().map(|s| serde_json::json!({
+                "id": s.id,
+                "start_time": crate::time::rfc3339(s.start_time),
+                "end_time": crate::time::rfc3339(s.end_time),
+            })),
+            "user_id": self.user_id,
+            "new_participation": self.new_participation,
+            "warnings": self.warnings,
+        })
+    }
+}
+
+/// Runs one check-in. A rule refusal is an `Ok` verdict with `success: false`;
+/// `Err` means nothing could be decided or saved (no gym, disk full, ...).
+pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang) -> Result<Verdict> {
+    let now = clock.now();
+    let at = req.at.unwrap_or(now);
+    db.write(|tx| {
+        let gym = gym::require(tx)?;
+        let credential = match &req.input {
+            Input::Member(id) => Credential::Member(*id),
+            Input::Code(raw) => match MemberCode::parse(raw) {
+                Ok(code) => Credential::Code(code),
+                Err(e) => {
+                    tracing::info!(error = %e, "unparsable code");
+                    return Ok(refused(Outcome::InvalidCode, None, None, None, vec![], req.method, at, lang));
+                }
+            },
+        };
+        let rules_req = rules::Request {
+            credential,
+            session_id: req.session_id,
+            at,
+            override_reason: req.override_reason.clone().filter(|r| !r.trim().is_empty()),
+        };
+        let member_id = rules_req.credential.member_id();
+        let explicit = rules_req.explicit_session();
+        let facts = Facts {
+            member: members::facts(tx, member_id)?,
+            explicit: explicit.map(|id| sessions::facts(tx, gym.id, id, member_id)).transpose()?.flatten(),
+            candidates: if explicit.is_none() { sessions::candidates(tx, gym.id, member_id, at)? } else { vec![] },
+        };
+        let decision = rules::decide(&rules_req, &facts, &settings::policy(tx)?);
+        let member = members::summary(tx, member_id)?
+            .map(|m| VerdictMember { id: m.id, name: m.name, picture: m.picture });
+        let session_of = |id: i64| -> Result<Option<VerdictSession>> {
+            Ok(sessions::get(tx, gym.id, id)?.map(|s| VerdictSession {
+                id: s.id,
+                start_time: s.start_time,
+                end_time: s.end_time,
+                class_name: s.class_name,
+                room: s.room,
+            }))
+        };
+        match decision {
+            Decision::Refuse { outcome, member_id, session, warnings } => {
+                let session = session.map(|s| session_of(s.id)).transpose()?.flatten();
+                Ok(refused(outcome, member_id, member, session, warnings, req.method, at, lang))
+            }
+            Decision::Accept { member_id, session, new_participation, warnings } => {
+                let overridden = warnings.iter().any(|w| matches!(w, Warning::Override { .. }));
+                let source = if overridden { Source::Override } else { req.method };
+                let event_id = uuid::Uuid::new_v4().to_string();
+                participations::mark_attended(
+                    tx,
+                    gym.id,
+                    session.id,
+                    member_id,
+                    at,
+                    source,
+                    rules_req.override_reason.as_deref().filter(|_| overridden),
+                    &event_id,
+                )?;
+                let payload = CheckInPayload {
+                    event_id: event_id.clone(),
+                    gym_id: gym.id,
+                    member_id,
+                    session_id: session.id,
+                    qr_code: match &rules_req.credential {
+                        Credential::Code(c) => Some(c.as_str().to_owned()),
+                        Credential::Member(_) => None,
+                    },
+                    scanned_at: at,
+                    method: source,
+                    override_reason: rules_req.override_reason.clone().filter(|_| overridden),
+                    device_id: settings::device_id(tx)?,
+                    new_participation,
+                };
+                outbox::enqueue(tx, &payload, now)?;
+                Ok(Verdict {
+                    success: true,
+                    code: Outcome::CheckedIn,
+                    message: Outcome::CheckedIn.message(lang).to_owned(),
+                    warnings: localise(&warnings, lang),
+                    session: session_of(session.id)?,
+                    member,
+                    user_id: Some(member_id),
+                    new_participation,
+                    method: source,
+                    at,
+                    event_id: Some(event_id),
+                })
+            }
+        }
+    })
+}
+
+fn localise(warnings: &[Warning], lang: Lang) -> Vec<VerdictWarning> {
+    warnings.iter().map(|w| VerdictWarning { code: w.code(), message: w.message(lang) }).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refused(
+    outcome: Outcome,
+    user_id: Option<i64>,
+    member: Option<VerdictMember>,
+    session: Option<VerdictSession>,
+    warnings: Vec<Warning>,
+    method: Source,
+    at: DateTime<Utc>,
+    lang: Lang,
+) -> Verdict {
+    Verdict {
+        success: false,
+        code: outcome,
+        message: outcome.message(lang).to_owned(),
+        warnings: localise(&warnings, lang),
+        session,
+        member,
+        user_id,
+        new_participation: false,
+        method,
+        at,
+        event_id: None,
+    }
+}

@@ -1,0 +1,209 @@
+//! The `outbox` table: every desk check-in, durably queued for the central
+//! API in the same transaction that records it. Events move from `queued` to
+//! `sent`, or to `parked` (with the reason) when the backend cannot take them;
+//! nothing is ever deleted silently.
+
+use super::parse_col;
+use crate::domain::Source;
+use crate::error::{Error, Result};
+use crate::time::{from_ms, to_ms};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutboxState {
+    Queued,
+    Sent,
+    Parked,
+}
+
+impl OutboxState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxState::Queued => "queued",
+            OutboxState::Sent => "sent",
+            OutboxState::Parked => "parked",
+        }
+    }
+}
+
+impl fmt::Display for OutboxState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OutboxState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "queued" => Ok(OutboxState::Queued),
+            "sent" => Ok(OutboxState::Sent),
+            "parked" => Ok(OutboxState::Parked),
+            other => Err(format!("unknown outbox state {other:?}")),
+        }
+    }
+}
+
+/// What is sent to the central API for one check-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckInPayload {
+    pub event_id: String,
+    pub gym_id: i64,
+    pub member_id: i64,
+    pub session_id: i64,
+    /// The scanned code, needed to replay through the plain API; None for
+    /// manual entries, and cleared once the event has synced.
+    pub qr_code: Option<String>,
+    #[serde(with = "crate::time::serde_utc")]
+    pub scanned_at: DateTime<Utc>,
+    pub method: Source,
+    pub override_reason: Option<String>,
+    pub device_id: String,
+    pub new_participation: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutboxEvent {
+    pub seq: i64,
+    pub event_id: String,
+    pub gym_id: i64,
+    pub member_id: i64,
+    pub session_id: i64,
+    #[serde(with = "crate::time::serde_utc")]
+    pub scanned_at: DateTime<Utc>,
+    pub state: OutboxState,
+    pub attempts: i64,
+    #[serde(with = "crate::time::serde_utc")]
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    #[serde(with = "crate::time::serde_utc")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::time::serde_utc::option")]
+    pub sent_at: Option<DateTime<Utc>>,
+    #[serde(skip)]
+    pub payload: CheckInPayload,
+}
+
+const COLS: &str = "seq, event_id, gym_id, member_id, session_id, scanned_at, state, attempts,
+    next_attempt_at, last_error, created_at, sent_at, payload";
+
+fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
+    let payload: String = r.get(12)?;
+    let payload: CheckInPayload = serde_json::from_str(&payload)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into()))?;
+    Ok(OutboxEvent {
+        seq: r.get(0)?,
+        event_id: r.get(1)?,
+        gym_id: r.get(2)?,
+        member_id: r.get(3)?,
+        session_id: r.get(4)?,
+        scanned_at: from_ms(r.get(5)?),
+        state: parse_col(6, r.get(6)?)?,
+        attempts: r.get(7)?,
+        next_attempt_at: from_ms(r.get(8)?),
+        last_error: r.get(9)?,
+        created_at: from_ms(r.get(10)?),
+        sent_at: r.get::<_, Option<i64>>(11)?.map(from_ms),
+        payload,
+    })
+}
+
+/// Queues a check-in, due immediately.
+pub fn enqueue(conn: &Connection, p: &CheckInPayload, now: DateTime<Utc>) -> Result<()> {
+    let json = serde_json::to_string(p).map_err(|e| Error::Db(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO outbox (event_id, gym_id, member_id, session_id, scanned_at, payload, state,
+             attempts, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?7)",
+    )?
+    .execute(params![p.event_id, p.gym_id, p.member_id, p.session_id, to_ms(p.scanned_at), json, to_ms(now)])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, event_id: &str) -> Result<Option<OutboxEvent>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM outbox WHERE event_id = ?1"))?;
+    Ok(stmt.query_row([event_id], from_row).optional()?)
+}
+
+/// Events in queue order, optionally of one state.
+pub fn list(conn: &Connection, state: Option<OutboxState>) -> Result<Vec<OutboxEvent>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([state.map(|s| s.as_str())], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Queued events whose next attempt is due at `now`, oldest first.
+pub fn due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEvent>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY seq LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![to_ms(now), limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub queued: i64,
+    pub sent: i64,
+    pub parked: i64,
+}
+
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FILTER (WHERE state = 'queued'), COUNT(*) FILTER (WHERE state = 'sent'),
+                COUNT(*) FILTER (WHERE state = 'parked') FROM outbox",
+        [],
+        |r| Ok(Counts { queued: r.get(0)?, sent: r.get(1)?, parked: r.get(2)? }),
+    )?)
+}
+
+/// The server has the check-in. The scanned code is no longer needed, so it
+/// is cleared from the stored payload.
+pub fn mark_sent(conn: &Connection, event_id: &str, at: DateTime<Utc>) -> Result<()> {
+    let Some(ev) = get(conn, event_id)? else { return Ok(()) };
+    let mut payload = ev.payload;
+    payload.qr_code = None;
+    let json = serde_json::to_string(&payload).map_err(|e| Error::Db(e.to_string()))?;
+    conn.prepare_cached(
+        "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL, payload = ?3
+         WHERE event_id = ?1",
+    )?
+    .execute(params![event_id, to_ms(at), json])?;
+    Ok(())
+}
+
+/// A transient failure: try again at `next_at`.
+pub fn mark_retry(conn: &Connection, event_id: &str, error: &str, next_at: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
+         WHERE event_id = ?1 AND state = 'queued'",
+    )?
+    .execute(params![event_id, error, to_ms(next_at)])?;
+    Ok(())
+}
+
+/// A permanent failure: park it where staff see it, with the reason.
+pub fn park(conn: &Connection, event_id: &str, reason: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1",
+    )?
+    .execute(params![event_id, reason])?;
+    Ok(())
+}
+
+/// Staff asked to try a parked event again.
+pub fn requeue(conn: &Connection, event_id: &str, now: DateTime<Utc>) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2 WHERE event_id = ?1 AND state = 'parked'",
+        )?
+        .execute(params![event_id, to_ms(now)])?;
+    Ok(n > 0)
+}

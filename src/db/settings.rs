@@ -1,0 +1,54 @@
+//! Desk settings stored with the replica (key/value), and the typed accessors
+//! the rules and the app use: the device id, the membership policy, the language.
+
+use crate::domain::rules::Policy;
+use crate::domain::Lang;
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub const DEVICE_ID: &str = "device_id";
+pub const BLOCK_INACTIVE: &str = "block_inactive_membership";
+pub const LANG: &str = "lang";
+pub const RESCAN_WINDOW_SECS: &str = "rescan_window_secs";
+pub const DEMO: &str = "demo";
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn get_bool(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(matches!(get(conn, key)?.as_deref(), Some("true" | "1")))
+}
+
+/// A stable id for this desk, sent with every check-in event.
+pub fn ensure_device_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = get(conn, DEVICE_ID)? {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    set(conn, DEVICE_ID, &id)?;
+    Ok(id)
+}
+
+pub fn device_id(conn: &Connection) -> Result<String> {
+    ensure_device_id(conn)
+}
+
+pub fn policy(conn: &Connection) -> Result<Policy> {
+    Ok(Policy { block_inactive_membership: get_bool(conn, BLOCK_INACTIVE)? })
+}
+
+pub fn lang(conn: &Connection) -> Result<Option<Lang>> {
+    Ok(get(conn, LANG)?.and_then(|l| l.parse().ok()))
+}

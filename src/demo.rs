@@ -1,0 +1,274 @@
+//! The demo gym: a realistic, deterministic snapshot (hundreds of members with
+//! Spanish names, a week of classes in Mexico City, registrations) that the
+//! demo app, the demo camera and the tests share. Member codes are derived
+//! from the member id, so the demo camera can render the same codes the
+//! replica stores as digests.
+
+use crate::db::gym::Gym;
+use crate::db::{settings, Db};
+use crate::domain::member_code::digest;
+use crate::domain::{ParticipationStatus, SessionStatus};
+use crate::error::Result;
+use crate::replica::{self, ImportStats};
+use crate::snapshot::{ApiClassInfo, ApiMember, ApiMembership, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot};
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub const DEMO_GYM_ID: i64 = 1;
+pub const DEMO_TIMEZONE: &str = "America/Mexico_City";
+pub const FIRST_MEMBER_ID: i64 = 1001;
+pub const DEFAULT_MEMBERS: usize = 300;
+
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    pub members: usize,
+    /// The middle day of the demo week, in the gym's time zone.
+    pub date: NaiveDate,
+    pub seed: u64,
+}
+
+/// The code printed on demo member `id`'s card: `U{id}_` + 8 hex digits, the
+/// shape the central API generates.
+pub fn demo_code(member_id: i64) -> String {
+    let h = hex::encode(digest(&format!("frontdesk-demo:{member_id}")));
+    format!("U{member_id}_{}", &h[..8])
+}
+
+/// Whether demo member `id` has a stored code (a few do not, to show the warning).
+pub fn demo_has_code(member_id: i64) -> bool {
+    member_id % 40 != 7
+}
+
+/// A small deterministic generator (SplitMix64): the demo must not change between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Ana", "José", "María", "Luis", "Sofía", "Carlos", "Lucía", "Javier", "Valentina", "Andrés", "Camila", "Diego",
+    "Ximena", "Fernando", "Renata", "Miguel Ángel", "Daniela", "Raúl", "Inés", "Héctor", "Paula", "Óscar",
+    "Regina", "Emilio", "Mónica", "Tomás", "Gabriela", "Iñaki", "Beatriz", "Joaquín", "Natalia", "Ramón",
+];
+const LAST: &[&str] = &[
+    "López", "García", "Martínez", "Hernández", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Cruz",
+    "Flores", "Gómez", "Morales", "Vázquez", "Jiménez", "Reyes", "Díaz", "Torres", "Gutiérrez", "Ruiz", "Muñoz",
+    "Núñez", "Ortiz", "Castillo", "Mendoza", "Aguilar", "Peña", "Ibáñez",
+];
+
+struct ClassDef {
+    class_id: i64,
+    name: &'static str,
+    minutes: i64,
+    capacity: i64,
+    room: &'static str,
+}
+
+const OPEN_GYM: ClassDef =
+    ClassDef { class_id: 1, name: "Gimnasio libre", minutes: 60, capacity: 60, room: "Sala de pesas" };
+
+/// (local start, class) for each day of the week.
+const TIMETABLE: &[(u32, u32, ClassDef)] = &[
+    (7, 0, ClassDef { class_id: 2, name: "Yoga", minutes: 60, capacity: 20, room: "Estudio A" }),
+    (8, 30, ClassDef { class_id: 3, name: "Spinning", minutes: 45, capacity: 15, room: "Sala Ciclo" }),
+    (10, 0, ClassDef { class_id: 4, name: "Pilates", minutes: 50, capacity: 12, room: "Estudio B" }),
+    (13, 0, ClassDef { class_id: 5, name: "HIIT", minutes: 45, capacity: 20, room: "Estudio A" }),
+    (17, 30, ClassDef { class_id: 6, name: "Boxeo", minutes: 60, capacity: 16, room: "Ring" }),
+    (18, 30, ClassDef { class_id: 7, name: "Zumba", minutes: 55, capacity: 25, room: "Estudio A" }),
+    (19, 15, ClassDef { class_id: 3, name: "Spinning", minutes: 45, capacity: 15, room: "Sala Ciclo" }),
+    (20, 0, ClassDef { class_id: 8, name: "CrossFit", minutes: 60, capacity: 14, room: "Box" }),
+];
+
+/// Builds the demo snapshot for the week around `opts.date`.
+pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
+    let tz: Tz = DEMO_TIMEZONE.parse().expect("known zone");
+    let mut rng = Rng(opts.seed ^ 0x5EED);
+    let base = Utc.from_utc_datetime(&opts.date.and_time(NaiveTime::MIN));
+
+    let members: Vec<ApiMember> = (0..opts.members as i64)
+        .map(|i| {
+            let id = FIRST_MEMBER_ID + i;
+            let first = *rng.pick(FIRST);
+            let last = format!("{} {}", rng.pick(LAST), rng.pick(LAST));
+            let email_local = crate::domain::fold::fold(&format!("{first}.{}", last.split(' ').next().unwrap_or("")))
+                .replace(' ', "");
+            let membership = match id % 23 {
+                0 => None,
+                5 => Some(ApiMembership { is_active: false, membership_type: Some("paid".into()), expires_at: None }),
+                9 => Some(ApiMembership {
+                    is_active: true,
+                    membership_type: Some("paid".into()),
+                    expires_at: Some(base - Duration::days(3 + (id % 20))),
+                }),
+                _ => Some(ApiMembership {
+                    is_active: true,
+                    membership_type: Some(if id % 5 == 0 { "trial" } else { "paid" }.into()),
+                    expires_at: Some(base + Duration::days(20 + (id % 300))),
+                }),
+            };
+            ApiMember {
+                id,
+                email: Some(format!("{email_local}{id}@ejemplo.mx")),
+                first_name: Some(first.into()),
+                last_name: Some(last),
+                picture: None,
+                phone_number: Some(format!("+52 55 {:04} {:04}", rng.below(10_000), rng.below(10_000))),
+                is_active: id % 97 != 3,
+                gym_role: "MEMBER".into(),
+                qr_code: demo_has_code(id).then(|| demo_code(id)),
+                membership,
+            }
+        })
+        .collect();
+
+    let mut sessions = Vec::new();
+    let mut participations = Vec::new();
+    let mut next_session = 1i64;
+    let mut next_part = 1i64;
+    for day_offset in -3i64..=3 {
+        let day = opts.date + Duration::days(day_offset);
+        let mut slots: Vec<(u32, u32, &ClassDef)> = (0..24).map(|h| (h, 0, &OPEN_GYM)).collect();
+        slots.extend(TIMETABLE.iter().map(|(h, m, c)| (*h, *m, c)));
+        slots.sort_by_key(|(h, m, c)| (*h, *m, c.class_id));
+        let cancelled_slot = rng.below(TIMETABLE.len());
+        let mut class_index = 0;
+        for (h, m, class) in slots {
+            let local = day.and_hms_opt(h, m, 0).expect("valid time");
+            // Skip local times that do not exist (a DST gap); Mexico City has none today.
+            let Some(start) = tz.from_local_datetime(&local).earliest() else { continue };
+            let start = start.with_timezone(&Utc);
+            let is_class = class.class_id != OPEN_GYM.class_id;
+            let status = if is_class && day_offset >= 0 && class_index == cancelled_slot {
+                SessionStatus::Cancelled
+            } else if day_offset < 0 {
+                SessionStatus::Completed
+            } else {
+                SessionStatus::Scheduled
+            };
+            if is_class {
+                class_index += 1;
+            }
+            let id = next_session;
+            next_session += 1;
+            let mut booked = 0;
+            if is_class && !members.is_empty() {
+                let want = (class.capacity as usize * (40 + rng.below(50))) / 100;
+                let mut chosen = std::collections::HashSet::new();
+                for _ in 0..want {
+                    chosen.insert(members[rng.below(members.len())].id);
+                }
+                let mut chosen: Vec<_> = chosen.into_iter().collect();
+                chosen.sort_unstable();
+                for member_id in chosen {
+                    let (pstatus, attended) = match (day_offset < 0, rng.below(10)) {
+                        (_, 0) => (ParticipationStatus::Cancelled, None),
+                        (true, 1 | 2) => (ParticipationStatus::NoShow, None),
+                        (true, _) => (ParticipationStatus::Attended, Some(start + Duration::minutes(rng.below(20) as i64 - 10))),
+                        (false, _) => (ParticipationStatus::Registered, None),
+                    };
+                    if pstatus != ParticipationStatus::Cancelled {
+                        booked += 1;
+                    }
+                    participations.push(ApiParticipation {
+                        id: next_part,
+                        session_id: id,
+                        member_id,
+                        gym_id: DEMO_GYM_ID,
+                        status: pstatus,
+                        registration_time: Some(start - Duration::hours(2 + rng.below(70) as i64)),
+                        attendance_time: attended,
+                        cancellation_time: (pstatus == ParticipationStatus::Cancelled).then(|| start - Duration::hours(1)),
+                        cancellation_reason: (pstatus == ParticipationStatus::Cancelled).then(|| "Cambio de planes".to_string()),
+                    });
+                    next_part += 1;
+                }
+            }
+            sessions.push(ApiSessionWithClass {
+                session: ApiSession {
+                    id,
+                    class_id: Some(class.class_id),
+                    trainer_id: Some(7 + (class.class_id % 5)),
+                    gym_id: DEMO_GYM_ID,
+                    start_time: start,
+                    end_time: start + Duration::minutes(class.minutes),
+                    room: Some(class.room.into()),
+                    status,
+                    current_participants: booked,
+                    override_capacity: None,
+                },
+                class_info: Some(ApiClassInfo {
+                    id: class.class_id,
+                    name: class.name.into(),
+                    duration: Some(class.minutes),
+                    max_capacity: Some(class.capacity),
+                }),
+            });
+        }
+    }
+
+    Snapshot {
+        gym: Gym { id: DEMO_GYM_ID, name: "Gimnasio Demo Front Desk".into(), timezone: DEMO_TIMEZONE.into() },
+        members,
+        sessions,
+        participations,
+    }
+}
+
+/// Loads the demo gym into the replica and marks the desk as a demo desk.
+pub fn install(db: &mut Db, opts: &DemoOptions) -> Result<ImportStats> {
+    let snap = demo_snapshot(opts);
+    db.write(|tx| {
+        let stats = replica::replace_in(tx, &snap)?;
+        settings::set(tx, settings::DEMO, "true")?;
+        Ok(stats)
+    })
+}
+
+/// Today in the demo gym's time zone, by the given clock time.
+pub fn demo_today(now: chrono::DateTime<Utc>) -> NaiveDate {
+    let tz: Tz = DEMO_TIMEZONE.parse().expect("known zone");
+    now.with_timezone(&tz).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> DemoOptions {
+        DemoOptions { members: 200, date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), seed: 1 }
+    }
+
+    #[test]
+    fn the_demo_is_deterministic_valid_and_realistic() {
+        let a = demo_snapshot(&opts());
+        assert_eq!(a, demo_snapshot(&opts()), "same options, same gym");
+        a.validate().expect("the demo passes the import validation");
+        assert_eq!(a.members.len(), 200);
+        // 7 days x (24 open-gym hours + 8 classes).
+        assert_eq!(a.sessions.len(), 7 * 32);
+        assert!(a.participations.len() > 200, "registrations exist");
+        assert!(a.members.iter().any(|m| m.qr_code.is_none()), "some members have no code");
+        assert!(a.members.iter().any(|m| m.first_name.as_deref().unwrap().contains(['é', 'í', 'á', 'ó', 'ñ', 'Á', 'Ó'])));
+        assert!(a.sessions.iter().any(|s| s.session.status == SessionStatus::Cancelled));
+    }
+
+    #[test]
+    fn demo_codes_have_the_server_shape_and_parse() {
+        let code = demo_code(1042);
+        assert_eq!(code.len(), "U1042_".len() + 8);
+        assert_eq!(crate::domain::MemberCode::parse(&code).unwrap().member_id(), 1042);
+    }
+}

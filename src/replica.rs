@@ -1,0 +1,118 @@
+//! Swaps a whole snapshot into the replica in one transaction: either the new
+//! gym data is in place, or the old replica is untouched. The desk's own
+//! check-ins survive the swap, and a desk never mixes two gyms.
+
+use crate::db::members::{MemberRow, MembershipRow};
+use crate::db::participations::ServerParticipation;
+use crate::db::sessions::SessionRow;
+use crate::db::{gym, members, outbox, participations, sessions, settings, Db};
+use crate::domain::member_code::digest;
+use crate::error::{Error, Result};
+use crate::snapshot::{ApiMember, ApiParticipation, ApiSessionWithClass, Snapshot};
+use rusqlite::Connection;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportStats {
+    pub gym_id: i64,
+    pub members: usize,
+    pub sessions: usize,
+    pub participations: usize,
+    /// Check-ins recorded by this desk that are kept through the swap.
+    pub desk_check_ins_kept: i64,
+}
+
+/// Replaces the replica's gym, members, sessions and server participations.
+pub fn replace(db: &mut Db, snap: &Snapshot) -> Result<ImportStats> {
+    snap.validate()?;
+    db.write(|tx| replace_in(tx, snap))
+}
+
+/// [`replace`] inside a caller's transaction.
+pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
+    if let Some(current) = gym::get(tx)? {
+        if current.id != snap.gym.id {
+            let c = outbox::counts(tx)?;
+            let pending = c.queued + c.parked;
+            if pending > 0 {
+                return Err(Error::GymMismatch { replica: current.id, incoming: snap.gym.id, pending });
+            }
+            // Nothing unsent: the old gym's local history goes with it.
+            participations::delete_all(tx)?;
+            tx.execute("DELETE FROM outbox", [])?;
+        }
+    }
+    gym::replace(tx, &snap.gym)?;
+    members::delete_all(tx)?;
+    for m in &snap.members {
+        members::insert(tx, &member_row(m))?;
+    }
+    sessions::delete_all(tx)?;
+    for s in &snap.sessions {
+        sessions::insert(tx, &session_row(s))?;
+    }
+    participations::delete_server_rows(tx)?;
+    for p in &snap.participations {
+        participations::merge_from_server(tx, &server_participation(p))?;
+    }
+    let kept: i64 = tx.query_row("SELECT COUNT(*) FROM participations WHERE source != 'server'", [], |r| r.get(0))?;
+    settings::set(tx, settings::DEMO, "false")?;
+    Ok(ImportStats {
+        gym_id: snap.gym.id,
+        members: snap.members.len(),
+        sessions: snap.sessions.len(),
+        participations: snap.participations.len(),
+        desk_check_ins_kept: kept,
+    })
+}
+
+pub fn member_row(m: &ApiMember) -> MemberRow {
+    MemberRow {
+        id: m.id,
+        email: m.email.clone(),
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        picture: m.picture.clone(),
+        phone_number: m.phone_number.clone(),
+        is_active: m.is_active,
+        gym_role: m.gym_role.clone(),
+        qr_digest: m.qr_code.as_deref().map(|c| digest(c.trim())),
+        membership: m.membership.as_ref().map(|ms| MembershipRow {
+            is_active: ms.is_active,
+            membership_type: ms.membership_type.clone(),
+            expires_at: ms.expires_at,
+        }),
+    }
+}
+
+pub fn session_row(s: &ApiSessionWithClass) -> SessionRow {
+    let x = &s.session;
+    SessionRow {
+        id: x.id,
+        class_id: x.class_id,
+        trainer_id: x.trainer_id,
+        gym_id: x.gym_id,
+        start_time: x.start_time,
+        end_time: x.end_time,
+        room: x.room.clone(),
+        status: x.status,
+        current_participants: x.current_participants,
+        override_capacity: x.override_capacity,
+        class_name: s.class_info.as_ref().map(|c| c.name.clone()),
+        max_capacity: s.class_info.as_ref().and_then(|c| c.max_capacity),
+    }
+}
+
+pub fn server_participation(p: &ApiParticipation) -> ServerParticipation {
+    ServerParticipation {
+        id: p.id,
+        session_id: p.session_id,
+        member_id: p.member_id,
+        gym_id: p.gym_id,
+        status: p.status,
+        registration_time: p.registration_time,
+        attendance_time: p.attendance_time,
+        cancellation_time: p.cancellation_time,
+        cancellation_reason: p.cancellation_reason.clone(),
+    }
+}

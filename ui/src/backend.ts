@@ -1,0 +1,113 @@
+// Why this file exists: the ONLY module that talks to Rust (invoke/listen). Every command
+// and event of docs/IPC.md has one typed function here, so the rest of the UI never sees
+// raw IPC names or argument shapes, and every failure arrives as an IpcError.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppStatus,
+  CameraInfo,
+  CheckInRow,
+  IpcErrorData,
+  MemberHit,
+  OutboxItem,
+  PreviewFrame,
+  ReportFormat,
+  SessionRow,
+  Settings,
+  SyncState,
+  SyncStatus,
+  Verdict,
+} from './types';
+
+export type { UnlistenFn };
+
+/** A command failure: `{code, message}` as Rust sent it. Match on `code`, never on `message`. */
+export class IpcError extends Error implements IpcErrorData {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'IpcError';
+    this.code = code;
+  }
+}
+
+/** Normalises anything a rejected invoke may carry into an IpcError. */
+export function toIpcError(e: unknown): IpcError {
+  if (e instanceof IpcError) return e;
+  if (e && typeof e === 'object' && typeof (e as IpcErrorData).code === 'string') {
+    const d = e as IpcErrorData;
+    return new IpcError(d.code, typeof d.message === 'string' ? d.message : d.code);
+  }
+  if (typeof e === 'string') return new IpcError('internal', e);
+  if (e instanceof Error) return new IpcError('internal', e.message);
+  return new IpcError('internal', String(e));
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+// ---- commands -------------------------------------------------------------------------
+
+export const appStatus = () => call<AppStatus>('app_status');
+
+export const checkInCode = (code: string, method: 'camera' | 'scanner') =>
+  call<Verdict>('check_in_code', { code, method });
+
+export const checkInMember = (
+  memberId: number,
+  sessionId: number | null,
+  overrideReason: string | null,
+) =>
+  call<Verdict>('check_in_member', {
+    member_id: memberId,
+    session_id: sessionId,
+    override_reason: overrideReason,
+  });
+
+export const searchMembers = (query: string, limit = 20) =>
+  call<MemberHit[]>('search_members', { query, limit });
+
+export const todaySessions = () => call<SessionRow[]>('today_sessions');
+
+export const recentCheckIns = (limit = 12) => call<CheckInRow[]>('recent_check_ins', { limit });
+
+export const syncStatus = () => call<SyncStatus>('sync_status');
+
+export const outboxItems = (state: SyncState | null) =>
+  call<OutboxItem[]>('outbox_items', { state });
+
+export const retryParked = (eventId: string) =>
+  call<null>('retry_parked', { event_id: eventId });
+
+export const dismissParked = (eventId: string, note: string) =>
+  call<null>('dismiss_parked', { event_id: eventId, note });
+
+export const getSettings = () => call<Settings>('get_settings');
+
+/** `token` is null to keep the stored token; a string replaces it in the OS keyring. */
+export const saveSettings = (settings: Settings, token: string | null) =>
+  call<Settings>('save_settings', { settings, token });
+
+export const listCameras = () => call<CameraInfo[]>('list_cameras');
+
+export const reportHtml = (date: string | null) => call<string>('report_html', { date });
+
+export const exportReport = (date: string | null, format: ReportFormat, path: string) =>
+  call<null>('export_report', { date, format, path });
+
+// ---- events ---------------------------------------------------------------------------
+
+function on<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
+  return listen<T>(event, (e) => handler(e.payload));
+}
+
+export const onVerdict = (h: (v: Verdict) => void) => on<Verdict>('verdict', h);
+export const onSyncStatus = (h: (s: SyncStatus) => void) => on<SyncStatus>('sync-status', h);
+export const onPreviewFrame = (h: (f: PreviewFrame) => void) => on<PreviewFrame>('preview-frame', h);
+export const onCameraError = (h: (e: IpcErrorData) => void) => on<IpcErrorData>('camera-error', h);

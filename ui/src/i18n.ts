@@ -1,0 +1,419 @@
+// Why this file exists: every string the UI shows, in Spanish and English, including a plain
+// wording for each check-in outcome and warning code. The backend's own message is only a
+// fallback for codes this table does not know (or for details such as dates and reasons).
+
+import type { Lang, VerdictWarning } from './types';
+
+const es = {
+  'app.title': 'Front Desk',
+  'app.loading': 'Cargando…',
+  'app.noBackend':
+    'No se puede conectar con el núcleo de Front Desk. Cierre la aplicación y vuelva a abrirla; si sigue igual, reinicie el equipo.',
+  'app.shortcuts': 'Atajos: F1 Escanear · F2 Manual · F3 Sincronización · F4 Informes · F6 Ajustes · Esc cerrar',
+  'app.skip': 'Saltar al contenido',
+
+  'nav.label': 'Secciones',
+  'nav.scan': 'Escanear',
+  'nav.manual': 'Check-in manual',
+  'nav.reports': 'Informes',
+  'nav.settings': 'Ajustes',
+
+  'demo.banner': 'MODO DEMO',
+  'demo.detail': 'Gimnasio y cámara de demostración. Configure el servidor central en Ajustes para trabajar con datos reales.',
+
+  'sync.button': 'Estado de sincronización (F3)',
+  'sync.online': 'En línea',
+  'sync.offline': 'Sin conexión',
+  'sync.offlineSince': 'Sin conexión desde {time}',
+  'sync.connecting': 'Conectando…',
+  'sync.local': 'Solo local',
+  'sync.queued': '{n} en cola',
+  'sync.parked': '{n} retenidos',
+  'sync.pull': 'Descargando datos del gimnasio: {done} de {total}',
+  'sync.title': 'Sincronización',
+  'sync.lastSuccess': 'Última sincronización',
+  'sync.lastAttempt': 'Último intento',
+  'sync.lastError': 'Último error',
+  'sync.never': 'nunca',
+  'sync.notConfigured': 'No hay servidor central configurado: los check-ins se guardan solo en este equipo.',
+  'sync.offlineHelp': 'Los check-ins siguen funcionando y se enviarán solos cuando vuelva la conexión.',
+  'sync.parkedTitle': 'Check-ins retenidos',
+  'sync.parkedHelp':
+    'El servidor central rechazó estos check-ins. Corrija la causa y pulse Reintentar, o descártelos con una nota (quedan en los informes como descartados).',
+  'sync.noParked': 'No hay check-ins retenidos.',
+  'sync.retry': 'Reintentar',
+  'sync.dismiss': 'Descartar',
+  'sync.note': 'Nota para el descarte (obligatoria)',
+  'sync.confirmDismiss': 'Confirmar descarte',
+  'sync.attempts': '{n} intentos',
+  'sync.session': 'sesión {id}',
+  'sync.unknownMember': 'Miembro {id}',
+  'sync.noteRequired': 'Escriba una nota para poder descartar.',
+
+  'common.cancel': 'Cancelar',
+  'common.close': 'Cerrar',
+  'common.error': 'Error: {message}',
+  'common.none': '—',
+
+  'scan.title': 'Escanear',
+  'scan.preview': 'Vista previa de la cámara',
+  'scan.waiting': 'Iniciando la cámara…',
+  'scan.hint': 'Muestre el código QR dentro del recuadro o use el lector.',
+  'scan.recent': 'Últimos check-ins',
+  'scan.noRecent': 'Todavía no hay check-ins.',
+  'scan.today': 'Clases de hoy',
+  'scan.noSessions': 'Hoy no hay clases.',
+  'scan.registered': 'Inscritos',
+  'scan.attended': 'Asistentes',
+  'scan.capacity': 'Aforo',
+  'scan.noLimit': 'sin límite',
+  'scan.demoSource': 'Cámara de demostración',
+
+  'camera.title': 'Problema con la cámara',
+  'camera.camera_not_found':
+    'No se encuentra la cámara. Compruebe que está conectada y elíjala en Ajustes. Mientras tanto puede usar el lector o el check-in manual (F2).',
+  'camera.camera_permission_denied':
+    'El sistema no permite usar la cámara. Conceda el permiso de cámara a Front Desk en la configuración del sistema y vuelva a abrir la aplicación.',
+  'camera.camera_busy':
+    'Otra aplicación está usando la cámara. Ciérrela; Front Desk volverá a intentarlo. Mientras tanto use el lector o el check-in manual (F2).',
+  'camera.fallback': 'Revise la cámara en Ajustes. Mientras tanto puede usar el lector o el check-in manual (F2).',
+  'camera.openSettings': 'Abrir ajustes de cámara',
+
+  'verdict.ok': 'Adelante',
+  'verdict.warn': 'Adelante, con aviso',
+  'verdict.refused': 'No puede pasar',
+  'verdict.unknownMember': 'Persona no identificada',
+  'verdict.dismiss': 'Esc para cerrar',
+  'verdict.photo': 'Foto de {name}',
+
+  'outcome.checked_in': 'Check-in realizado',
+  'outcome.already_checked_in': 'Ya hizo check-in en esta clase',
+  'outcome.invalid_code': 'Código QR no válido',
+  'outcome.not_a_member': 'No es miembro de este gimnasio',
+  'outcome.no_class_now': 'Ahora no hay ninguna clase abierta para check-in',
+  'outcome.session_not_found': 'Clase no encontrada en este gimnasio',
+  'outcome.session_cancelled': 'La clase está cancelada',
+  'outcome.outside_window': 'Fuera del horario de check-in de la clase (±30 minutos)',
+  'outcome.membership_inactive': 'Membresía no activa: acceso bloqueado',
+  'outcome.save_failed': 'No se pudo guardar el check-in. Inténtelo de nuevo.',
+
+  'warning.no_stored_code': 'Sin código guardado: aceptado solo por su número de socio',
+  'warning.membership_inactive': 'Membresía inactiva',
+  'warning.membership_expired': 'Membresía vencida',
+  'warning.user_inactive': 'La cuenta del usuario está desactivada',
+  'warning.override': 'Autorizado por el personal',
+
+  'method.camera': 'Cámara',
+  'method.scanner': 'Lector',
+  'method.manual': 'Manual',
+  'method.override': 'Autorizado',
+
+  'state.queued': 'En cola',
+  'state.sent': 'Enviado',
+  'state.parked': 'Retenido',
+
+  'status.scheduled': 'Programada',
+  'status.in_progress': 'En curso',
+  'status.completed': 'Terminada',
+  'status.cancelled': 'Cancelada',
+  'class.unnamed': 'Clase',
+
+  'manual.title': 'Check-in manual',
+  'manual.search': 'Buscar miembro',
+  'manual.placeholder': 'Nombre, número o email',
+  'manual.typeMore': 'Escriba al menos 2 letras o un número de socio.',
+  'manual.searching': 'Buscando…',
+  'manual.noResults': 'No hay nadie que coincida con «{q}».',
+  'manual.results': '{n} resultados',
+  'manual.active': 'Membresía activa',
+  'manual.inactive': 'Membresía inactiva',
+  'manual.noMembership': 'Sin membresía',
+  'manual.expires': 'vence el {date}',
+  'manual.memberId': 'Nº {id}',
+  'manual.session': 'Clase',
+  'manual.auto': 'Automática (la clase abierta ahora)',
+  'manual.checkIn': 'Hacer check-in',
+  'manual.change': 'Buscar a otra persona',
+  'manual.pick': 'Elija una persona de la lista.',
+  'manual.override': 'Autorizar igualmente',
+  'manual.reason': 'Motivo de la autorización (obligatorio)',
+  'manual.reasonHelp': 'La autorización se registra como tal, con este motivo.',
+  'manual.confirmOverride': 'Confirmar autorización',
+  'manual.reasonRequired': 'Escriba el motivo de la autorización.',
+
+  'settings.title': 'Ajustes',
+  'settings.cameraSection': 'Cámara',
+  'settings.camera': 'Cámara',
+  'settings.cameraDemo': 'Cámara de demostración',
+  'settings.noCameras': 'No se encontró ninguna cámara conectada.',
+  'settings.resolution': 'Resolución',
+  'settings.mirrored': 'Mostrar la imagen en espejo',
+  'settings.serverSection': 'Servidor central',
+  'settings.apiUrl': 'URL de la API',
+  'settings.gymId': 'Número del gimnasio',
+  'settings.token': 'Token de acceso',
+  'settings.tokenStored': 'Token guardado en el llavero del sistema. Déjelo vacío para conservarlo.',
+  'settings.tokenNone': 'No hay token guardado.',
+  'settings.deskSection': 'Mostrador',
+  'settings.lang': 'Idioma',
+  'settings.sound': 'Sonido en cada check-in',
+  'settings.inactive': 'Membresía inactiva o vencida',
+  'settings.inactiveWarn': 'Avisar y dejar pasar',
+  'settings.inactiveBlock': 'Bloquear la entrada',
+  'settings.rescan': 'Ventana de re-escaneo (segundos)',
+  'settings.rescanHelp': 'Un segundo escaneo de la misma persona dentro de este tiempo no se cuenta dos veces.',
+  'settings.save': 'Guardar ajustes',
+  'settings.saved': 'Ajustes guardados.',
+  'settings.invalidUrl': 'La URL debe empezar por http:// o https://',
+  'settings.invalidNumber': 'Escriba un número entero válido.',
+  'settings.about': 'Versión {version} · datos en {dir}',
+
+  'reports.title': 'Informes',
+  'reports.date': 'Día',
+  'reports.preview': 'Vista previa del informe',
+  'reports.path': 'Guardar en',
+  'reports.export': 'Exportar {format}',
+  'reports.exported': 'Guardado en {path}',
+  'reports.print': 'Imprimir',
+  'reports.loading': 'Preparando el informe…',
+} as const;
+
+export type Key = keyof typeof es;
+
+const en: Record<Key, string> = {
+  'app.title': 'Front Desk',
+  'app.loading': 'Loading…',
+  'app.noBackend':
+    'Cannot reach the Front Desk core. Close the app and open it again; if it persists, restart the computer.',
+  'app.shortcuts': 'Shortcuts: F1 Scan · F2 Manual · F3 Sync · F4 Reports · F6 Settings · Esc close',
+  'app.skip': 'Skip to content',
+
+  'nav.label': 'Sections',
+  'nav.scan': 'Scan',
+  'nav.manual': 'Manual check-in',
+  'nav.reports': 'Reports',
+  'nav.settings': 'Settings',
+
+  'demo.banner': 'DEMO MODE',
+  'demo.detail': 'Demo gym and demo camera. Set up the central server in Settings to work with real data.',
+
+  'sync.button': 'Sync status (F3)',
+  'sync.online': 'Online',
+  'sync.offline': 'Offline',
+  'sync.offlineSince': 'Offline since {time}',
+  'sync.connecting': 'Connecting…',
+  'sync.local': 'Local only',
+  'sync.queued': '{n} queued',
+  'sync.parked': '{n} parked',
+  'sync.pull': 'Downloading gym data: {done} of {total}',
+  'sync.title': 'Sync',
+  'sync.lastSuccess': 'Last synced',
+  'sync.lastAttempt': 'Last attempt',
+  'sync.lastError': 'Last error',
+  'sync.never': 'never',
+  'sync.notConfigured': 'No central server is set up: check-ins are kept on this computer only.',
+  'sync.offlineHelp': 'Check-ins keep working and are sent automatically when the connection is back.',
+  'sync.parkedTitle': 'Parked check-ins',
+  'sync.parkedHelp':
+    'The central server refused these check-ins. Fix the cause and press Retry, or dismiss them with a note (reports keep them as dismissed).',
+  'sync.noParked': 'No parked check-ins.',
+  'sync.retry': 'Retry',
+  'sync.dismiss': 'Dismiss',
+  'sync.note': 'Note for dismissing (required)',
+  'sync.confirmDismiss': 'Confirm dismiss',
+  'sync.attempts': '{n} attempts',
+  'sync.session': 'session {id}',
+  'sync.unknownMember': 'Member {id}',
+  'sync.noteRequired': 'Write a note to dismiss.',
+
+  'common.cancel': 'Cancel',
+  'common.close': 'Close',
+  'common.error': 'Error: {message}',
+  'common.none': '—',
+
+  'scan.title': 'Scan',
+  'scan.preview': 'Camera preview',
+  'scan.waiting': 'Starting the camera…',
+  'scan.hint': 'Show the QR code inside the box, or use the scanner.',
+  'scan.recent': 'Latest check-ins',
+  'scan.noRecent': 'No check-ins yet.',
+  'scan.today': "Today's classes",
+  'scan.noSessions': 'No classes today.',
+  'scan.registered': 'Registered',
+  'scan.attended': 'Attended',
+  'scan.capacity': 'Capacity',
+  'scan.noLimit': 'no limit',
+  'scan.demoSource': 'Demo camera',
+
+  'camera.title': 'Camera problem',
+  'camera.camera_not_found':
+    'The camera cannot be found. Check that it is plugged in and pick it in Settings. Meanwhile, use the scanner or manual check-in (F2).',
+  'camera.camera_permission_denied':
+    'The system does not allow camera access. Grant Front Desk camera permission in the system settings, then reopen the app.',
+  'camera.camera_busy':
+    'Another application is using the camera. Close it; Front Desk will try again. Meanwhile, use the scanner or manual check-in (F2).',
+  'camera.fallback': 'Check the camera in Settings. Meanwhile, use the scanner or manual check-in (F2).',
+  'camera.openSettings': 'Open camera settings',
+
+  'verdict.ok': 'Come in',
+  'verdict.warn': 'Come in, with a warning',
+  'verdict.refused': 'Not allowed in',
+  'verdict.unknownMember': 'Unknown person',
+  'verdict.dismiss': 'Esc to close',
+  'verdict.photo': 'Photo of {name}',
+
+  'outcome.checked_in': 'Checked in',
+  'outcome.already_checked_in': 'Already checked in to this class',
+  'outcome.invalid_code': 'Invalid QR code',
+  'outcome.not_a_member': 'Not a member of this gym',
+  'outcome.no_class_now': 'No class is open for check-in right now',
+  'outcome.session_not_found': 'Class not found in this gym',
+  'outcome.session_cancelled': 'This class is cancelled',
+  'outcome.outside_window': "Outside the class's check-in window (±30 minutes)",
+  'outcome.membership_inactive': 'Membership not active: entry blocked',
+  'outcome.save_failed': 'The check-in could not be saved. Please try again.',
+
+  'warning.no_stored_code': 'No stored code: accepted by member number alone',
+  'warning.membership_inactive': 'Membership inactive',
+  'warning.membership_expired': 'Membership expired',
+  'warning.user_inactive': "The user's account is deactivated",
+  'warning.override': 'Overridden by staff',
+
+  'method.camera': 'Camera',
+  'method.scanner': 'Scanner',
+  'method.manual': 'Manual',
+  'method.override': 'Override',
+
+  'state.queued': 'Queued',
+  'state.sent': 'Sent',
+  'state.parked': 'Parked',
+
+  'status.scheduled': 'Scheduled',
+  'status.in_progress': 'In progress',
+  'status.completed': 'Finished',
+  'status.cancelled': 'Cancelled',
+  'class.unnamed': 'Class',
+
+  'manual.title': 'Manual check-in',
+  'manual.search': 'Search member',
+  'manual.placeholder': 'Name, number or email',
+  'manual.typeMore': 'Type at least 2 letters or a member number.',
+  'manual.searching': 'Searching…',
+  'manual.noResults': 'Nobody matches “{q}”.',
+  'manual.results': '{n} results',
+  'manual.active': 'Active membership',
+  'manual.inactive': 'Inactive membership',
+  'manual.noMembership': 'No membership',
+  'manual.expires': 'expires {date}',
+  'manual.memberId': 'No. {id}',
+  'manual.session': 'Class',
+  'manual.auto': 'Automatic (the class open now)',
+  'manual.checkIn': 'Check in',
+  'manual.change': 'Search for someone else',
+  'manual.pick': 'Pick a person from the list.',
+  'manual.override': 'Override',
+  'manual.reason': 'Reason for the override (required)',
+  'manual.reasonHelp': 'The override is recorded as such, with this reason.',
+  'manual.confirmOverride': 'Confirm override',
+  'manual.reasonRequired': 'Write the reason for the override.',
+
+  'settings.title': 'Settings',
+  'settings.cameraSection': 'Camera',
+  'settings.camera': 'Camera',
+  'settings.cameraDemo': 'Demo camera',
+  'settings.noCameras': 'No connected camera was found.',
+  'settings.resolution': 'Resolution',
+  'settings.mirrored': 'Mirror the image',
+  'settings.serverSection': 'Central server',
+  'settings.apiUrl': 'API URL',
+  'settings.gymId': 'Gym number',
+  'settings.token': 'Access token',
+  'settings.tokenStored': 'Token stored in the system keyring. Leave empty to keep it.',
+  'settings.tokenNone': 'No token stored.',
+  'settings.deskSection': 'Desk',
+  'settings.lang': 'Language',
+  'settings.sound': 'Sound on every check-in',
+  'settings.inactive': 'Inactive or expired membership',
+  'settings.inactiveWarn': 'Warn and let in',
+  'settings.inactiveBlock': 'Block entry',
+  'settings.rescan': 'Re-scan window (seconds)',
+  'settings.rescanHelp': 'A second scan of the same person within this time is not counted twice.',
+  'settings.save': 'Save settings',
+  'settings.saved': 'Settings saved.',
+  'settings.invalidUrl': 'The URL must start with http:// or https://',
+  'settings.invalidNumber': 'Enter a valid whole number.',
+  'settings.about': 'Version {version} · data in {dir}',
+
+  'reports.title': 'Reports',
+  'reports.date': 'Day',
+  'reports.preview': 'Report preview',
+  'reports.path': 'Save to',
+  'reports.export': 'Export {format}',
+  'reports.exported': 'Saved to {path}',
+  'reports.print': 'Print',
+  'reports.loading': 'Preparing the report…',
+};
+
+export const DICTS: Record<Lang, Record<Key, string>> = { es, en };
+
+/** Language names are shown in their own language, whatever the UI language is. */
+export const LANG_NAMES: Record<Lang, string> = { es: 'Español', en: 'English' };
+
+let current: Lang = 'es';
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function setLang(lang: Lang) {
+  current = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** app_status.lang if it is one we have, else the browser/OS locale, else Spanish. */
+export function pickLang(appLang: string | null | undefined, navigatorLang?: string): Lang {
+  for (const l of [appLang, navigatorLang]) {
+    const s = (l ?? '').toLowerCase();
+    if (s.startsWith('es')) return 'es';
+    if (s.startsWith('en')) return 'en';
+  }
+  return 'es';
+}
+
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  const s = DICTS[current][key] ?? DICTS.es[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+function lookup(key: string): string | undefined {
+  return (DICTS[current] as Record<string, string>)[key];
+}
+
+/** Plain words for a verdict/check-in outcome code; the backend message for unknown codes. */
+export function outcomeText(code: string, fallback?: string | null): string {
+  return lookup(`outcome.${code}`) ?? fallback ?? code;
+}
+
+/** Warning codes whose backend message carries a detail (a date, a reason) worth keeping. */
+const DETAILED_WARNINGS = new Set(['membership_expired', 'override']);
+
+/**
+ * Plain words for a warning. Codes with details keep the backend message (it is written in
+ * the desk's language, which is the same setting as the UI's); unknown codes fall back to it.
+ */
+export function warningText(w: VerdictWarning | string): string {
+  const code = typeof w === 'string' ? w : w.code;
+  const message = typeof w === 'string' ? '' : w.message;
+  if (message && DETAILED_WARNINGS.has(code)) return message;
+  return lookup(`warning.${code}`) ?? (message || code);
+}
+
+/** Plain words for a camera error code, saying what to do next. */
+export function cameraErrorText(code: string): string {
+  return lookup(`camera.${code}`) ?? t('camera.fallback');
+}
+
+/** Translated label of an enum-like value (method, sync state, session status). */
+export function label(prefix: 'method' | 'state' | 'status', value: string): string {
+  return lookup(`${prefix}.${value}`) ?? value;
+}

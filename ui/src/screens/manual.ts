@@ -1,0 +1,426 @@
+// Why this file exists: when a code will not scan, staff find the member by name, number or
+// email (the core ignores accents), pick the class and check them in; a refusal that staff may
+// override asks for a reason, and the override is recorded as such by the core.
+
+import type { App, Screen } from '../app';
+import * as api from '../backend';
+import { h, swap } from '../dom';
+import { fmtDate, fmtRange } from '../format';
+import { getLang, label, t } from '../i18n';
+import { avatar, verdictCard } from '../verdict';
+import { OVERRIDABLE_CODES, type MemberHit, type Verdict } from '../types';
+
+export const SEARCH_DEBOUNCE_MS = 250;
+
+/** Whether staff may override this refusal (check_in_member with a reason). */
+export function canOverride(v: Verdict | null): boolean {
+  return !!v && !v.success && OVERRIDABLE_CODES.includes(v.code);
+}
+
+export class ManualScreen implements Screen {
+  private query = '';
+  private hits: MemberHit[] | null = null;
+  private searching = false;
+  private searchError = '';
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private selected: MemberHit | null = null;
+  private session: 'auto' | number = 'auto';
+  private verdict: Verdict | null = null;
+  private overrideOpen = false;
+  private reason = '';
+  private reasonError = '';
+  private busy = false;
+
+  private input: HTMLInputElement | null = null;
+  private resultsSlot: HTMLElement | null = null;
+  private detailSlot: HTMLElement | null = null;
+
+  constructor(private readonly app: App) {}
+
+  render(): HTMLElement {
+    this.input = h('input', {
+      id: 'manual-search',
+      class: 'input input--xl',
+      type: 'search',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: t('manual.placeholder'),
+      value: this.query,
+      'data-autofocus': true,
+      'aria-controls': 'manual-results',
+      oninput: (e: Event) => this.onQuery((e.target as HTMLInputElement).value),
+      onkeydown: (e: KeyboardEvent) => this.onSearchKey(e),
+    });
+    this.resultsSlot = h('div', { id: 'manual-results', class: 'hits-slot', 'aria-live': 'polite' });
+    this.detailSlot = h('div', { class: 'manual__detail' });
+    const el = h(
+      'div',
+      { class: 'screen screen--manual' },
+      h('h1', { class: 'screen__title', tabindex: '-1' }, t('manual.title')),
+      h(
+        'div',
+        { class: 'manual' },
+        h(
+          'section',
+          { class: 'manual__search panel' },
+          h('label', { for: 'manual-search', class: 'label' }, t('manual.search')),
+          this.input,
+          this.resultsSlot,
+        ),
+        h('section', { class: 'panel', 'aria-live': 'polite' }, this.detailSlot),
+      ),
+    );
+    this.renderResults();
+    this.renderDetail();
+    return el;
+  }
+
+  shown(): void {
+    this.input?.focus();
+  }
+
+  escape(): boolean {
+    if (this.overrideOpen) {
+      this.overrideOpen = false;
+      this.reasonError = '';
+      this.renderDetail();
+      document.getElementById('manual-override')?.focus();
+      return true;
+    }
+    if (this.selected) {
+      this.selected = null;
+      this.verdict = null;
+      this.renderDetail();
+      this.input?.focus();
+      return true;
+    }
+    if (this.query) {
+      this.onQuery('');
+      if (this.input) this.input.value = '';
+      return true;
+    }
+    return false;
+  }
+
+  /** Today's sessions changed: refresh the session picker. */
+  sessionsChanged(): void {
+    if (this.selected && !this.overrideOpen) this.renderDetail();
+  }
+
+  // ---- search --------------------------------------------------------------------------
+
+  private onQuery(q: string) {
+    this.query = q;
+    clearTimeout(this.timer);
+    const trimmed = q.trim();
+    if (trimmed.length < 2 && !/^\d+$/.test(trimmed)) {
+      this.seq++;
+      this.hits = null;
+      this.searching = false;
+      this.renderResults();
+      return;
+    }
+    this.searching = true;
+    this.timer = setTimeout(() => void this.search(trimmed), SEARCH_DEBOUNCE_MS);
+  }
+
+  private async search(q: string) {
+    const seq = ++this.seq;
+    this.searching = true;
+    this.renderResults();
+    try {
+      const hits = await api.searchMembers(q, 20);
+      if (seq !== this.seq) return; // a newer search is on its way
+      this.hits = hits;
+      this.searchError = '';
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.hits = [];
+      this.searchError = (e as Error).message;
+    }
+    this.searching = false;
+    this.renderResults();
+  }
+
+  private onSearchKey(e: KeyboardEvent) {
+    const first = this.resultsSlot?.querySelector<HTMLButtonElement>('.hit');
+    if (e.key === 'ArrowDown' && first) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.key === 'Enter' && this.hits && this.hits.length > 0) {
+      e.preventDefault();
+      this.pick(this.hits[0]);
+    }
+  }
+
+  private renderResults() {
+    if (!this.resultsSlot) return;
+    const lang = getLang();
+    let content: HTMLElement;
+    if (this.hits === null) {
+      content = h('p', { class: 'muted' }, this.searching ? t('manual.searching') : t('manual.typeMore'));
+    } else if (this.searchError) {
+      content = h('p', { class: 'error' }, t('common.error', { message: this.searchError }));
+    } else if (this.hits.length === 0) {
+      content = h('p', { class: 'empty' }, t('manual.noResults', { q: this.query.trim() }));
+    } else {
+      content = h(
+        'ul',
+        { class: 'hits', 'aria-label': t('manual.results', { n: this.hits.length }) },
+        this.hits.map((m, i) =>
+          h(
+            'li',
+            null,
+            h(
+              'button',
+              {
+                type: 'button',
+                id: `hit-${m.id}`,
+                class: `hit${this.selected?.id === m.id ? ' is-selected' : ''}`,
+                'aria-pressed': this.selected?.id === m.id ? 'true' : 'false',
+                onclick: () => this.pick(m),
+                onkeydown: (e: KeyboardEvent) => this.onHitKey(e, i),
+              },
+              avatar(m.name, m.picture, 'hit__avatar'),
+              h(
+                'span',
+                { class: 'hit__text' },
+                h('span', { class: 'hit__name' }, m.name),
+                h(
+                  'span',
+                  { class: 'hit__meta' },
+                  [t('manual.memberId', { id: m.id }), m.email].filter(Boolean).join(' · '),
+                ),
+              ),
+              membershipChip(m, this.app.tz, lang),
+            ),
+          ),
+        ),
+      );
+    }
+    swap(this.resultsSlot, content);
+  }
+
+  private onHitKey(e: KeyboardEvent, i: number) {
+    const buttons = [...(this.resultsSlot?.querySelectorAll<HTMLButtonElement>('.hit') ?? [])];
+    if (e.key === 'ArrowDown' && i + 1 < buttons.length) {
+      e.preventDefault();
+      buttons[i + 1].focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      (i > 0 ? buttons[i - 1] : this.input)?.focus();
+    }
+  }
+
+  private pick(m: MemberHit) {
+    this.selected = m;
+    this.verdict = null;
+    this.overrideOpen = false;
+    this.reason = '';
+    this.renderResults();
+    this.renderDetail();
+    document.getElementById('manual-checkin')?.focus();
+  }
+
+  // ---- check-in ------------------------------------------------------------------------
+
+  private renderDetail() {
+    if (!this.detailSlot) return;
+    const m = this.selected;
+    if (!m) {
+      swap(this.detailSlot, h('p', { class: 'empty' }, t('manual.pick')));
+      return;
+    }
+    const lang = getLang();
+    const tz = this.app.tz;
+    const sessionSelect = h(
+      'select',
+      {
+        id: 'manual-session',
+        class: 'input',
+        onchange: (e: Event) => {
+          const v = (e.target as HTMLSelectElement).value;
+          this.session = v === 'auto' ? 'auto' : Number(v);
+          this.verdict = null;
+          this.overrideOpen = false;
+          this.renderDetail();
+        },
+      },
+      h('option', { value: 'auto', selected: this.session === 'auto' }, t('manual.auto')),
+      this.app.sessions.map((s) =>
+        h(
+          'option',
+          { value: String(s.id), selected: this.session === s.id },
+          `${fmtRange(s.start_time, s.end_time, tz, lang)} · ${s.class_name ?? t('class.unnamed')} (${label('status', s.status)})`,
+        ),
+      ),
+    );
+
+    const v = this.verdict;
+    swap(
+      this.detailSlot,
+      h(
+        'div',
+        { class: 'member' },
+        avatar(m.name, m.picture, 'member__avatar'),
+        h(
+          'div',
+          null,
+          h('h2', { class: 'member__name' }, m.name),
+          h('p', { class: 'muted' }, [t('manual.memberId', { id: m.id }), m.email].filter(Boolean).join(' · ')),
+          membershipChip(m, tz, lang),
+        ),
+      ),
+      h(
+        'form',
+        {
+          class: 'checkin-form',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void this.checkIn(null);
+          },
+        },
+        h('label', { for: 'manual-session', class: 'label' }, t('manual.session')),
+        sessionSelect,
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            { type: 'submit', id: 'manual-checkin', class: 'btn btn--primary btn--xl', disabled: this.busy },
+            t('manual.checkIn'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn--ghost',
+              onclick: () => {
+                this.selected = null;
+                this.verdict = null;
+                this.renderDetail();
+                this.input?.focus();
+                this.input?.select();
+              },
+            },
+            t('manual.change'),
+          ),
+        ),
+      ),
+      v ? verdictCard(v, { ...this.app.cardContext, compact: true }) : null,
+      canOverride(v) && !this.overrideOpen
+        ? h(
+            'button',
+            {
+              type: 'button',
+              id: 'manual-override',
+              class: 'btn btn--warn btn--xl',
+              onclick: () => {
+                this.overrideOpen = true;
+                this.renderDetail();
+                document.getElementById('manual-reason')?.focus();
+              },
+            },
+            t('manual.override'),
+          )
+        : null,
+      canOverride(v) && this.overrideOpen ? this.overrideForm() : null,
+    );
+  }
+
+  private overrideForm() {
+    return h(
+      'form',
+      {
+        class: 'override',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const reason = this.reason.trim();
+          if (!reason) {
+            this.reasonError = t('manual.reasonRequired');
+            this.renderDetail();
+            document.getElementById('manual-reason')?.focus();
+            return;
+          }
+          void this.checkIn(reason);
+        },
+      },
+      h('label', { for: 'manual-reason', class: 'label' }, t('manual.reason')),
+      h('textarea', {
+        id: 'manual-reason',
+        class: 'input',
+        rows: '2',
+        required: true,
+        value: this.reason,
+        'aria-describedby': 'manual-reason-help',
+        'aria-invalid': this.reasonError ? 'true' : null,
+        oninput: (e: Event) => {
+          this.reason = (e.target as HTMLTextAreaElement).value;
+        },
+        onkeydown: (e: KeyboardEvent) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            (e.target as HTMLTextAreaElement).form?.requestSubmit();
+          }
+        },
+      }),
+      h('p', { id: 'manual-reason-help', class: 'muted' }, t('manual.reasonHelp')),
+      this.reasonError ? h('p', { class: 'error', role: 'alert' }, this.reasonError) : null,
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          { type: 'submit', id: 'manual-confirm', class: 'btn btn--warn', disabled: this.busy },
+          t('manual.confirmOverride'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--ghost',
+            onclick: () => this.escape(),
+          },
+          t('common.cancel'),
+        ),
+      ),
+    );
+  }
+
+  private async checkIn(overrideReason: string | null) {
+    const m = this.selected;
+    if (!m || this.busy) return;
+    this.busy = true;
+    const sessionId = this.session === 'auto' ? (this.verdict?.session?.id ?? null) : this.session;
+    try {
+      const v = await api.checkInMember(m.id, overrideReason ? sessionId : this.session === 'auto' ? null : this.session, overrideReason);
+      this.verdict = v;
+      this.overrideOpen = false;
+      this.reasonError = '';
+      if (overrideReason) this.reason = '';
+      this.app.feedback(v);
+    } catch (e) {
+      this.app.notify(t('common.error', { message: (e as Error).message }));
+    } finally {
+      this.busy = false;
+      this.renderDetail();
+    }
+    void sessionId;
+    (document.getElementById(canOverride(this.verdict) ? 'manual-override' : 'manual-checkin') as HTMLElement | null)?.focus();
+  }
+}
+
+function membershipChip(m: MemberHit, tz: string | null, lang: 'es' | 'en') {
+  const ms = m.membership;
+  if (!ms) return h('span', { class: 'chip chip--muted' }, t('manual.noMembership'));
+  const active = ms.is_active !== false;
+  const text = [
+    active ? t('manual.active') : t('manual.inactive'),
+    ms.type,
+    ms.expires_at ? t('manual.expires', { date: fmtDate(ms.expires_at, tz, lang) }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return h('span', { class: `chip ${active ? 'chip--ok' : 'chip--warn'}` }, text);
+}

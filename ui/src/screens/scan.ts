@@ -1,0 +1,196 @@
+// Why this file exists: the home screen. It shows the live camera preview with its guide box,
+// any camera problem with what to do next, today's classes with their counts and the latest
+// check-ins. The verdict card itself is drawn over it by the app shell.
+
+import type { App, Screen } from '../app';
+import { h, swap } from '../dom';
+import { fmtRange, fmtTime } from '../format';
+import { cameraErrorText, getLang, label, outcomeText, t, warningText } from '../i18n';
+import { kindIcon, verdictKind } from '../verdict';
+import type { CheckInRow, PreviewFrame, SessionRow } from '../types';
+
+export class ScanScreen implements Screen {
+  /** Kept across re-renders so the preview never flashes empty. */
+  private readonly img: HTMLImageElement;
+  private readonly stage: HTMLElement;
+  private el: HTMLElement | null = null;
+  private cameraSlot: HTMLElement | null = null;
+  private sessionsSlot: HTMLElement | null = null;
+  private recentSlot: HTMLElement | null = null;
+
+  constructor(private readonly app: App) {
+    this.img = h('img', { class: 'preview__img', alt: '' });
+    this.stage = h(
+      'div',
+      { class: 'preview__stage' },
+      this.img,
+      h(
+        'div',
+        { class: 'guide', 'aria-hidden': 'true' },
+        h('span', { class: 'guide__c guide__c--tl' }),
+        h('span', { class: 'guide__c guide__c--tr' }),
+        h('span', { class: 'guide__c guide__c--bl' }),
+        h('span', { class: 'guide__c guide__c--br' }),
+      ),
+    );
+  }
+
+  render(): HTMLElement {
+    this.img.alt = t('scan.preview');
+    this.cameraSlot = h('div', { class: 'preview__overlay' });
+    this.sessionsSlot = h('div', { class: 'panel__body' });
+    this.recentSlot = h('div', { class: 'panel__body' });
+    this.el = h(
+      'div',
+      { class: 'screen screen--scan' },
+      h('h1', { class: 'sr-only', tabindex: '-1' }, t('scan.title')),
+      h(
+        'section',
+        { class: 'preview', 'aria-label': t('scan.preview') },
+        this.stage,
+        this.cameraSlot,
+        h('p', { class: 'preview__hint' }, t('scan.hint')),
+      ),
+      h(
+        'div',
+        { class: 'side' },
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'today-h' },
+          h('h2', { id: 'today-h', class: 'panel__title' }, t('scan.today')),
+          this.sessionsSlot,
+        ),
+        h(
+          'section',
+          { class: 'panel panel--grow', 'aria-labelledby': 'recent-h' },
+          h('h2', { id: 'recent-h', class: 'panel__title' }, t('scan.recent')),
+          this.recentSlot,
+        ),
+      ),
+    );
+    this.updateCamera();
+    this.updateLists();
+    return this.el;
+  }
+
+  frame(f: PreviewFrame): void {
+    this.img.src = `data:image/jpeg;base64,${f.jpeg_base64}`;
+    if (!this.stage.classList.contains('has-frame')) {
+      this.stage.classList.add('has-frame');
+      this.stage.style.aspectRatio = `${f.width} / ${f.height}`;
+      this.updateCamera();
+    }
+  }
+
+  /** Mirroring, the "starting" placeholder and the camera error message. */
+  updateCamera(): void {
+    this.img.classList.toggle('is-mirrored', this.app.settings?.camera.mirrored ?? false);
+    if (!this.cameraSlot) return;
+    const err = this.app.cameraError;
+    if (err) {
+      const known = cameraErrorText(err.code);
+      swap(
+        this.cameraSlot,
+        h(
+          'div',
+          { class: 'camera-error', role: 'alert' },
+          h('h2', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('camera.title')),
+          h('p', { class: 'camera-error__what' }, known),
+          err.message ? h('p', { class: 'camera-error__detail' }, err.message) : null,
+          h(
+            'button',
+            { type: 'button', class: 'btn btn--primary', onclick: () => this.app.navigate('settings') },
+            t('camera.openSettings'),
+          ),
+        ),
+      );
+    } else if (!this.stage.classList.contains('has-frame')) {
+      swap(this.cameraSlot, h('p', { class: 'preview__waiting' }, t('scan.waiting')));
+    } else {
+      swap(this.cameraSlot);
+    }
+  }
+
+  updateLists(): void {
+    if (this.sessionsSlot) swap(this.sessionsSlot, this.sessionsList(this.app.sessions));
+    if (this.recentSlot) swap(this.recentSlot, this.recentList(this.app.recent));
+  }
+
+  private sessionsList(rows: SessionRow[]) {
+    if (rows.length === 0) return h('p', { class: 'empty' }, t('scan.noSessions'));
+    const lang = getLang();
+    return h(
+      'ul',
+      { class: 'sessions' },
+      rows.map((s) => {
+        const cap = s.capacity;
+        const pct = cap ? Math.min(100, (100 * s.attended) / cap) : 0;
+        return h(
+          'li',
+          { class: `session session--${s.status}`, 'data-session': String(s.id) },
+          h(
+            'div',
+            { class: 'session__head' },
+            h('span', { class: 'session__time' }, fmtRange(s.start_time, s.end_time, this.app.tz, lang)),
+            h('span', { class: 'session__name' }, s.class_name ?? t('class.unnamed')),
+            h('span', { class: `chip chip--${s.status}` }, label('status', s.status)),
+          ),
+          h(
+            'div',
+            { class: 'session__counts' },
+            count(t('scan.registered'), s.registered),
+            count(t('scan.attended'), s.attended),
+            count(t('scan.capacity'), cap ?? t('scan.noLimit')),
+            s.room ? h('span', { class: 'session__room' }, s.room) : null,
+          ),
+          cap
+            ? h(
+                'div',
+                { class: 'meter', 'aria-hidden': 'true' },
+                h('div', { class: 'meter__reg', style: { width: `${Math.min(100, (100 * s.registered) / cap)}%` } }),
+                h('div', { class: 'meter__att', style: { width: `${pct}%` } }),
+              )
+            : null,
+        );
+      }),
+    );
+  }
+
+  private recentList(rows: CheckInRow[]) {
+    if (rows.length === 0) return h('p', { class: 'empty' }, t('scan.noRecent'));
+    const lang = getLang();
+    return h(
+      'ol',
+      { class: 'recent' },
+      rows.map((r) => {
+        const kind = verdictKind(r);
+        const detail = r.success
+          ? r.warnings.map((w) => warningText(w)).join(' · ')
+          : outcomeText(r.code);
+        return h(
+          'li',
+          { class: `recent__row recent__row--${kind}` },
+          h('span', { class: `recent__icon recent__icon--${kind}`, 'aria-hidden': 'true' }, kindIcon(kind)),
+          h('span', { class: 'recent__time' }, fmtTime(r.at, this.app.tz, lang)),
+          h(
+            'span',
+            { class: 'recent__who' },
+            h('span', { class: 'recent__name' }, r.member_name),
+            h(
+              'span',
+              { class: 'recent__sub' },
+              [r.class_name ?? t('class.unnamed'), label('method', r.method), detail].filter(Boolean).join(' · '),
+            ),
+          ),
+          r.sync_state
+            ? h('span', { class: `chip chip--sync-${r.sync_state}` }, label('state', r.sync_state))
+            : null,
+        );
+      }),
+    );
+  }
+}
+
+function count(name: string, value: number | string) {
+  return h('span', { class: 'count' }, h('b', null, String(value)), ' ', name);
+}

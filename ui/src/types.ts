@@ -1,0 +1,181 @@
+// Why this file exists: the TypeScript mirror of the types in docs/IPC.md, the contract
+// between this UI and the Rust shell. Field names stay snake_case exactly as Rust sends them.
+
+export type Lang = 'es' | 'en';
+export type Method = 'camera' | 'scanner' | 'manual' | 'override';
+export type SyncState = 'queued' | 'sent' | 'parked';
+
+/** The error object every command rejects with. Never match on `message`. */
+export interface IpcErrorData {
+  code: string;
+  message: string;
+}
+
+export const VERDICT_CODES = [
+  'checked_in',
+  'already_checked_in',
+  'invalid_code',
+  'not_a_member',
+  'no_class_now',
+  'session_not_found',
+  'session_cancelled',
+  'outside_window',
+  'membership_inactive',
+  'save_failed',
+] as const;
+export type VerdictCode = (typeof VERDICT_CODES)[number];
+
+/** Refusals that staff may override with a reason (check_in_member with override_reason). */
+export const OVERRIDABLE_CODES: readonly VerdictCode[] = [
+  'invalid_code',
+  'session_cancelled',
+  'outside_window',
+  'membership_inactive',
+  'no_class_now',
+];
+
+export interface VerdictWarning {
+  code: string;
+  message: string;
+}
+
+export interface VerdictSession {
+  id: number;
+  start_time: string;
+  end_time: string;
+  class_name: string | null;
+  room: string | null;
+}
+
+export interface VerdictMember {
+  id: number;
+  name: string;
+  picture: string | null;
+}
+
+export interface Verdict {
+  success: boolean;
+  code: VerdictCode;
+  message: string;
+  warnings: VerdictWarning[];
+  session: VerdictSession | null;
+  member: VerdictMember | null;
+  user_id: number | null;
+  new_participation: boolean;
+  method: Method;
+  at: string;
+  event_id: string | null;
+  scan_ms?: number;
+}
+
+export interface Gym {
+  id: number;
+  name: string;
+  timezone: string;
+}
+
+export interface AppStatus {
+  version: string;
+  demo: boolean;
+  gym: Gym | null;
+  lang: Lang;
+  data_dir: string;
+  camera_error: IpcErrorData | null;
+}
+
+export type SessionStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
+
+export interface SessionRow {
+  id: number;
+  class_name: string | null;
+  start_time: string;
+  end_time: string;
+  room: string | null;
+  status: SessionStatus;
+  capacity: number | null;
+  registered: number;
+  attended: number;
+}
+
+export interface CheckInRow {
+  event_id: string | null;
+  at: string;
+  member_id: number;
+  member_name: string;
+  session_id: number;
+  class_name: string | null;
+  method: Method;
+  success: boolean;
+  code: string;
+  warnings: string[];
+  sync_state: SyncState | null;
+}
+
+export interface MemberHit {
+  id: number;
+  name: string;
+  email: string | null;
+  picture: string | null;
+  membership: {
+    is_active: boolean | null;
+    type: string | null;
+    expires_at: string | null;
+  } | null;
+}
+
+export interface SyncStatus {
+  configured: boolean;
+  online: boolean | null;
+  offline_since: string | null;
+  queued: number;
+  parked: number;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  pull: { done: number; total: number } | null;
+}
+
+export interface OutboxItem {
+  event_id: string;
+  state: SyncState;
+  member_id: number;
+  member_name: string | null;
+  session_id: number;
+  scanned_at: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface CameraInfo {
+  index: number;
+  name: string;
+}
+
+export interface CameraSettings {
+  index: number | null;
+  name: string | null;
+  width: number;
+  height: number;
+  fps: number;
+  mirrored: boolean;
+  source: 'camera' | 'demo';
+}
+
+export interface Settings {
+  camera: CameraSettings;
+  api_url: string | null;
+  gym_id: number | null;
+  has_token: boolean;
+  lang: Lang;
+  sound: boolean;
+  block_inactive_membership: boolean;
+  rescan_window_secs: number;
+}
+
+export interface PreviewFrame {
+  jpeg_base64: string;
+  width: number;
+  height: number;
+}
+
+export type ReportFormat = 'csv' | 'xlsx' | 'html';
