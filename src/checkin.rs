@@ -171,6 +171,7 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     override_reason: rules_req.override_reason.clone().filter(|_| overridden),
                     device_id: settings::device_id(tx)?,
                     new_participation,
+                    warnings: warnings.iter().map(|w| w.code().to_owned()).collect(),
                 };
                 outbox::enqueue(tx, &payload, now)?;
                 Ok(Verdict {

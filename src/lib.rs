@@ -10,7 +10,9 @@ pub mod domain;
 pub mod error;
 pub mod paths;
 pub mod replica;
+pub mod report;
 pub mod snapshot;
+pub mod sync;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -65,6 +65,9 @@ pub struct CheckInPayload {
     pub override_reason: Option<String>,
     pub device_id: String,
     pub new_participation: bool,
+    /// Warning codes shown with the verdict (e.g. `membership_expired`), for reports.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,6 +88,8 @@ pub struct OutboxEvent {
     pub created_at: DateTime<Utc>,
     #[serde(with = "crate::time::serde_utc::option")]
     pub sent_at: Option<DateTime<Utc>>,
+    /// How the check-in was taken (camera, scanner, manual, override).
+    pub method: Source,
     #[serde(skip)]
     pub payload: CheckInPayload,
 }
@@ -109,6 +114,7 @@ fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
         last_error: r.get(9)?,
         created_at: from_ms(r.get(10)?),
         sent_at: r.get::<_, Option<i64>>(11)?.map(from_ms),
+        method: payload.method,
         payload,
     })
 }

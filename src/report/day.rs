@@ -1,0 +1,288 @@
+//! The model of one calendar day in the gym's IANA time zone: its class
+//! sessions with their counts, every check-in with how it was taken and
+//! whether it has reached the central API, and the totals. Every renderer
+//! (CSV, XLSX, HTML) reads only this, so the numbers agree across formats.
+//!
+//! A day runs from local midnight to the next local midnight, so it lasts 23
+//! or 25 hours when the clocks change. Times are kept both in UTC (exact) and
+//! as local wall-clock times with their UTC offset (what staff read; on the
+//! fall-back day the same wall-clock time happens twice and the offset tells
+//! them apart).
+
+use super::query;
+use super::Result;
+use crate::db::gym::{self, Gym};
+use crate::domain::{SessionStatus, Source};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::Serialize;
+
+/// A local wall-clock time and the UTC offset in force at that instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LocalTime {
+    pub utc: DateTime<Utc>,
+    pub local: NaiveDateTime,
+    /// Seconds east of UTC.
+    pub offset_secs: i32,
+}
+
+impl LocalTime {
+    pub fn new(utc: DateTime<Utc>, tz: Tz) -> Self {
+        let zoned = utc.with_timezone(&tz);
+        LocalTime { utc, local: zoned.naive_local(), offset_secs: zoned.offset().fix().local_minus_utc() }
+    }
+
+    /// `UTC+02:00` style (never starts with `+`/`-`, so spreadsheets keep it as text).
+    pub fn offset_label(&self) -> String {
+        let s = self.offset_secs;
+        let sign = if s < 0 { '-' } else { '+' };
+        let a = s.unsigned_abs();
+        format!("UTC{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+    }
+
+    /// `HH:MM`.
+    pub fn hm(&self) -> String {
+        self.local.format("%H:%M").to_string()
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS`, which spreadsheets read as a date-time.
+    pub fn ymd_hms(&self) -> String {
+        self.local.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// Whether a check-in has reached the central API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncState {
+    Synced,
+    Queued,
+    Parked,
+}
+
+impl SyncState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncState::Synced => "synced",
+            SyncState::Queued => "queued",
+            SyncState::Parked => "parked",
+        }
+    }
+}
+
+/// One class session that starts on the day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionLine {
+    pub id: i64,
+    pub class_name: String,
+    pub start: LocalTime,
+    pub end: LocalTime,
+    pub room: Option<String>,
+    /// The session's override, else the class's maximum.
+    pub capacity: Option<i64>,
+    pub status: SessionStatus,
+    /// Booked and not cancelled (a row with a registration time).
+    pub registered: i64,
+    pub attended: i64,
+    /// Registered but not attended; 0 for a cancelled session.
+    pub no_shows: i64,
+    /// Attended without registering (no registration time).
+    pub walk_ins: i64,
+}
+
+impl SessionLine {
+    pub fn is_cancelled(&self) -> bool {
+        self.status == SessionStatus::Cancelled
+    }
+}
+
+/// One attendance recorded on the day, by this desk or known from the server.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckInLine {
+    pub at: LocalTime,
+    pub member_id: i64,
+    pub member_name: String,
+    pub session_id: i64,
+    pub class_name: String,
+    /// `server` for rows from the central API (another desk or the app).
+    pub method: Source,
+    pub override_reason: Option<String>,
+    /// Warning codes (e.g. `membership_expired`); see [`super::labels::warning`].
+    pub warnings: Vec<String>,
+    pub sync: SyncState,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Sessions held or scheduled (not cancelled).
+    pub sessions: i64,
+    pub cancelled_sessions: i64,
+    /// Sums over the sessions that are not cancelled.
+    pub registered: i64,
+    pub attended: i64,
+    pub no_shows: i64,
+    pub walk_ins: i64,
+    /// Check-ins recorded on the day (attendance time within the day).
+    pub check_ins: i64,
+    pub by_server: i64,
+    pub by_camera: i64,
+    pub by_scanner: i64,
+    pub by_manual: i64,
+    pub by_override: i64,
+    pub with_warnings: i64,
+    pub queued: i64,
+    pub parked: i64,
+}
+
+impl Totals {
+    /// Check-ins the central API does not have yet.
+    pub fn unsynced(&self) -> i64 {
+        self.queued + self.parked
+    }
+}
+
+/// Everything a daily report shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayReport {
+    pub gym_id: i64,
+    pub gym_name: String,
+    pub timezone: String,
+    pub date: NaiveDate,
+    pub day_start: DateTime<Utc>,
+    pub day_end: DateTime<Utc>,
+    pub generated_at: LocalTime,
+    pub sessions: Vec<SessionLine>,
+    pub check_ins: Vec<CheckInLine>,
+    pub totals: Totals,
+}
+
+impl DayReport {
+    /// Builds the report of `date` (a calendar day in the gym's zone) from the
+    /// replica. `generated_at` is printed on the report, nothing else.
+    pub fn build(conn: &Connection, date: NaiveDate, generated_at: DateTime<Utc>) -> Result<DayReport> {
+        let gym = gym::require(conn)?;
+        let tz = gym.tz();
+        let (day_start, day_end) = day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
+        let sessions: Vec<SessionLine> = query::sessions(conn, gym.id, day_start, day_end)?
+            .into_iter()
+            .map(|s| s.into_line(tz))
+            .collect();
+        let check_ins: Vec<CheckInLine> = query::check_ins(conn, gym.id, day_start, day_end)?
+            .into_iter()
+            .map(|c| c.into_line(tz))
+            .collect();
+        let totals = totals(&sessions, &check_ins);
+        Ok(DayReport {
+            gym_id: gym.id,
+            gym_name: gym.name,
+            timezone: tz.name().to_owned(),
+            date,
+            day_start,
+            day_end,
+            generated_at: LocalTime::new(generated_at, tz),
+            sessions,
+            check_ins,
+            totals,
+        })
+    }
+
+    /// The day's length in hours: 24, or 23 / 25 on a clock-change day.
+    pub fn hours(&self) -> i64 {
+        (self.day_end - self.day_start).num_hours()
+    }
+
+    pub fn has_unsynced(&self) -> bool {
+        self.totals.unsynced() > 0
+    }
+}
+
+/// Today's date in the gym's zone at `now`: the CLI's default report date.
+pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&gym.tz()).date_naive()
+}
+
+/// The first instant of `date` in `tz`: local midnight, or, where midnight is
+/// skipped by a clock change, the first local time that exists.
+fn day_start(tz: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    (0..=24 * 4).find_map(|quarter| {
+        tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    })
+}
+
+/// `[start, end)` of `date` in `tz`, in UTC.
+pub fn day_bounds(tz: Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    Some((day_start(tz, date)?, day_start(tz, date.succ_opt()?)?))
+}
+
+fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {
+    let mut t = Totals::default();
+    for s in sessions {
+        if s.is_cancelled() {
+            t.cancelled_sessions += 1;
+            continue;
+        }
+        t.sessions += 1;
+        t.registered += s.registered;
+        t.attended += s.attended;
+        t.no_shows += s.no_shows;
+        t.walk_ins += s.walk_ins;
+    }
+    for c in check_ins {
+        t.check_ins += 1;
+        match c.method {
+            Source::Server => t.by_server += 1,
+            Source::Camera => t.by_camera += 1,
+            Source::Scanner => t.by_scanner += 1,
+            Source::Manual => t.by_manual += 1,
+            Source::Override => t.by_override += 1,
+        }
+        if !c.warnings.is_empty() {
+            t.with_warnings += 1;
+        }
+        match c.sync {
+            SyncState::Synced => {}
+            SyncState::Queued => t.queued += 1,
+            SyncState::Parked => t.parked += 1,
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(tz: &str, date: &str) -> i64 {
+        let (a, b) = day_bounds(tz.parse().unwrap(), date.parse().unwrap()).unwrap();
+        (b - a).num_hours()
+    }
+
+    #[test]
+    fn clock_change_days_have_23_or_25_hours() {
+        assert_eq!(hours("Europe/Madrid", "2026-03-29"), 23);
+        assert_eq!(hours("Europe/Madrid", "2026-10-25"), 25);
+        assert_eq!(hours("America/New_York", "2026-11-01"), 25);
+        assert_eq!(hours("America/Mexico_City", "2026-10-25"), 24);
+    }
+
+    #[test]
+    fn a_skipped_midnight_starts_the_day_at_the_first_real_time() {
+        // Santiago de Chile springs forward at local midnight.
+        let tz: Tz = "America/Santiago".parse().unwrap();
+        let (start, end) = day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
+        assert_eq!(LocalTime::new(start, tz).hm(), "01:00");
+        assert_eq!((end - start).num_hours(), 23);
+    }
+
+    #[test]
+    fn offsets_never_start_with_a_sign() {
+        let tz: Tz = "America/New_York".parse().unwrap();
+        let t = LocalTime::new("2026-01-10T15:00:00Z".parse().unwrap(), tz);
+        assert_eq!(t.offset_label(), "UTC-05:00");
+        assert_eq!(t.hm(), "10:00");
+    }
+}

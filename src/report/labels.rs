@@ -1,0 +1,244 @@
+//! Every word a report shows, in Spanish and English, in one place so the
+//! three formats use the same headings, and the translation of the warning
+//! codes stored in outbox payloads.
+
+use super::day::SyncState;
+use crate::domain::{Lang, SessionStatus, Source};
+
+/// Headings and fixed texts of a report in one language.
+pub struct Labels {
+    pub title: &'static str,
+    pub gym: &'static str,
+    pub date: &'static str,
+    pub timezone: &'static str,
+    pub generated: &'static str,
+    pub day_hours: &'static str,
+    pub sessions: &'static str,
+    pub check_ins: &'static str,
+    pub totals: &'static str,
+    pub summary: &'static str,
+    pub no_sessions: &'static str,
+    pub no_check_ins: &'static str,
+    // Session columns.
+    pub class: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
+    pub offset: &'static str,
+    pub room: &'static str,
+    pub capacity: &'static str,
+    pub status: &'static str,
+    pub registered: &'static str,
+    pub attended: &'static str,
+    pub no_shows: &'static str,
+    pub walk_ins: &'static str,
+    // Check-in columns.
+    pub time: &'static str,
+    pub member: &'static str,
+    pub member_id: &'static str,
+    pub session: &'static str,
+    pub method: &'static str,
+    pub override_reason: &'static str,
+    pub warnings: &'static str,
+    pub sync: &'static str,
+    // Totals.
+    pub item: &'static str,
+    pub value: &'static str,
+    pub cancelled_sessions: &'static str,
+    pub with_warnings: &'static str,
+    pub unsynced: &'static str,
+    pub queued: &'static str,
+    pub parked: &'static str,
+    pub all_synced: &'static str,
+}
+
+const ES: Labels = Labels {
+    title: "Informe de asistencia",
+    gym: "Gimnasio",
+    date: "Fecha",
+    timezone: "Zona horaria",
+    generated: "Generado",
+    day_hours: "Horas del día",
+    sessions: "Sesiones",
+    check_ins: "Check-ins",
+    totals: "Totales",
+    summary: "Resumen",
+    no_sessions: "No hay sesiones este día.",
+    no_check_ins: "No hay check-ins este día.",
+    class: "Clase",
+    start: "Inicio",
+    end: "Fin",
+    offset: "Desfase UTC",
+    room: "Sala",
+    capacity: "Capacidad",
+    status: "Estado",
+    registered: "Inscritos",
+    attended: "Asistieron",
+    no_shows: "No asistieron",
+    walk_ins: "Sin reserva",
+    time: "Hora",
+    member: "Miembro",
+    member_id: "ID miembro",
+    session: "Sesión",
+    method: "Método",
+    override_reason: "Motivo de la autorización",
+    warnings: "Avisos",
+    sync: "Sincronización",
+    item: "Concepto",
+    value: "Valor",
+    cancelled_sessions: "Sesiones canceladas",
+    with_warnings: "Check-ins con avisos",
+    unsynced: "Sin sincronizar",
+    queued: "En cola",
+    parked: "Retenidos",
+    all_synced: "Todos los check-ins están sincronizados.",
+};
+
+const EN: Labels = Labels {
+    title: "Attendance report",
+    gym: "Gym",
+    date: "Date",
+    timezone: "Time zone",
+    generated: "Generated",
+    day_hours: "Hours in the day",
+    sessions: "Sessions",
+    check_ins: "Check-ins",
+    totals: "Totals",
+    summary: "Summary",
+    no_sessions: "No sessions on this day.",
+    no_check_ins: "No check-ins on this day.",
+    class: "Class",
+    start: "Start",
+    end: "End",
+    offset: "UTC offset",
+    room: "Room",
+    capacity: "Capacity",
+    status: "Status",
+    registered: "Registered",
+    attended: "Attended",
+    no_shows: "No-shows",
+    walk_ins: "Walk-ins",
+    time: "Time",
+    member: "Member",
+    member_id: "Member ID",
+    session: "Session",
+    method: "Method",
+    override_reason: "Override reason",
+    warnings: "Warnings",
+    sync: "Sync",
+    item: "Item",
+    value: "Value",
+    cancelled_sessions: "Cancelled sessions",
+    with_warnings: "Check-ins with warnings",
+    unsynced: "Not synced",
+    queued: "Queued",
+    parked: "Parked",
+    all_synced: "Every check-in is synced.",
+};
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Es => &ES,
+        Lang::En => &EN,
+    }
+}
+
+/// The banner at the top of every format when the central API lacks some check-ins.
+pub fn unsynced_banner(lang: Lang, queued: i64, parked: i64) -> String {
+    match lang {
+        Lang::Es => format!(
+            "ATENCIÓN: {} check-ins de este día no están sincronizados con el servidor ({queued} en cola, {parked} retenidos).",
+            queued + parked
+        ),
+        Lang::En => format!(
+            "WARNING: {} check-ins of this day are not synced with the server ({queued} queued, {parked} parked).",
+            queued + parked
+        ),
+    }
+}
+
+pub fn method(lang: Lang, m: Source) -> &'static str {
+    match (m, lang) {
+        (Source::Server, Lang::Es) => "Servidor / otro mostrador",
+        (Source::Server, Lang::En) => "Server / other desk",
+        (Source::Camera, Lang::Es) => "Cámara",
+        (Source::Camera, Lang::En) => "Camera",
+        (Source::Scanner, Lang::Es) => "Lector",
+        (Source::Scanner, Lang::En) => "Scanner",
+        (Source::Manual, Lang::Es) => "Manual",
+        (Source::Manual, Lang::En) => "Manual",
+        (Source::Override, Lang::Es) => "Autorización del personal",
+        (Source::Override, Lang::En) => "Staff override",
+    }
+}
+
+pub fn sync(lang: Lang, s: SyncState) -> &'static str {
+    match (s, lang) {
+        (SyncState::Synced, Lang::Es) => "Sincronizado",
+        (SyncState::Synced, Lang::En) => "Synced",
+        (SyncState::Queued, Lang::Es) => "En cola",
+        (SyncState::Queued, Lang::En) => "Queued",
+        (SyncState::Parked, Lang::Es) => "Retenido",
+        (SyncState::Parked, Lang::En) => "Parked",
+    }
+}
+
+pub fn session_status(lang: Lang, s: SessionStatus) -> &'static str {
+    match (s, lang) {
+        (SessionStatus::Scheduled, Lang::Es) => "Programada",
+        (SessionStatus::Scheduled, Lang::En) => "Scheduled",
+        (SessionStatus::InProgress, Lang::Es) => "En curso",
+        (SessionStatus::InProgress, Lang::En) => "In progress",
+        (SessionStatus::Completed, Lang::Es) => "Completada",
+        (SessionStatus::Completed, Lang::En) => "Completed",
+        (SessionStatus::Cancelled, Lang::Es) => "CANCELADA",
+        (SessionStatus::Cancelled, Lang::En) => "CANCELLED",
+    }
+}
+
+/// A warning code from an outbox payload, as staff read it. The payload keeps
+/// only the code, so the texts are the short forms of `domain::Warning`'s.
+pub fn warning(lang: Lang, code: &str) -> String {
+    let text = match (code, lang) {
+        ("no_stored_code", Lang::Es) => "Sin código guardado: aceptado por id",
+        ("no_stored_code", Lang::En) => "No stored code: accepted by id",
+        ("membership_inactive", Lang::Es) => "Membresía inactiva",
+        ("membership_inactive", Lang::En) => "Membership inactive",
+        ("membership_expired", Lang::Es) => "Membresía vencida",
+        ("membership_expired", Lang::En) => "Membership expired",
+        ("user_inactive", Lang::Es) => "Cuenta desactivada",
+        ("user_inactive", Lang::En) => "Account deactivated",
+        ("override", Lang::Es) => "Autorizado por el personal",
+        ("override", Lang::En) => "Overridden by staff",
+        (other, _) => return other.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// All of a check-in's warnings on one line.
+pub fn warnings(lang: Lang, codes: &[String]) -> String {
+    codes.iter().map(|c| warning(lang, c)).collect::<Vec<_>>().join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Outcome, Warning};
+
+    #[test]
+    fn every_warning_code_is_translated_in_both_languages() {
+        let all = [
+            Warning::NoStoredCode,
+            Warning::MembershipInactive,
+            Warning::MembershipExpired { at: chrono::Utc::now() },
+            Warning::UserInactive,
+            Warning::Override { refused: Outcome::OutsideWindow, reason: "x".into() },
+        ];
+        for w in all {
+            let (es, en) = (warning(Lang::Es, w.code()), warning(Lang::En, w.code()));
+            assert_ne!(es, w.code());
+            assert_ne!(en, w.code());
+            assert_ne!(es, en, "{} untranslated", w.code());
+        }
+        assert_eq!(warning(Lang::En, "future_code"), "future_code");
+    }
+}

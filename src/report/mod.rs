@@ -1,0 +1,109 @@
+//! Daily attendance reports (issue 6): what happened on one calendar day in
+//! the gym's time zone, built once from the replica as a plain model
+//! ([`day::DayReport`]) and then rendered as CSV, XLSX or a printable HTML
+//! page. The CLI and the desktop app share this code; neither reads the clock
+//! in here (the date and the generation time are parameters).
+
+pub mod csv;
+pub mod day;
+pub mod html;
+pub mod labels;
+pub mod output;
+mod query;
+pub mod xlsx;
+
+pub use day::{CheckInLine, DayReport, SessionLine, SyncState, Totals};
+
+use crate::domain::Lang;
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// What can go wrong while building or writing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+
+    #[error("building the spreadsheet failed: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
+    #[error("cannot write the report to {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("the day {0} does not exist in the gym's time zone")]
+    NoSuchDay(chrono::NaiveDate),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Core(e.into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An output format of `frontdesk report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Csv, Format::Xlsx, Format::Html];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the output is text that may go to a terminal.
+    pub fn is_text(self) -> bool {
+        !matches!(self, Format::Xlsx)
+    }
+
+    /// The MIME type the desktop app uses when saving or previewing.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            "html" => Ok(Format::Html),
+            other => Err(format!("unknown report format {other:?} (use csv, xlsx or html)")),
+        }
+    }
+}
+
+/// Renders `report` in `format` with labels in `lang`.
+pub fn render(report: &DayReport, format: Format, lang: Lang) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Csv => csv::render(report, lang).into_bytes(),
+        Format::Xlsx => xlsx::render(report, lang)?,
+        Format::Html => html::render(report, lang).into_bytes(),
+    })
+}

@@ -1,0 +1,1 @@
+//! Sync with the central API: pull the replica, drain the outbox (issue 4).
