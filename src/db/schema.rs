@@ -42,6 +42,14 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     embedded::migrations::runner()
         .set_abort_divergent(true)
         .run(conn)
-        .map_err(|e| Error::Migration(e.to_string()))?;
+        .map_err(|e| {
+            let text = e.to_string();
+            // refinery wraps SQLite's errors in text: recover the damage case.
+            if text.contains("malformed") || text.contains("not a database") {
+                Error::Corrupt { path: Default::default(), detail: text }
+            } else {
+                Error::Migration(text)
+            }
+        })?;
     Ok(())
 }

@@ -1,0 +1,145 @@
+//! The `frontdesk` binary's contract (design/cli.md): commands, JSON shapes
+//! and exit statuses, run as a separate process on a real data directory.
+
+mod support;
+
+use serde_json::Value;
+use std::process::{Command, Output};
+use support::*;
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Self {
+        Desk { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(args)
+            .env("FRONTDESK_DATA_DIR", self.dir.path().join("data"))
+            .env_remove("FRONTDESK_LANG")
+            .output()
+            .unwrap()
+    }
+
+    fn import_small_gym(&self) {
+        let file = self.dir.path().join("snap.json");
+        std::fs::write(&file, small_gym().to_json()).unwrap();
+        let out = self.run(&["import", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn check_in_json_has_exactly_the_contract_fields_and_exit_codes() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    let ok = desk.run(&["check-in", "U123_ab12cd34", "--at", "2026-11-28T15:05:00Z", "--json"]);
+    assert_eq!(ok.status.code(), Some(0));
+    let v = json(&ok);
+    let mut keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["code", "message", "new_participation", "session", "success", "user_id", "warnings"]
+    );
+    assert_eq!(v["success"], true);
+    assert_eq!(v["code"], "checked_in");
+    assert_eq!(v["user_id"], 123);
+    assert_eq!(v["new_participation"], true);
+    assert_eq!(v["session"]["id"], 10);
+    assert_eq!(v["session"]["start_time"], "2026-11-28T15:00:00Z");
+    assert_eq!(v["session"]["end_time"], "2026-11-28T16:00:00Z");
+
+    let again = desk.run(&["check-in", "U123_ab12cd34", "--at", "2026-11-28T15:06:00Z", "--json"]);
+    assert_eq!(again.status.code(), Some(1), "a rule refusal exits 1");
+    assert_eq!(json(&again)["code"], "already_checked_in");
+}
+
+#[test]
+fn at_is_the_scan_time_and_the_window_is_measured_from_it() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    let late = desk.run(&["check-in", "U123_ab12cd34", "--session", "10", "--at", "2026-11-28T15:30:01Z", "--json"]);
+    assert_eq!(late.status.code(), Some(1));
+    assert_eq!(json(&late)["code"], "outside_window");
+    let edge = desk.run(&["check-in", "U123_ab12cd34", "--session", "10", "--at", "2026-11-28T15:30:00Z", "--json"]);
+    assert_eq!(edge.status.code(), Some(0));
+    let outbox = json(&desk.run(&["outbox", "--json"]));
+    let ev = &outbox.as_array().unwrap()[0];
+    assert_eq!(ev["scanned_at"], "2026-11-28T15:30:00Z");
+    for k in ["event_id", "state", "member_id", "session_id", "scanned_at", "attempts", "last_error"] {
+        assert!(ev.get(k).is_some(), "outbox event lacks {k}");
+    }
+    assert_eq!(ev["state"], "queued");
+    assert!(uuid::Uuid::parse_str(ev["event_id"].as_str().unwrap()).is_ok());
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let desk = Desk::new();
+    // No gym loaded yet.
+    let out = desk.run(&["check-in", "U123_ab12cd34", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("frontdesk demo"), "says what to do");
+    // Bad --at.
+    desk.import_small_gym();
+    let out = desk.run(&["check-in", "U123_ab12cd34", "--at", "yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Missing file, malformed file.
+    assert_eq!(desk.run(&["import", "/nonexistent/snap.json"]).status.code(), Some(2));
+    let bad = desk.dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC"}, "members": [{"id": "x"}], "sessions": []}"#)
+        .unwrap();
+    let out = desk.run(&["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("members[0].id"));
+}
+
+#[test]
+fn english_messages_on_request() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    let out = desk.run(&["--lang", "en", "check-in", "garbage", "--json"]);
+    assert_eq!(json(&out)["message"], "Invalid QR code");
+}
+
+#[test]
+fn the_demo_gym_can_be_checked_into_with_its_printed_codes() {
+    let desk = Desk::new();
+    let out = desk.run(&["demo", "--members", "50", "--date", "2026-11-28", "--codes"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let code = text.lines().nth(1).unwrap().trim().to_owned();
+    assert!(code.starts_with("U1001_"), "{text}");
+    // 10:05 in Mexico City: the 10:00 open-gym hour and Pilates both start then.
+    let v = json(&desk.run(&["check-in", &code, "--at", "2026-11-28T16:05:00Z", "--json"]));
+    assert_eq!(v["success"], true, "{v}");
+    let status = json(&desk.run(&["status", "--json"]));
+    assert_eq!(status["members"], 50);
+    assert_eq!(status["outbox"]["queued"], 1);
+}
+
+#[test]
+fn manual_and_override_check_ins_are_recorded_as_such() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    let refused = desk.run(&["check-in", "--member", "124", "--session", "10", "--at", "2026-11-28T17:00:00Z", "--json"]);
+    assert_eq!(json(&refused)["code"], "outside_window");
+    let forced = desk.run(&[
+        "check-in", "--member", "124", "--session", "10", "--at", "2026-11-28T17:00:00Z",
+        "--override", "clase extendida", "--json",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+    let v = json(&forced);
+    assert_eq!(v["warnings"][0]["code"], "override");
+    let out = desk.run(&["outbox", "--json"]);
+    assert_eq!(json(&out)[0]["method"], "override");
+}

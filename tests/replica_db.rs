@@ -1,0 +1,224 @@
+//! The replica as a file: durability, schema guards, corruption, atomic
+//! imports, gym isolation and the desk rules that need real data.
+
+mod support;
+
+use frontdesk::db::{gym, members, outbox, participations, Db};
+use frontdesk::domain::ParticipationStatus;
+use frontdesk::replica;
+use frontdesk::snapshot::Snapshot;
+use frontdesk::Error;
+use support::*;
+
+#[test]
+fn a_check_in_is_on_disk_when_the_verdict_returns() {
+    let mut r = TempReplica::with(&small_gym());
+    let v = r.scan("U123_ab12cd34", None, t(15, 0));
+    assert!(v.success);
+    // Reopen the file: the participation and its event are there.
+    let r = r.reopen();
+    let events = outbox::list(r.db.conn(), None).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].payload.qr_code.as_deref(), Some("U123_ab12cd34"));
+    assert_eq!(events[0].scanned_at, t(15, 0));
+    assert!(participations::get(r.db.conn(), 10, 123).unwrap().is_some());
+    let mode: String = r.db.conn().query_row("PRAGMA journal_mode", [], |x| x.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = r.db.conn().query_row("PRAGMA synchronous", [], |x| x.get(0)).unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+}
+
+#[test]
+fn a_database_from_a_newer_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Db::open_in_dir(dir.path()).unwrap());
+    let path = dir.path().join("frontdesk.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '', '0')",
+            [],
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Db::open(&path) {
+        Err(Error::NewerSchema { found: 99, supported }) => assert!(supported < 99),
+        Err(other) => panic!("wrong error {other}"),
+        Ok(_) => panic!("a newer schema must not open"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is not modified");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gives_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    std::fs::write(&path, b"this is a spreadsheet, not a database, but it is long enough to look like a header...")
+        .unwrap();
+    let err = Db::open(&path).err().expect("must not open");
+    assert_eq!(err.code(), "db_corrupt", "{err}");
+    assert!(err.to_string().contains("frontdesk.db"), "names the file: {err}");
+}
+
+#[test]
+fn a_damaged_database_is_detected() {
+    let mut r = TempReplica::with(&small_gym());
+    r.scan("U123_ab12cd34", None, t(15, 0));
+    let path = r.db.path().unwrap().to_owned();
+    drop(r.db);
+    // Overwrite the middle of the file (past the header) with garbage.
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192, "a multi-page file");
+    for b in &mut bytes[4096..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Db::open(&path).and_then(|db| db.integrity_check());
+    let err = result.err().expect("damage is reported");
+    assert_eq!(err.code(), "db_corrupt", "{err}");
+}
+
+#[test]
+fn a_malformed_snapshot_names_the_json_path_and_leaves_the_replica_alone() {
+    let r = TempReplica::with(&small_gym());
+    let mut doc: serde_json::Value = serde_json::from_str(&small_gym().to_json()).unwrap();
+    doc["members"][1]["id"] = serde_json::json!("not a number");
+    let err = Snapshot::from_json(&doc.to_string()).unwrap_err();
+    match &err {
+        Error::Snapshot { path, .. } => assert_eq!(path, "members[1].id"),
+        other => panic!("{other}"),
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(&small_gym().to_json()).unwrap();
+    doc["gym"]["timezone"] = serde_json::json!("Mars/Olympus");
+    match Snapshot::from_json(&doc.to_string()).unwrap_err() {
+        Error::Snapshot { path, .. } => assert_eq!(path, "gym.timezone"),
+        other => panic!("{other}"),
+    }
+    assert_eq!(members::count(r.db.conn()).unwrap(), 3, "untouched");
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_membership_and_code_may_be_missing() {
+    let text = r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC", "extra": 1},
+        "members": [{"id": 5, "email": null, "first_name": "A", "last_name": "B", "picture": null,
+                     "is_active": true, "gym_role": "MEMBER", "qr_code": null, "new_field": [1,2]}],
+        "sessions": [], "participations": []}"#;
+    let snap = Snapshot::from_json(text).unwrap();
+    assert!(snap.members[0].membership.is_none() && snap.members[0].qr_code.is_none());
+}
+
+#[test]
+fn a_second_import_keeps_the_desks_check_ins_and_their_events() {
+    let mut r = TempReplica::with(&small_gym());
+    assert!(r.scan("U123_ab12cd34", None, t(15, 0)).success);
+    // The server has not seen the check-in: its snapshot says "registered".
+    let mut snap = small_gym();
+    snap.participations.push(participation(77, 10, 123, ParticipationStatus::Registered));
+    let stats = replica::replace(&mut r.db, &snap).unwrap();
+    assert_eq!(stats.desk_check_ins_kept, 1);
+    let p = participations::get(r.db.conn(), 10, 123).unwrap().unwrap();
+    assert_eq!(p.status, ParticipationStatus::Attended, "the desk's check-in wins");
+    assert_eq!(p.server_id, Some(77));
+    assert_eq!(outbox::counts(r.db.conn()).unwrap().queued, 1);
+}
+
+#[test]
+fn a_desk_never_mixes_gyms_while_check_ins_are_unsent() {
+    let mut r = TempReplica::with(&small_gym());
+    assert!(r.scan("U123_ab12cd34", None, t(15, 0)).success);
+    let mut other = small_gym();
+    other.gym.id = 2;
+    other.gym.name = "Other".into();
+    for s in &mut other.sessions {
+        s.session.gym_id = 2;
+    }
+    match replica::replace(&mut r.db, &other) {
+        Err(Error::GymMismatch { replica: 1, incoming: 2, pending: 1 }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(gym::require(r.db.conn()).unwrap().id, 1, "old gym still in place");
+}
+
+#[test]
+fn another_gyms_session_is_not_found_and_a_gym_field_mismatch_is_refused() {
+    let mut snap = small_gym();
+    snap.sessions.push(session(20, 2, t(15, 0), "Foreign"));
+    match Snapshot::from_json(&snap.to_json()).unwrap_err() {
+        Error::Snapshot { path, .. } => assert_eq!(path, "sessions[1].session.gym_id"),
+        e => panic!("{e}"),
+    }
+    // Even if a foreign session were in the table, the rules never see it.
+    let mut r = TempReplica::with(&small_gym());
+    r.db.conn()
+        .execute(
+            "INSERT INTO sessions (id, gym_id, start_time, end_time, status) VALUES (20, 2, ?1, ?1, 'scheduled')",
+            [frontdesk::time::to_ms(t(15, 0))],
+        )
+        .unwrap();
+    let v = r.scan("U123_ab12cd34", Some(20), t(15, 0));
+    assert_eq!(v.code.code(), "session_not_found");
+}
+
+#[test]
+fn forged_codes_never_reach_the_outbox() {
+    let mut r = TempReplica::with(&small_gym());
+    let v = r.scan("U123_anything", None, t(15, 0));
+    assert_eq!(v.code.code(), "invalid_code");
+    assert_eq!(outbox::counts(r.db.conn()).unwrap().queued, 0);
+    assert!(participations::get(r.db.conn(), 10, 123).unwrap().is_none());
+    // The replica stores digests, never the code itself.
+    let stored: Vec<u8> =
+        r.db.conn().query_row("SELECT qr_digest FROM members WHERE id = 123", [], |x| x.get(0)).unwrap();
+    assert_eq!(stored.len(), 32);
+    let dump = std::fs::read(r.db.path().unwrap()).unwrap();
+    assert!(!dump.windows(12).any(|w| w == b"U123_ab12cd3"), "no clear-text code in the file");
+}
+
+#[test]
+fn a_member_without_code_checks_in_with_a_warning() {
+    let mut r = TempReplica::with(&small_gym());
+    let v = r.scan("U124_whatever", None, t(15, 0));
+    assert!(v.success);
+    assert_eq!(v.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["no_stored_code"]);
+    assert_eq!(v.member.unwrap().name, "José López");
+}
+
+#[test]
+fn member_search_ignores_accents_and_case() {
+    let r = TempReplica::with(&small_gym());
+    let hits = members::search(r.db.conn(), "lopez", 10).unwrap();
+    assert_eq!(hits.iter().map(|m| m.id).collect::<Vec<_>>(), [124]);
+    assert_eq!(members::search(r.db.conn(), "JOSE lóp", 10).unwrap().len(), 1);
+    assert_eq!(members::search(r.db.conn(), "123", 10).unwrap()[0].id, 123);
+    assert!(members::search(r.db.conn(), "nadie", 10).unwrap().is_empty());
+    assert!(members::search(r.db.conn(), "%", 10).unwrap().is_empty(), "LIKE wildcards are literal");
+}
+
+#[test]
+fn a_read_only_database_refuses_the_check_in_with_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = TempReplica::with(&small_gym());
+    let dir = r.dir.path().to_owned();
+    drop(r.db);
+    if nix_is_root() {
+        // root ignores file permissions; use SQLite's own read-only mode instead.
+        let c = rusqlite::Connection::open_with_flags(dir.join("frontdesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+        let err = c.execute("DELETE FROM members", []).unwrap_err();
+        assert_eq!(Error::from(err).code(), "db_read_only");
+        return;
+    }
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let result = Db::open_in_dir(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(result.is_err());
+}
+
+fn nix_is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
+}
