@@ -146,11 +146,11 @@ pub fn labels(lang: Lang) -> &'static Labels {
 pub fn unsynced_banner(lang: Lang, queued: i64, parked: i64) -> String {
     match lang {
         Lang::Es => format!(
-            "ATENCIÓN: {} check-ins de este día no están sincronizados con el servidor ({queued} en cola, {parked} retenidos).",
+            "ATENCIÓN: check-ins de este día sin sincronizar con el servidor: {} ({queued} en cola, {parked} retenidos).",
             queued + parked
         ),
         Lang::En => format!(
-            "WARNING: {} check-ins of this day are not synced with the server ({queued} queued, {parked} parked).",
+            "WARNING: check-ins of this day not yet synced with the server: {} ({queued} queued, {parked} parked).",
             queued + parked
         ),
     }

@@ -33,6 +33,8 @@ enum Command {
     Outbox(commands::outbox::Args),
     /// Show the gym, the replica's size and the sync state.
     Status(commands::status::Args),
+    /// Daily attendance report (csv, xlsx or html).
+    Report(commands::report::Args),
     /// Check the database file for damage.
     Doctor,
 }
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::CheckIn(a) => commands::check_in::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
         Command::Status(a) => commands::status::run(&ctx, a),
+        Command::Report(a) => commands::report::run(&ctx, a),
         Command::Doctor => commands::status::doctor(&ctx),
     };
     match result {

@@ -4,6 +4,7 @@ pub mod check_in;
 pub mod demo;
 pub mod import;
 pub mod outbox;
+pub mod report;
 pub mod status;
 
 use anyhow::Context;

@@ -1,0 +1,87 @@
+//! `frontdesk report`: the daily attendance report as CSV, XLSX or HTML, to
+//! stdout (text formats) or to a file written atomically.
+
+use super::Ctx;
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use frontdesk::clock::{Clock, SystemClock};
+use frontdesk::db::gym;
+use frontdesk::report::{self, csv::Table, day, output, DayReport, Format};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The day (YYYY-MM-DD) in the gym's time zone [default: today there]
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// csv, xlsx or html
+    #[arg(long, default_value = "csv", value_parser = parse_format)]
+    format: Format,
+    /// Write to this file (atomically) instead of stdout; required for xlsx on a terminal
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// CSV only: all (sections), or one bare table: sessions, check-ins, totals
+    #[arg(long, default_value = "all", value_parser = parse_table)]
+    table: Table,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("not a date ({e}); use YYYY-MM-DD, e.g. 2026-11-28"))
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_table(s: &str) -> Result<Table, String> {
+    s.parse()
+}
+
+pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
+    if a.table != Table::All && a.format != Format::Csv {
+        bail!("--table applies to --format csv only");
+    }
+    if a.out.is_none() && !a.format.is_text() && std::io::stdout().is_terminal() {
+        bail!("refusing to write a binary {} file to the terminal; use --out FILE or redirect stdout", a.format);
+    }
+    if let Some(out) = &a.out {
+        // Fail before any work if the directory cannot take the file.
+        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        if !dir.is_dir() {
+            bail!("cannot write the report to {}: the directory {} does not exist", out.display(), dir.display());
+        }
+    }
+    let db = ctx.open_db()?;
+    let lang = ctx.lang(&db)?;
+    let now = SystemClock.now();
+    let date = match a.date {
+        Some(d) => d,
+        None => day::today(&gym::require(db.conn())?, now),
+    };
+    let report = DayReport::build(db.conn(), date, now).with_context(|| format!("building the report of {date}"))?;
+    let bytes = match a.format {
+        Format::Csv => report::csv::render_table(&report, lang, a.table).into_bytes(),
+        f => report::render(&report, f, lang)?,
+    };
+    match &a.out {
+        Some(path) => {
+            output::write_atomic(path, &bytes)?;
+            eprintln!(
+                "{} report of {date}: {} sessions, {} check-ins{} -> {}",
+                a.format,
+                report.sessions.len(),
+                report.check_ins.len(),
+                if report.has_unsynced() { format!(" ({} not synced)", report.totals.unsynced()) } else { String::new() },
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context("writing the report to stdout")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
