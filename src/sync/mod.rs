@@ -1,1 +1,117 @@
-//! Sync with the central API: pull the replica, drain the outbox (issue 4).
+//! Sync with the central API (issue 4): pull the gym into the replica and
+//! drain the outbox, exactly once, through outages.
+//!
+//! - `client`: HTTP, and the one mapping of answers to [`SyncError`];
+//! - `config`: URL, gym id and token (flag, env, config file);
+//! - `pull` + `stage`: paged, validated, resumable pulls swapped in atomically;
+//! - `plan` (pure) + `push`: what to send per outbox event, and sending it;
+//! - `worker`: the background loop with back-off and the status row.
+
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod plan;
+pub mod pull;
+pub mod push;
+pub mod stage;
+pub mod worker;
+
+pub use client::Client;
+pub use config::{SyncConfig, Token};
+pub use error::SyncError;
+
+use crate::clock::Clock;
+use crate::db::{outbox, sync_status, Db};
+use serde::Serialize;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default)]
+pub struct RoundOptions {
+    pub pull: bool,
+    pub pull_opts: pull::PullOptions,
+    pub push_opts: push::PushOptions,
+}
+
+/// What one pull + push round did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoundReport {
+    pub pull: Option<pull::PullStats>,
+    pub pull_error: Option<String>,
+    pub push: Option<push::PushReport>,
+    pub push_error: Option<String>,
+    pub outbox: outbox::Counts,
+    /// The code of the first error, for scripts and the UI.
+    pub error_code: Option<&'static str>,
+    /// Whether the server was reachable at all.
+    pub online: bool,
+}
+
+impl RoundReport {
+    pub fn failed(&self) -> bool {
+        self.pull_error.is_some() || self.push_error.is_some() || self.push.as_ref().is_some_and(|p| p.failed())
+    }
+
+    /// The first error, as one line for the status row.
+    pub fn first_error(&self) -> Option<String> {
+        self.pull_error
+            .clone()
+            .or_else(|| self.push_error.clone())
+            .or_else(|| self.push.as_ref().and_then(|p| p.stopped.clone()))
+            .or_else(|| {
+                self.push.as_ref().filter(|p| p.retried > 0).map(|p| format!("{} check-ins will be retried", p.retried))
+            })
+    }
+}
+
+/// One round: pull (if asked), then push; records the status row.
+pub async fn run_round(
+    db: &mut Db,
+    client: &Arc<Client>,
+    clock: &dyn Clock,
+    opts: &RoundOptions,
+    progress: &(dyn Fn(pull::Progress) + Send + Sync),
+) -> Result<RoundReport, crate::Error> {
+    let mut report = RoundReport { online: true, ..RoundReport::default() };
+    let note = |e: &SyncError, report: &mut RoundReport| {
+        report.error_code.get_or_insert(e.code());
+        if e.is_offline() {
+            report.online = false;
+        }
+    };
+    if opts.pull {
+        match pull::pull(db, client, clock, &opts.pull_opts, progress).await {
+            Ok(s) => report.pull = Some(s),
+            Err(e) => {
+                tracing::warn!(error = %e, "pull failed");
+                note(&e, &mut report);
+                report.pull_error = Some(e.to_string());
+            }
+        }
+    }
+    if report.online {
+        match push::push(db, client, clock, &opts.push_opts).await {
+            Ok(p) => report.push = Some(p),
+            Err(e) => {
+                tracing::warn!(error = %e, "push failed");
+                note(&e, &mut report);
+                report.push_error = Some(e.to_string());
+            }
+        }
+    }
+    let now = clock.now();
+    let error = report.first_error();
+    db.write(|tx| {
+        if report.online {
+            sync_status::record_attempt(tx, now, error.as_deref())?;
+            if error.is_some() {
+                // Reached the server: online, even though something failed.
+                tx.execute("UPDATE sync_status SET online = 1, offline_since = NULL WHERE id = 1", [])?;
+            }
+        } else {
+            sync_status::record_attempt(tx, now, error.as_deref().or(Some("offline")))?;
+        }
+        Ok(())
+    })?;
+    report.outbox = outbox::counts(db.conn())?;
+    Ok(report)
+}

@@ -121,6 +121,7 @@ async fn dump(a: DumpArgs) -> anyhow::Result<()> {
         bail!("{status}: {text}");
     }
     let snap = Snapshot::from_json(&text).context("the server's state is not a valid snapshot")?;
-    println!("{}", snap.to_json());
+    // A closed pipe (`dump | head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout(), "{}", snap.to_json());
     Ok(())
 }

@@ -37,6 +37,8 @@ enum Command {
     Report(commands::report::Args),
     /// Check the database file for damage.
     Doctor,
+    /// Pull the gym from the central API and drain the outbox.
+    Sync(commands::sync::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Status(a) => commands::status::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Doctor => commands::status::doctor(&ctx),
+        Command::Sync(a) => commands::sync::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod import;
 pub mod outbox;
 pub mod report;
 pub mod status;
+pub mod sync;
 
 use anyhow::Context;
 use frontdesk::db::{settings, Db};

@@ -1,0 +1,327 @@
+//! Pull: the gym's members (paged), each member's membership (bounded
+//! concurrency), the sessions of a UTC date range one day wider than the
+//! gym's local day, and their participations. Every page is validated and
+//! staged (see `stage`); only a complete pull is swapped into the replica, in
+//! one transaction, so a failed pull leaves the old replica as it was and an
+//! interrupted one resumes from its staged pages.
+
+use super::client::{retrying, Client};
+use super::error::SyncError;
+use super::stage::{self, Run};
+use crate::clock::Clock;
+use crate::db::gym::Gym;
+use crate::db::{gym, sync_status, Db};
+use crate::replica::{self, ImportStats};
+use crate::snapshot::{ApiMember, ApiMembership, ApiParticipation, ApiSessionWithClass, Snapshot};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::task::JoinSet;
+
+#[derive(Debug, Clone)]
+pub struct PullOptions {
+    pub page_size: usize,
+    /// Requests in flight for the per-member and per-session calls.
+    pub concurrency: usize,
+    /// Staged items per transaction.
+    pub flush_every: usize,
+    /// A staged pull older than this starts over instead of resuming.
+    pub resume_within: Duration,
+}
+
+impl Default for PullOptions {
+    fn default() -> Self {
+        PullOptions { page_size: 100, concurrency: 12, flush_every: 1000, resume_within: Duration::minutes(30) }
+    }
+}
+
+/// Progress of one phase: `done` of `total` (total may grow while paging).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub phase: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PullStats {
+    pub resumed: bool,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub imported: ImportStats,
+}
+
+/// `GET /memberships/user/{id}/status`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MembershipStatus {
+    pub user_id: i64,
+    pub gym_id: i64,
+    pub is_active: bool,
+    #[serde(default)]
+    pub membership_type: Option<String>,
+    #[serde(default, with = "crate::time::serde_utc::option")]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StagedSession {
+    item: ApiSessionWithClass,
+    timezone: Option<String>,
+}
+
+fn bad(what: &str, detail: impl Into<String>) -> SyncError {
+    SyncError::BadShape { what: what.to_owned(), detail: detail.into() }
+}
+
+/// The UTC dates to ask for: the gym's local today, one day wider each side.
+/// With the zone unknown (first pull), two days each side cover any zone.
+pub fn date_range(tz: Option<chrono_tz::Tz>, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    match tz {
+        Some(tz) => {
+            let d = now.with_timezone(&tz).date_naive();
+            (d - Duration::days(1), d + Duration::days(1))
+        }
+        None => {
+            let d = now.date_naive();
+            (d - Duration::days(2), d + Duration::days(2))
+        }
+    }
+}
+
+pub async fn pull(
+    db: &mut Db,
+    client: &Arc<Client>,
+    clock: &dyn Clock,
+    opts: &PullOptions,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<PullStats, SyncError> {
+    let gym_id = client.gym_id();
+    let now = clock.now();
+    let current = gym::get(db.conn())?.filter(|g| g.id == gym_id);
+    let (start_date, end_date) = date_range(current.as_ref().map(Gym::tz), now);
+    let fresh = Run { gym_id, start_date, end_date, started_at: now, members_done: false, sessions_done: false };
+    let resumable = stage::run(db.conn())?.filter(|r| {
+        r.gym_id == gym_id && r.start_date == start_date && r.end_date == end_date && now - r.started_at < opts.resume_within
+    });
+    let resumed = resumable.is_some();
+    let run = match resumable {
+        Some(r) => r,
+        None => {
+            db.write(|tx| stage::start(tx, &fresh))?;
+            fresh
+        }
+    };
+    if !run.members_done {
+        page_through(db, client, opts, stage::MEMBER_PAGE, "members", progress, |skip, limit| {
+            let c = client.clone();
+            async move {
+                let q = [("role", "MEMBER".to_owned()), ("skip", skip.to_string()), ("limit", limit.to_string())];
+                let page: Vec<ApiMember> = c.get("/users/gym-participants", &q).await?;
+                Ok(page)
+            }
+        })
+        .await?;
+        db.write(|tx| stage::set_done(tx, Some(true), None))?;
+    }
+    let member_ids: Vec<i64> = members_of(db)?.iter().map(|m| m.id).collect();
+    let have = stage::keys(db.conn(), stage::MEMBERSHIP)?;
+    let todo: Vec<i64> = member_ids.iter().copied().filter(|id| !have.contains(id)).collect();
+    fetch_each(db, client, opts, stage::MEMBERSHIP, "memberships", member_ids.len(), todo, progress, |c, id| async move {
+        let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
+        if m.user_id != id || m.gym_id != c.gym_id() {
+            return Err(bad("membership status", format!("asked for user {id} of gym {}, got user {} of gym {}", c.gym_id(), m.user_id, m.gym_id)));
+        }
+        Ok(m)
+    })
+    .await?;
+    if !run.sessions_done {
+        let (s, e) = (run.start_date.to_string(), run.end_date.to_string());
+        page_through(db, client, opts, stage::SESSION_PAGE, "sessions", progress, move |skip, limit| {
+            let c = client.clone();
+            let (s, e) = (s.clone(), e.clone());
+            async move {
+                let q = [("start_date", s), ("end_date", e), ("skip", skip.to_string()), ("limit", limit.to_string())];
+                let raw: Vec<serde_json::Value> = c.get("/schedule/sessions/date-range", &q).await?;
+                raw.into_iter()
+                    .map(|v| {
+                        let timezone = v.pointer("/session/timezone").and_then(|t| t.as_str()).map(str::to_owned);
+                        let item: ApiSessionWithClass = serde_json::from_value(v).map_err(|e| bad("sessions", e.to_string()))?;
+                        if item.session.gym_id != c.gym_id() {
+                            return Err(bad("sessions", format!("session {} belongs to gym {}", item.session.id, item.session.gym_id)));
+                        }
+                        Ok(StagedSession { item, timezone })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            }
+        })
+        .await?;
+        db.write(|tx| stage::set_done(tx, None, Some(true)))?;
+    }
+    let session_ids: Vec<i64> = sessions_of(db)?.iter().map(|s| s.item.session.id).collect();
+    let have = stage::keys(db.conn(), stage::PARTICIPANTS)?;
+    let todo: Vec<i64> = session_ids.iter().copied().filter(|id| !have.contains(id)).collect();
+    fetch_each(db, client, opts, stage::PARTICIPANTS, "participations", session_ids.len(), todo, progress, |c, id| async move {
+        let list: Vec<ApiParticipation> = c.get(&format!("/schedule/participation/participants/{id}"), &[]).await?;
+        if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != c.gym_id()) {
+            return Err(bad("participants", format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id)));
+        }
+        Ok(list)
+    })
+    .await?;
+    let snap = build(db, gym_id, current)?;
+    snap.validate().map_err(|e| bad("pull", e.to_string()))?;
+    let imported = db.write(|tx| {
+        let stats = replica::replace_in(tx, &snap)?;
+        stage::clear(tx)?;
+        sync_status::record_pull(tx, clock.now())?;
+        Ok(stats)
+    })?;
+    progress(Progress { phase: "done", done: 1, total: 1 });
+    Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported })
+}
+
+/// Pages through a skip/limit list, staging each validated page, from where a
+/// previous run stopped.
+#[allow(clippy::too_many_arguments)]
+async fn page_through<T, F, Fut>(
+    db: &mut Db,
+    client: &Arc<Client>,
+    opts: &PullOptions,
+    kind: &str,
+    phase: &'static str,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    fetch: F,
+) -> Result<(), SyncError>
+where
+    T: Serialize,
+    F: Fn(usize, usize) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, SyncError>>,
+{
+    let _ = client;
+    let limit = opts.page_size;
+    let staged = stage::keys(db.conn(), kind)?;
+    let mut done = 0u64;
+    let mut skip = 0usize;
+    while staged.contains(&(skip as i64)) {
+        skip += limit;
+        done += limit as u64;
+    }
+    let mut pending: Vec<(i64, Vec<T>)> = Vec::new();
+    loop {
+        let page = retrying(4, |_| true, || fetch(skip, limit)).await?;
+        if page.len() > limit {
+            return Err(bad(phase, format!("asked for {limit} items, got {}", page.len())));
+        }
+        let last = page.len() < limit;
+        done += page.len() as u64;
+        pending.push((skip as i64, page));
+        if last || pending.len() * limit >= opts.flush_every {
+            db.write(|tx| pending.iter().try_for_each(|(k, p)| stage::put(tx, kind, *k, p)))?;
+            pending.clear();
+        }
+        progress(Progress { phase, done, total: if last { done } else { done + limit as u64 } });
+        if last {
+            return Ok(());
+        }
+        skip += limit;
+    }
+}
+
+/// One call per id with at most `opts.concurrency` in flight, staging answers
+/// in batches.
+#[allow(clippy::too_many_arguments)]
+async fn fetch_each<T, F, Fut>(
+    db: &mut Db,
+    client: &Arc<Client>,
+    opts: &PullOptions,
+    kind: &str,
+    phase: &'static str,
+    total: usize,
+    todo: Vec<i64>,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    fetch: F,
+) -> Result<(), SyncError>
+where
+    T: Serialize + Send + 'static,
+    F: Fn(Arc<Client>, i64) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, SyncError>> + Send + 'static,
+{
+    let mut done = (total - todo.len()) as u64;
+    let mut ids = todo.into_iter();
+    let mut set: JoinSet<(i64, Result<T, SyncError>)> = JoinSet::new();
+    let mut pending: Vec<(i64, T)> = Vec::new();
+    let result = loop {
+        while set.len() < opts.concurrency.max(1) {
+            let Some(id) = ids.next() else { break };
+            let (c, f) = (client.clone(), fetch.clone());
+            set.spawn(async move { (id, retrying(4, |_| true, || f(c.clone(), id)).await) });
+        }
+        match set.join_next().await {
+            None => break Ok(()),
+            Some(Ok((id, Ok(v)))) => {
+                pending.push((id, v));
+                done += 1;
+                if pending.len() >= opts.flush_every {
+                    db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put(tx, kind, *k, v)))?;
+                    pending.clear();
+                    progress(Progress { phase, done, total: total as u64 });
+                }
+            }
+            Some(Ok((_, Err(e)))) => break Err(e),
+            Some(Err(join)) => break Err(SyncError::Interrupted(format!("pull task failed: {join}"))),
+        }
+    };
+    // What arrived before a failure is kept, so the next pull resumes after it.
+    if !pending.is_empty() {
+        db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put(tx, kind, *k, v)))?;
+    }
+    progress(Progress { phase, done, total: total as u64 });
+    result
+}
+
+fn members_of(db: &Db) -> Result<Vec<ApiMember>, SyncError> {
+    let mut seen = HashSet::new();
+    let pages: Vec<(i64, Vec<ApiMember>)> = stage::all(db.conn(), stage::MEMBER_PAGE)?;
+    Ok(pages.into_iter().flat_map(|(_, p)| p).filter(|m| seen.insert(m.id)).collect())
+}
+
+fn sessions_of(db: &Db) -> Result<Vec<StagedSession>, SyncError> {
+    let mut seen = HashSet::new();
+    let pages: Vec<(i64, Vec<StagedSession>)> = stage::all(db.conn(), stage::SESSION_PAGE)?;
+    Ok(pages.into_iter().flat_map(|(_, p)| p).filter(|s| seen.insert(s.item.session.id)).collect())
+}
+
+/// Assembles the staged pages into a snapshot of gym `gym_id`.
+fn build(db: &Db, gym_id: i64, current: Option<Gym>) -> Result<Snapshot, SyncError> {
+    let memberships: HashMap<i64, MembershipStatus> = stage::all(db.conn(), stage::MEMBERSHIP)?.into_iter().collect();
+    let members: Vec<ApiMember> = members_of(db)?
+        .into_iter()
+        .map(|mut m| {
+            m.membership = memberships.get(&m.id).map(|s| ApiMembership {
+                is_active: s.is_active,
+                membership_type: s.membership_type.clone(),
+                expires_at: s.expires_at,
+            });
+            m
+        })
+        .collect();
+    let staged = sessions_of(db)?;
+    let timezone = staged
+        .iter()
+        .find_map(|s| s.timezone.clone())
+        .or_else(|| current.as_ref().map(|g| g.timezone.clone()))
+        .unwrap_or_else(|| "UTC".to_owned());
+    let name = current.map(|g| g.name).unwrap_or_else(|| format!("Gym {gym_id}"));
+    let participations: Vec<ApiParticipation> = stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?
+        .into_iter()
+        .flat_map(|(_, l)| l)
+        .collect();
+    Ok(Snapshot {
+        gym: Gym { id: gym_id, name, timezone },
+        members,
+        sessions: staged.into_iter().map(|s| s.item).collect(),
+        participations,
+    })
+}

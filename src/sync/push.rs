@@ -1,0 +1,301 @@
+//! Push: drains the outbox. The decisions are in `plan` (pure); this module
+//! does the I/O with at most `max_in_flight` requests at once, and writes each
+//! chunk's results in one transaction. Sending twice is always safe: the
+//! extension is idempotent on `event_id`, a replayed check-in answers "Ya has
+//! hecho check-in" (read as recorded), and before the participation endpoint
+//! the server's participants list is read so a recorded attendance is never
+//! written again.
+
+use super::client::{retrying, Client};
+use super::error::SyncError;
+use super::plan::{self, Context, Plan, Verdict};
+use crate::clock::Clock;
+use crate::db::outbox::{self, OutboxEvent};
+use crate::db::{sessions, Db};
+use crate::domain::ParticipationStatus;
+use crate::snapshot::ApiParticipation;
+use crate::time::rfc3339;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+pub const BATCH_PATH: &str = "/attendance/check-ins/batch";
+
+#[derive(Debug, Clone)]
+pub struct PushOptions {
+    pub batch_size: usize,
+    pub max_in_flight: usize,
+    /// Events per plain-API chunk (one transaction each).
+    pub chunk: usize,
+    /// Send every queued event now, ignoring their back-off (`sync --once`).
+    pub ignore_backoff: bool,
+}
+
+impl Default for PushOptions {
+    fn default() -> Self {
+        PushOptions { batch_size: 200, max_in_flight: 4, chunk: 100, ignore_backoff: false }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PushReport {
+    pub extension: bool,
+    pub considered: usize,
+    pub sent: usize,
+    pub parked: usize,
+    pub retried: usize,
+    pub skipped: usize,
+    /// Why the push stopped early (401/403): the rest stays queued.
+    pub stopped: Option<String>,
+}
+
+impl PushReport {
+    pub fn failed(&self) -> bool {
+        self.stopped.is_some() || self.retried > 0 || self.parked > 0 || self.skipped > 0
+    }
+}
+
+#[derive(Deserialize)]
+struct BatchAnswer {
+    results: Vec<BatchItemAnswer>,
+}
+
+#[derive(Deserialize)]
+struct BatchItemAnswer {
+    event_id: String,
+    status: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+type Outcome = (String, i64, Verdict);
+
+#[derive(Deserialize)]
+struct CheckInAnswer {
+    success: bool,
+    session: CheckInSession,
+}
+
+#[derive(Deserialize)]
+struct CheckInSession {
+    id: i64,
+}
+
+/// Whether the server offers the batch extension: an empty batch is answered
+/// 200 `{"results": []}` by the extension and 404/405 by GymAPI as it is.
+pub async fn probe_extension(client: &Client) -> Result<bool, SyncError> {
+    let empty = serde_json::json!({ "items": [] });
+    match retrying(4, |_| true, || client.post::<BatchAnswer>(BATCH_PATH, Some(&empty))).await {
+        Ok(_) => Ok(true),
+        Err(SyncError::NotFound { .. }) | Err(SyncError::Rejected { status: 405, .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn push(db: &mut Db, client: &Arc<Client>, clock: &dyn Clock, opts: &PushOptions) -> Result<PushReport, SyncError> {
+    let now = clock.now();
+    let due_at = if opts.ignore_backoff { now + Duration::days(36_500) } else { now };
+    let due = outbox::due(db.conn(), due_at, 10_000_000)?;
+    let mut report = PushReport { considered: due.len(), ..PushReport::default() };
+    if due.is_empty() {
+        return Ok(report);
+    }
+    report.extension = probe_extension(client).await?;
+    let mut starts: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
+    for ev in &due {
+        if !starts.contains_key(&ev.session_id) {
+            let start = sessions::get(db.conn(), ev.gym_id, ev.session_id)?.map(|s| s.start_time);
+            starts.insert(ev.session_id, start);
+        }
+    }
+    let shared = Arc::new(Shared {
+        client: client.clone(),
+        sem: Semaphore::new(opts.max_in_flight.max(1)),
+        broken: AtomicBool::new(false),
+        stop: AtomicBool::new(false),
+    });
+    let chunk_len = if report.extension { opts.batch_size * opts.max_in_flight } else { opts.chunk };
+    for chunk in due.chunks(chunk_len.max(1)) {
+        let ctx = Context {
+            gym_id: client.gym_id(),
+            server_now: client.server_now(clock.now()),
+            extension: report.extension,
+            checkin_broken: shared.broken.load(Ordering::SeqCst),
+        };
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        let mut to_batch: Vec<&OutboxEvent> = Vec::new();
+        let mut tasks: JoinSet<Vec<Outcome>> = JoinSet::new();
+        for ev in chunk {
+            match plan::plan(ev, starts[&ev.session_id], &ctx) {
+                Plan::Skip(_) => report.skipped += 1,
+                Plan::Park(reason) => outcomes.push((ev.event_id.clone(), ev.attempts, Verdict::Park(reason))),
+                Plan::Batch => to_batch.push(ev),
+                p => {
+                    let sh = shared.clone();
+                    let (id, attempts, registered) = (ev.event_id.clone(), ev.attempts, plan::registered(ev));
+                    tasks.spawn(async move { vec![(id, attempts, send_plain(&sh, p, registered).await)] });
+                }
+            }
+        }
+        for batch in to_batch.chunks(opts.batch_size.max(1)) {
+            let items: Vec<serde_json::Value> = batch.iter().map(|e| batch_item(e)).collect();
+            let meta: Vec<(String, i64)> = batch.iter().map(|e| (e.event_id.clone(), e.attempts)).collect();
+            let sh = shared.clone();
+            tasks.spawn(async move {
+                let _permit = sh.sem.acquire().await.expect("semaphore open");
+                let body = serde_json::json!({ "items": items });
+                let answer = retrying(4, |_| true, || sh.client.post::<BatchAnswer>(BATCH_PATH, Some(&body))).await;
+                batch_outcomes(answer, &meta)
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            outcomes.extend(joined.map_err(|e| SyncError::Interrupted(format!("push task failed: {e}")))?);
+        }
+        let written_at = clock.now();
+        db.write(|tx| {
+            for (id, attempts, v) in &outcomes {
+                match v {
+                    Verdict::Sent => outbox::mark_sent(tx, id, written_at)?,
+                    Verdict::Retry(msg) => {
+                        outbox::mark_retry(tx, id, msg, written_at + plan::retry_delay(*attempts, fastrand::f64()))?
+                    }
+                    Verdict::Park(reason) => outbox::park(tx, id, reason)?,
+                    Verdict::FallBack | Verdict::Stop(_) => {}
+                }
+            }
+            Ok(())
+        })?;
+        for (_, _, v) in &outcomes {
+            match v {
+                Verdict::Sent => report.sent += 1,
+                Verdict::Retry(_) => report.retried += 1,
+                Verdict::Park(_) => report.parked += 1,
+                Verdict::Stop(msg) => report.stopped = Some(msg.clone()),
+                Verdict::FallBack => {}
+            }
+        }
+        if report.stopped.is_some() {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+struct Shared {
+    client: Arc<Client>,
+    /// At most `max_in_flight` requests at once, whatever their kind.
+    sem: Semaphore,
+    /// The check-in endpoint answered 500: use the fallbacks for the rest.
+    broken: AtomicBool,
+    /// A 401/403 was seen: send nothing more.
+    stop: AtomicBool,
+}
+
+fn batch_item(e: &OutboxEvent) -> serde_json::Value {
+    serde_json::json!({
+        "event_id": e.event_id,
+        "qr_code": e.payload.qr_code,
+        "member_id": e.member_id,
+        "session_id": e.session_id,
+        "scanned_at": rfc3339(e.scanned_at),
+        "device_id": e.payload.device_id,
+        "override_reason": e.payload.override_reason,
+    })
+}
+
+/// Per-event verdicts for one batch request; an item the answer leaves out is retried.
+fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]) -> Vec<Outcome> {
+    match answer {
+        Ok(a) => {
+            let by_id: HashMap<&str, &BatchItemAnswer> = a.results.iter().map(|r| (r.event_id.as_str(), r)).collect();
+            meta.iter()
+                .map(|(id, att)| {
+                    let v = match by_id.get(id.as_str()) {
+                        None => Verdict::Retry("the batch answer left this event out".into()),
+                        Some(r) => plan::after_batch_item(&r.status, r.reason.as_deref()),
+                    };
+                    (id.clone(), *att, v)
+                })
+                .collect()
+        }
+        Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Stop(e.to_string()))).collect(),
+        Err(e) => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Retry(e.to_string()))).collect(),
+    }
+}
+
+/// One event through the plain API: a replay, falling back to the
+/// participation endpoint for a registered member.
+async fn send_plain(sh: &Shared, p: Plan, registered: bool) -> Verdict {
+    if sh.stop.load(Ordering::SeqCst) {
+        return Verdict::Stop("stopped after an authorization failure".into());
+    }
+    let (session_id, member_id) = match &p {
+        Plan::Replay { session_id, member_id, .. } | Plan::MarkAttended { session_id, member_id } => (*session_id, *member_id),
+        _ => return Verdict::Retry("internal: nothing to send".into()),
+    };
+    let mut v = Verdict::FallBack;
+    if let Plan::Replay { qr_code, .. } = &p {
+        let body = serde_json::json!({ "qr_code": qr_code, "session_id": session_id });
+        let r = {
+            let _permit = sh.sem.acquire().await.expect("semaphore open");
+            let not_500 = |e: &SyncError| !matches!(e, SyncError::Server { status: 500, .. });
+            retrying(4, not_500, || sh.client.post::<CheckInAnswer>("/attendance/check-in", Some(&body))).await
+        };
+        let r = r.and_then(|a| {
+            if a.success && a.session.id == session_id {
+                Ok(())
+            } else {
+                let detail = format!("success={} session={}", a.success, a.session.id);
+                Err(SyncError::BadShape { what: "check-in".into(), detail })
+            }
+        });
+        if matches!(r, Err(SyncError::Server { status: 500, .. })) {
+            sh.broken.store(true, Ordering::SeqCst);
+        }
+        v = plan::after_replay(&r, registered);
+    }
+    if v == Verdict::FallBack {
+        v = mark_attended(sh, session_id, member_id).await;
+    }
+    if matches!(v, Verdict::Stop(_)) {
+        sh.stop.store(true, Ordering::SeqCst);
+    }
+    v
+}
+
+/// The participation endpoint, made safe to repeat: it overwrites the time and
+/// is not idempotent, so the server's participants list is read first and an
+/// attendance already there is taken as recorded.
+async fn mark_attended(sh: &Shared, session_id: i64, member_id: i64) -> Verdict {
+    for attempt in 0..4u32 {
+        if attempt > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(100 << attempt)).await;
+        }
+        let _permit = sh.sem.acquire().await.expect("semaphore open");
+        let path = format!("/schedule/participation/participants/{session_id}");
+        let list = match retrying(4, |_| true, || sh.client.get::<Vec<ApiParticipation>>(&path, &[])).await {
+            Ok(l) => l,
+            Err(e) => return plan::after_attendance(&Err(e)),
+        };
+        if list.iter().any(|p| p.member_id == member_id && p.status == ParticipationStatus::Attended) {
+            return Verdict::Sent;
+        }
+        let path = format!("/schedule/participation/attendance/{session_id}/{member_id}");
+        let r = sh.client.post::<ApiParticipation>(&path, None).await.and_then(|p| {
+            if p.member_id == member_id && p.session_id == session_id && p.status == ParticipationStatus::Attended {
+                Ok(())
+            } else {
+                Err(SyncError::BadShape { what: "attendance".into(), detail: format!("got {:?} for member {}", p.status, p.member_id) })
+            }
+        });
+        match plan::after_attendance(&r) {
+            Verdict::Retry(_) if attempt < 3 => continue,
+            v => return v,
+        }
+    }
+    Verdict::Retry("participation endpoint kept failing".into())
+}
