@@ -11,8 +11,10 @@ pub mod error;
 pub mod paths;
 pub mod replica;
 pub mod report;
+pub mod scan;
 pub mod snapshot;
 pub mod sync;
 pub mod time;
+pub mod views;
 
 pub use error::{Error, Result};

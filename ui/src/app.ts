@@ -238,8 +238,21 @@ export class App {
     this.renderBanner();
     this.renderSync();
     this.renderScreen(false);
+    this.measureHeader();
     if (this.verdict) this.renderVerdict();
   }
+
+  /** The verdict overlay starts below the header, so sync status stays visible. */
+  private measureHeader() {
+    const set = () =>
+      document.documentElement.style.setProperty('--header-h', `${this.els.header.offsetHeight}px`);
+    set();
+    if (!this.resizeHooked) {
+      this.resizeHooked = true;
+      window.addEventListener('resize', set);
+    }
+  }
+  private resizeHooked = false;
 
   private renderBanner() {
     swap(
@@ -317,7 +330,7 @@ export class App {
   }
 
   private renderScreen(focus: boolean) {
-    const screen = this.screens[this.screen];
+    const screen: Screen = this.screens[this.screen];
     swap(this.els.main, screen.render());
     for (const b of this.els.header.querySelectorAll<HTMLButtonElement>('.nav__btn')) {
       if (b.dataset.screen === this.screen) b.setAttribute('aria-current', 'page');
@@ -375,6 +388,7 @@ export class App {
 
   /** Shows the big card over the screen (scans), and clears it after VERDICT_MS. */
   showVerdict(v: Verdict): void {
+    this.syncPanel.close(); // the card must not end up behind the modal panel
     this.verdict = v;
     this.renderVerdict();
     this.feedback(v);
@@ -450,7 +464,7 @@ export class App {
         if (this.verdict) {
           e.preventDefault();
           this.clearVerdict();
-        } else if (!this.syncPanel.isOpen && this.screens[this.screen].escape?.()) {
+        } else if (!this.syncPanel.isOpen && (this.screens[this.screen] as Screen).escape?.()) {
           e.preventDefault();
         }
         return;

@@ -404,6 +404,11 @@ const DETAILED_WARNINGS = new Set(['membership_expired', 'override']);
 export function warningText(w: VerdictWarning | string): string {
   const code = typeof w === 'string' ? w : w.code;
   const message = typeof w === 'string' ? '' : w.message;
+  if (code === 'override' && message) {
+    // The core writes "… (<refused code>): <reason>"; show the refusal in plain words.
+    const m = /\(([a-z_]+)\):\s*([\s\S]*)$/.exec(message);
+    if (m) return `${t('warning.override')} (${outcomeText(m[1], m[1])}): ${m[2]}`;
+  }
   if (message && DETAILED_WARNINGS.has(code)) return message;
   return lookup(`warning.${code}`) ?? (message || code);
 }

@@ -34,6 +34,15 @@ export const OVERRIDABLE_CODES: readonly VerdictCode[] = [
   'no_class_now',
 ];
 
+/** Warning codes the core emits today (src/domain/outcome.rs); others fall back to the message. */
+export const WARNING_CODES = [
+  'no_stored_code',
+  'membership_inactive',
+  'membership_expired',
+  'user_inactive',
+  'override',
+] as const;
+
 export interface VerdictWarning {
   code: string;
   message: string;

@@ -108,6 +108,13 @@ export class WedgeDetector {
     return '';
   }
 
+  /** Hands back the held-back text but keeps the burst going (it may still end in a scan). */
+  release(): string {
+    const held = this.held;
+    this.held = '';
+    return held;
+  }
+
   /** Forgets the current burst; returns held-back text to replay. */
   reset(): string {
     const held = this.held;
@@ -120,6 +127,7 @@ export class WedgeDetector {
 // ---- DOM adapter ---------------------------------------------------------------------
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
+type Restorable = TextField | HTMLSelectElement;
 
 function textField(el: Element | null): TextField | null {
   if (!el) return null;
@@ -147,7 +155,7 @@ function insertText(el: TextField, text: string) {
 }
 
 interface Snapshot {
-  el: TextField;
+  el: Restorable;
   value: string;
   start: number | null;
   end: number | null;
@@ -155,17 +163,17 @@ interface Snapshot {
 
 /**
  * Listens to keydown on `win` (capture phase, so it sees keys before any input does) and
- * calls `onScan` for each scanner burst. `clock` gives a key's time (with an event) or the
- * current time (without), on one clock. Returns a function that uninstalls it.
+ * calls `onScan` for each scanner burst. `clock` gives a key's time: the event's own time
+ * stamp by default. Returns a function that uninstalls it.
  */
 export function installWedge(
   win: Window,
   onScan: (code: string) => void,
   opts: Partial<WedgeOptions> = {},
-  clock: (e?: KeyboardEvent) => number = (e) =>
-    e && e.timeStamp > 0 ? e.timeStamp : win.performance.now(),
+  clock: (e: KeyboardEvent) => number = (e) => (e.timeStamp > 0 ? e.timeStamp : win.performance.now()),
 ): () => void {
   const det = new WedgeDetector(opts);
+  const quietMs = Math.max(150, det.opts.maxGapMs * 4);
   let snap: Snapshot | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -190,10 +198,13 @@ export function installWedge(
     });
     replay(r.replay);
     if (r.action === 'pass' && r.start) {
-      const el = textField(win.document.activeElement);
+      const active = win.document.activeElement;
+      const el = textField(active);
       snap = el
         ? { el, value: el.value, start: el.selectionStart, end: el.selectionEnd }
-        : null;
+        : active instanceof HTMLSelectElement // type-ahead may change a focused <select>
+          ? { el: active, value: active.value, start: null, end: null }
+          : null;
     }
     if (r.action === 'hold' || r.action === 'scan') {
       e.preventDefault();
@@ -202,21 +213,28 @@ export function installWedge(
     if (r.action === 'scan') {
       // The first keys of the burst reached the focused input before we knew: undo them.
       if (snap && snap.el.value !== snap.value) {
-        snap.el.value = snap.value;
-        try {
-          snap.el.setSelectionRange(snap.start, snap.end);
-        } catch {
-          /* not every input type has a selection */
+        const el = snap.el;
+        el.value = snap.value;
+        if (el instanceof HTMLSelectElement) {
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        } else {
+          try {
+            el.setSelectionRange(snap.start, snap.end);
+          } catch {
+            /* not every input type has a selection */
+          }
+          fireInput(el);
         }
-        fireInput(snap.el);
       }
       snap = null;
       onScan(r.code);
     }
+    // Held-back keys come back into the input once the keyboard has been quiet for a while,
+    // so a person never loses a letter. This only releases them: whether the burst is a scan
+    // is still decided by the keys' own time stamps (a busy main thread can delay the keys of
+    // a real scan past this timer), and a scan then removes them again with the snapshot.
     clearTimeout(timer);
-    if (det.active) {
-      timer = setTimeout(() => replay(det.expire(clock())), det.opts.maxGapMs + 10);
-    }
+    if (det.active) timer = setTimeout(() => replay(det.release()), quietMs);
   };
 
   win.addEventListener('keydown', onKey, true);

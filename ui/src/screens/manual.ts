@@ -192,8 +192,8 @@ export class ManualScreen implements Screen {
                   { class: 'hit__meta' },
                   [t('manual.memberId', { id: m.id }), m.email].filter(Boolean).join(' · '),
                 ),
+                membershipChip(m, this.app.tz, lang),
               ),
-              membershipChip(m, this.app.tz, lang),
             ),
           ),
         ),
@@ -334,6 +334,7 @@ export class ManualScreen implements Screen {
       'form',
       {
         class: 'override',
+        novalidate: true,
         onsubmit: (e: Event) => {
           e.preventDefault();
           const reason = this.reason.trim();
@@ -392,9 +393,11 @@ export class ManualScreen implements Screen {
     const m = this.selected;
     if (!m || this.busy) return;
     this.busy = true;
-    const sessionId = this.session === 'auto' ? (this.verdict?.session?.id ?? null) : this.session;
+    const chosen = this.session === 'auto' ? null : this.session;
+    // Overriding an automatic pick targets the class the refusal was about, if it named one.
+    const sessionId = overrideReason && chosen === null ? (this.verdict?.session?.id ?? null) : chosen;
     try {
-      const v = await api.checkInMember(m.id, overrideReason ? sessionId : this.session === 'auto' ? null : this.session, overrideReason);
+      const v = await api.checkInMember(m.id, sessionId, overrideReason);
       this.verdict = v;
       this.overrideOpen = false;
       this.reasonError = '';
@@ -406,8 +409,7 @@ export class ManualScreen implements Screen {
       this.busy = false;
       this.renderDetail();
     }
-    void sessionId;
-    (document.getElementById(canOverride(this.verdict) ? 'manual-override' : 'manual-checkin') as HTMLElement | null)?.focus();
+    document.getElementById(canOverride(this.verdict) ? 'manual-override' : 'manual-checkin')?.focus();
   }
 }
 

@@ -37,7 +37,10 @@ export class ScanScreen implements Screen {
 
   render(): HTMLElement {
     this.img.alt = t('scan.preview');
+    // The overlay (waiting / camera error) lives inside the persistent stage.
+    this.cameraSlot?.remove();
     this.cameraSlot = h('div', { class: 'preview__overlay' });
+    this.stage.append(this.cameraSlot);
     this.sessionsSlot = h('div', { class: 'panel__body' });
     this.recentSlot = h('div', { class: 'panel__body' });
     this.el = h(
@@ -48,7 +51,6 @@ export class ScanScreen implements Screen {
         'section',
         { class: 'preview', 'aria-label': t('scan.preview') },
         this.stage,
-        this.cameraSlot,
         h('p', { class: 'preview__hint' }, t('scan.hint')),
       ),
       h(
@@ -112,7 +114,13 @@ export class ScanScreen implements Screen {
   }
 
   updateLists(): void {
-    if (this.sessionsSlot) swap(this.sessionsSlot, this.sessionsList(this.app.sessions));
+    if (this.sessionsSlot) {
+      swap(this.sessionsSlot, this.sessionsList(this.app.sessions));
+      // Bring the class in progress (or the next one) into view inside the panel.
+      const slot = this.sessionsSlot;
+      const row = slot.querySelector<HTMLElement>('.session--in_progress, .session--scheduled');
+      if (row) slot.scrollTop = Math.max(0, row.offsetTop - slot.offsetTop - 4);
+    }
     if (this.recentSlot) swap(this.recentSlot, this.recentList(this.app.recent));
   }
 

@@ -182,6 +182,7 @@ export class SyncPanel {
             'form',
             {
               class: 'parked__form',
+              novalidate: true,
               onsubmit: (e: Event) => {
                 e.preventDefault();
                 void this.dismiss(it);

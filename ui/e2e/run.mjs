@@ -1,0 +1,499 @@
+// Why this file exists: the browser flow tests. It builds the UI twice (production, checked to
+// contain no mock; and `--mode mock`, which injects the test-only mock backend), serves the
+// mock build on 127.0.0.1 with an ephemeral port, drives Debian's Chromium through
+// playwright-core, saves screenshots to ui/test-results/ and ends with "N passed, N failed".
+
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile, readdir, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, extname, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const UI = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(UI, 'test-results');
+const MOCK_DIST = join(OUT, 'dist-mock');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const only = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
+
+// ---- build ---------------------------------------------------------------------------
+
+function vite(...args) {
+  const r = spawnSync(process.execPath, [join(UI, 'node_modules/vite/bin/vite.js'), ...args], {
+    cwd: UI,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`vite ${args.join(' ')} failed`);
+  }
+}
+
+async function filesUnder(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+// ---- static server -------------------------------------------------------------------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    let path = decodeURIComponent(url.pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---- tiny test harness -----------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+let browser;
+let base;
+
+async function open(query = '', { viewport = { width: 1366, height: 768 } } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'es-ES', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${base}/index.html${query ? `?${query}` : ''}`);
+  await page.locator('#sync-pill').waitFor();
+  page.errors = errors;
+  return page;
+}
+
+const calls = (page, cmd) =>
+  page.evaluate((c) => window.__frontDeskMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+const mock = (page, fn, ...args) =>
+  page.evaluate(([f, a]) => window.__frontDeskMock[f](...a), [fn, args]);
+const bg = (locator) => locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+const shot = (page, name) => page.screenshot({ path: join(OUT, `${name}.png`) });
+const card = (page) => page.locator('.verdict-layer .verdict');
+
+ /**
+ * Types `text` + Enter with key events stamped `gapMs` apart (CDP's `timestamp` becomes the
+ * DOM event's timeStamp), the way a USB scanner's keys arrive: what the detector reads is the
+ * stamped timing, however slowly the test machine delivers the events.
+ */
+async function typeStamped(page, text, gapMs) {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  const keys = [...text, 'Enter'];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const ts = t0 + (i * gapMs) / 1000;
+    const key =
+      k === 'Enter'
+        ? { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 }
+        : { key: k };
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      timestamp: ts,
+      ...key,
+      text: k === 'Enter' ? '\r' : k,
+      unmodifiedText: k === 'Enter' ? '\r' : k,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: ts + 0.002, ...key });
+  }
+  await cdp.detach();
+}
+const scanner = (page, code) => typeStamped(page, code, 8);
+
+const GREEN = 'rgb(15, 122, 61)';
+const AMBER = 'rgb(246, 180, 0)';
+const RED = 'rgb(183, 28, 28)';
+
+// ---- flows ---------------------------------------------------------------------------------
+
+test('production build has no mock backend and uses relative asset paths', async () => {
+  const files = await filesUnder(join(UI, 'dist'));
+  assert.ok(files.some((f) => f.endsWith('.js')), 'dist has a script');
+  for (const f of files) {
+    const text = await readFile(f, 'utf8');
+    for (const needle of ['__frontDeskMock', 'Gimnasio Demo Centro', 'mockIPC', 'shouldMockEvents'])
+      assert.ok(!text.includes(needle), `${f} contains ${needle}`);
+  }
+  const html = await readFile(join(UI, 'dist/index.html'), 'utf8');
+  assert.match(html, /src="\.\/assets\//);
+  // ...while the mock build does include it (so the check above can fail).
+  const mockFiles = await filesUnder(MOCK_DIST);
+  const all = (await Promise.all(mockFiles.map((f) => readFile(f, 'utf8')))).join('\n');
+  assert.ok(all.includes('__frontDeskMock'));
+});
+
+test('scan screen: live preview, demo banner, classes and latest check-ins', async () => {
+  const page = await open();
+  await page.locator('.preview__stage.has-frame').waitFor();
+  assert.match(await page.locator('.preview__img').getAttribute('src'), /^data:image\/jpeg;base64,/);
+  assert.ok(await page.locator('.preview__img').evaluate((el) => el.classList.contains('is-mirrored')));
+  assert.match(await page.locator('.demo-banner').innerText(), /MODO DEMO/);
+  const sessions = page.locator('.session');
+  assert.equal(await sessions.count(), 5);
+  const yoga = page.locator('.session--in_progress');
+  assert.match(await yoga.innerText(), /Yoga/);
+  assert.match(await yoga.innerText(), /12\s+Inscritos/);
+  assert.match(await yoga.innerText(), /16\s+Aforo/);
+  assert.match(await page.locator('.recent__row').first().innerText(), /Sofía Martín/);
+  await shot(page, 'scan-home');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('no demo banner outside demo mode', async () => {
+  const page = await open('demo=0');
+  assert.equal(await page.locator('.demo-banner').count(), 0);
+  await page.context().close();
+});
+
+test('a camera scan shows a green card with the member, then it clears itself', async () => {
+  const page = await open();
+  await page.locator('.preview__stage.has-frame').waitFor();
+  await mock(page, 'scan', 'U101_7f3a9c');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'ok');
+  assert.equal(await bg(c), GREEN);
+  assert.equal(await c.locator('.verdict__name').innerText(), 'María López García');
+  assert.match(await c.innerText(), /ADELANTE/);
+  assert.match(await c.locator('.verdict__class').innerText(), /^Yoga · \d\d:\d\d–\d\d:\d\d · Sala 2$/);
+  assert.ok(await c.locator('img.verdict__photo').count(), 'photo shown');
+  const nameSize = await c.locator('.verdict__name').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(nameSize >= 48, `name font ${nameSize}px`);
+  await page.waitForFunction(() => document.getElementById('live').textContent.includes('María López García'));
+  await page.waitForFunction(() => document.querySelector('.recent__row')?.textContent.includes('María López García'));
+  await shot(page, 'scan-green');
+  await c.waitFor({ state: 'detached', timeout: 15000 });
+  await page.context().close();
+});
+
+test('a scan with a warning shows an amber card with the warning', async () => {
+  const page = await open();
+  await mock(page, 'scan', 'U102_b81d44');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'warn');
+  assert.equal(await bg(c), AMBER);
+  assert.equal(await c.locator('.verdict__name').innerText(), 'José Pérez Ruiz');
+  assert.match(await c.locator('.verdict__warnings').innerText(), /Membresía vencida/);
+  assert.equal(await c.locator('.verdict__photo.avatar').innerText(), 'JP');
+  await shot(page, 'scan-amber');
+  await page.keyboard.press('Escape');
+  await c.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('a refused scan shows a red card with the reason in plain words', async () => {
+  const page = await open();
+  await mock(page, 'scan', 'U101_wrongcode');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'refused');
+  assert.equal(await bg(c), RED);
+  assert.equal(await c.locator('.verdict__name').innerText(), 'María López García');
+  assert.match(await c.locator('.verdict__reason').innerText(), /Código QR no válido/);
+  await shot(page, 'scan-red');
+  await page.context().close();
+});
+
+test('a keyboard-wedge burst checks in, even typed into the focused search box', async () => {
+  const page = await open();
+  await page.keyboard.press('F2');
+  const search = page.locator('#manual-search');
+  await search.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-search');
+  await scanner(page, 'U103_c0ffee');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'ok');
+  assert.equal(await c.locator('.verdict__name').innerText(), 'Lucía Fernández');
+  assert.deepEqual(await calls(page, 'check_in_code'), [{ code: 'U103_c0ffee', method: 'scanner' }]);
+  assert.equal(await search.inputValue(), '', 'the scanned characters did not stay in the input');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-search');
+  await page.context().close();
+});
+
+test('human-paced typing is never taken for a scan; a burst anywhere is', async () => {
+  const page = await open();
+  await page.keyboard.type('hola', { delay: 90 }); // real keys, at human speed, no input focused
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await typeStamped(page, 'U105_5e5e5e', 120); // a code-like text, typed at human pace
+  await page.locator('.hits-slot .empty').waitFor(); // the search ran on what was typed
+  assert.equal(await page.locator('#manual-search').inputValue(), 'U105_5e5e5e');
+  assert.deepEqual(await calls(page, 'check_in_code'), []);
+  assert.equal(await card(page).count(), 0);
+  await page.keyboard.press('F1');
+  await page.locator('body').click({ position: { x: 5, y: 740 } });
+  await scanner(page, 'U105_5e5e5e');
+  await card(page).waitFor();
+  assert.equal(await card(page).locator('.verdict__name').innerText(), 'Carmen Ruiz Soto');
+  assert.deepEqual(await calls(page, 'check_in_code'), [{ code: 'U105_5e5e5e', method: 'scanner' }]);
+  await page.context().close();
+});
+
+test('manual check-in by keyboard: accent-free search, refusal, override with a reason', async () => {
+  const page = await open();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('Lopez', { delay: 90 }); // human speed
+  const hits = page.locator('.hit');
+  await page.locator('#hit-101').waitFor();
+  assert.equal(await hits.count(), 2);
+  assert.match(await hits.first().innerText(), /María López García/);
+  assert.equal(await page.locator('#manual-search').inputValue(), 'Lopez');
+  assert.deepEqual(await calls(page, 'check_in_code'), [], 'human typing is not a scan');
+  assert.ok((await calls(page, 'search_members')).some((a) => a.query === 'Lopez'));
+
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'hit-101');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-checkin');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-session');
+  await page.selectOption('#manual-session', '9004'); // Boxeo, cancelled
+  await page.locator('#manual-checkin').focus();
+  await page.keyboard.press('Enter');
+
+  const inline = page.locator('.manual__detail .verdict');
+  await inline.waitFor();
+  assert.equal(await inline.getAttribute('data-kind'), 'refused');
+  assert.match(await inline.innerText(), /La clase está cancelada/);
+  await page.waitForFunction(() => document.activeElement?.id === 'manual-override');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-reason');
+  await page.keyboard.press('Enter'); // empty reason: refused by the form
+  await page.locator('.override .error').waitFor();
+  assert.equal((await calls(page, 'check_in_member')).length, 1);
+
+  await page.keyboard.type('Clase trasladada a la sala 2', { delay: 50 }); // human speed
+  await page.keyboard.press('Enter');
+  await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
+  const sent = await calls(page, 'check_in_member');
+  assert.deepEqual(sent, [
+    { member_id: 101, session_id: 9004, override_reason: null },
+    { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2' },
+  ]);
+  assert.match(await page.locator('.manual__detail .verdict').innerText(), /Autorizado por el personal/);
+  await shot(page, 'manual-override');
+  await page.context().close();
+});
+
+test('switching the language to English saves it and re-renders at once', async () => {
+  const page = await open();
+  assert.match(await page.locator('#nav-manual').innerText(), /^Check-in manual/);
+  await page.keyboard.press('F6');
+  await page.locator('#set-lang').waitFor();
+  await page.selectOption('#set-lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.locator('#nav-manual').innerText(), /^Manual check-in/);
+  assert.match(await page.locator('#nav-settings').innerText(), /^Settings/);
+  assert.match(await page.locator('.screen__title').innerText(), /^Settings$/);
+  assert.match(await page.locator('#sync-pill').innerText(), /Online/);
+  const saved = await calls(page, 'save_settings');
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].settings.lang, 'en');
+  assert.equal(saved[0].token, null);
+  await shot(page, 'settings-en');
+  await page.keyboard.press('F1');
+  await mock(page, 'scan', 'U101_7f3a9c');
+  await card(page).waitFor();
+  assert.match(await card(page).innerText(), /COME IN/);
+  assert.match(await card(page).locator('.verdict__reason').innerText(), /^Checked in$/);
+  await page.context().close();
+});
+
+test('offline: the header says "offline since", check-ins go on and queue', async () => {
+  const page = await open();
+  assert.match(await page.locator('#sync-pill').innerText(), /En línea/);
+  await mock(page, 'setOnline', false, '2026-11-28T09:42:00Z'); // 10:42 in Madrid
+  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('Sin conexión desde 10:42'));
+  assert.match(await page.locator('#sync-pill').innerText(), /0 en cola/);
+  await mock(page, 'scan', 'U103_c0ffee');
+  await card(page).waitFor();
+  assert.equal(await card(page).getAttribute('data-kind'), 'ok');
+  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('1 en cola'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('.recent__row')?.textContent.includes('En cola'));
+  await shot(page, 'offline');
+  await mock(page, 'setOnline', true);
+  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('En línea'));
+  await page.context().close();
+});
+
+test('sync panel (F3): parked items with reasons, retry, dismiss needs a note', async () => {
+  const page = await open();
+  await page.keyboard.press('F3');
+  const dialog = page.locator('dialog.drawer');
+  await dialog.locator('.parked__item').first().waitFor();
+  assert.equal(await dialog.locator('.parked__item').count(), 2);
+  assert.match(await dialog.innerText(), /HTTP 409: el miembro no está inscrito/);
+  await shot(page, 'sync-panel');
+  await page.locator('#retry-ev-p1').click();
+  await page.waitForFunction(() => document.querySelectorAll('.parked__item').length === 1);
+  assert.deepEqual(await calls(page, 'retry_parked'), [{ event_id: 'ev-p1' }]);
+  await page.locator('#dismiss-ev-p2').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'note-ev-p2');
+  await page.keyboard.press('Enter');
+  await dialog.locator('.parked__form .error').waitFor();
+  assert.deepEqual(await calls(page, 'dismiss_parked'), []);
+  await page.keyboard.type('Socio dado de baja, revisado con el gerente', { delay: 50 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.parked__item').length === 0);
+  assert.deepEqual(await calls(page, 'dismiss_parked'), [
+    { event_id: 'ev-p2', note: 'Socio dado de baja, revisado con el gerente' },
+  ]);
+  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('0 retenidos'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog.drawer').open);
+  await page.context().close();
+});
+
+test('a replica download shows a progress bar', async () => {
+  const page = await open();
+  await mock(page, 'setPull', 120, 500);
+  const bar = page.locator('.pullbar__track[role="progressbar"]');
+  await bar.waitFor();
+  assert.equal(await bar.getAttribute('aria-valuenow'), '120');
+  assert.equal(await bar.getAttribute('aria-valuemax'), '500');
+  assert.match(await page.locator('.pullbar').innerText(), /120 de 500/);
+  await mock(page, 'setPull', 0, null);
+  await bar.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('a camera error says what to do next and leads to the camera settings', async () => {
+  const page = await open('camera_error=camera_not_found');
+  const box = page.locator('.camera-error');
+  await box.waitFor();
+  assert.match(await box.innerText(), /No se encuentra la cámara/);
+  assert.match(await box.innerText(), /elíjala en Ajustes/);
+  await shot(page, 'camera-error');
+  await box.locator('button').click();
+  await page.locator('#set-camera').waitFor();
+  const page2 = await open('frames=0');
+  await mock(page2, 'cameraError', 'camera_busy', 'device busy');
+  await page2.locator('.camera-error').waitFor();
+  assert.match(await page2.locator('.camera-error').innerText(), /Otra aplicación está usando la cámara/);
+  await page.context().close();
+  await page2.context().close();
+});
+
+test('settings: token is only sent when typed; "token stored" afterwards', async () => {
+  const page = await open();
+  await page.keyboard.press('F6');
+  await page.locator('#set-token').waitFor();
+  assert.match(await page.locator('#set-token-help').innerText(), /No hay token guardado/);
+  await page.fill('#set-api', 'https://api.example.com');
+  await page.fill('#set-gym', '42');
+  await page.fill('#set-token', 's3cret');
+  await page.check('#set-inactive-block');
+  await page.click('#set-save');
+  await page.waitForFunction(() => document.getElementById('set-token-help').textContent.includes('Token guardado'));
+  await page.click('#set-save');
+  await page.waitForFunction(() => window.__frontDeskMock.calls.filter((c) => c.cmd === 'save_settings').length === 2);
+  const saved = await calls(page, 'save_settings');
+  assert.equal(saved[0].token, 's3cret');
+  assert.equal(saved[0].settings.api_url, 'https://api.example.com');
+  assert.equal(saved[0].settings.gym_id, 42);
+  assert.equal(saved[0].settings.block_inactive_membership, true);
+  assert.equal(saved[1].token, null);
+  assert.equal(await page.locator('#set-token').inputValue(), '');
+  await page.fill('#set-api', 'not a url');
+  await page.click('#set-save');
+  await page.locator('#set-api-err').waitFor();
+  assert.equal((await calls(page, 'save_settings')).length, 2);
+  await shot(page, 'settings');
+  await page.context().close();
+});
+
+test('reports: preview in an iframe and export with a path', async () => {
+  const page = await open();
+  await page.keyboard.press('F4');
+  const frame = page.frameLocator('.report__frame');
+  await frame.locator('h1').waitFor();
+  assert.match(await frame.locator('h1').innerText(), /Informe de asistencia/);
+  const path = page.locator('#report-path');
+  assert.match(await path.inputValue(), /^~\/Front Desk\/asistencia-\d{4}-\d\d-\d\d\.csv$/);
+  await page.click('#export-xlsx');
+  await page.locator('.report__status .ok').waitFor();
+  const sent = await calls(page, 'export_report');
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].format, 'xlsx');
+  assert.match(sent[0].path, /^~\/Front Desk\/asistencia-\d{4}-\d\d-\d\d\.xlsx$/);
+  assert.equal(sent[0].date, (await path.inputValue()).match(/(\d{4}-\d\d-\d\d)/)[1]);
+  await page.fill('#report-date', '2026-11-20');
+  await page.waitForFunction(() =>
+    window.__frontDeskMock.calls.some((c) => c.cmd === 'report_html' && c.args.date === '2026-11-20'),
+  );
+  assert.equal(await path.inputValue(), '~/Front Desk/asistencia-2026-11-20.xlsx');
+  await shot(page, 'reports');
+  await page.context().close();
+});
+
+// ---- main ------------------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+let server;
+try {
+  await mkdir(OUT, { recursive: true });
+  vite('build');
+  vite('build', '--mode', 'mock', '--outDir', MOCK_DIST, '--emptyOutDir');
+  server = await serve(MOCK_DIST);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  for (const t of tests) {
+    if (only && !only.test(t.name)) continue;
+    try {
+      await t.fn();
+      passed++;
+      console.log(`ok - ${t.name}`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${t.name}\n  ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`not ok - setup\n  ${e?.stack ?? e}`);
+} finally {
+  await browser?.close();
+  server?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,342 @@
+// Why this file exists: staff set up the desk here: the camera (device, resolution, mirroring),
+// the central server (URL, gym, token kept in the OS keyring), the language, sound, whether an
+// inactive membership warns or blocks, and the re-scan window. A language change is saved and
+// applied at once; the rest is saved with the Save button.
+
+import type { App, Screen } from '../app';
+import * as api from '../backend';
+import { h, swap } from '../dom';
+import { cameraErrorText, LANG_NAMES, t } from '../i18n';
+import type { CameraInfo, Lang, Settings } from '../types';
+
+export const RESOLUTIONS: [number, number][] = [
+  [640, 480],
+  [1280, 720],
+  [1920, 1080],
+];
+
+type Field = 'api' | 'gym' | 'rescan';
+
+/** Checks the draft; returns the fields in error (empty when it can be saved). */
+export function validateSettings(s: Settings): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (s.api_url && !/^https?:\/\/\S+$/i.test(s.api_url)) errors.api = t('settings.invalidUrl');
+  if (s.gym_id !== null && (!Number.isInteger(s.gym_id) || s.gym_id < 1)) errors.gym = t('settings.invalidNumber');
+  if (!Number.isInteger(s.rescan_window_secs) || s.rescan_window_secs < 0 || s.rescan_window_secs > 86400)
+    errors.rescan = t('settings.invalidNumber');
+  return errors;
+}
+
+export class SettingsScreen implements Screen {
+  private draft: Settings | null = null;
+  private token = '';
+  private dirty = false;
+  private cameras: CameraInfo[] = [];
+  private errors: Partial<Record<Field, string>> = {};
+  private message = '';
+  private busy = false;
+  private slot: HTMLElement | null = null;
+
+  constructor(private readonly app: App) {}
+
+  render(): HTMLElement {
+    if (!this.dirty && this.app.settings) this.draft = structuredClone(this.app.settings);
+    this.slot = h('div', { class: 'settings-slot' });
+    const el = h(
+      'div',
+      { class: 'screen screen--settings' },
+      h('h1', { class: 'screen__title', tabindex: '-1' }, t('settings.title')),
+      this.slot,
+    );
+    this.update();
+    return el;
+  }
+
+  shown(): void {
+    void this.loadCameras();
+  }
+
+  private async loadCameras() {
+    try {
+      this.cameras = await api.listCameras();
+    } catch (e) {
+      this.cameras = [];
+      this.app.notify(t('common.error', { message: (e as Error).message }));
+    }
+    this.update();
+  }
+
+  private edit(f: (s: Settings) => void) {
+    if (!this.draft) return;
+    f(this.draft);
+    this.dirty = true;
+    this.message = '';
+  }
+
+  private async changeLang(lang: Lang) {
+    const base = this.app.settings;
+    if (!base || !this.draft) return;
+    try {
+      const saved = await api.saveSettings({ ...base, lang }, null);
+      this.draft.lang = saved.lang;
+      this.app.applySettings(saved);
+    } catch (e) {
+      this.app.notify(t('common.error', { message: (e as Error).message }));
+    }
+  }
+
+  private async save() {
+    if (!this.draft || this.busy) return;
+    this.errors = validateSettings(this.draft);
+    if (Object.keys(this.errors).length > 0) {
+      this.update();
+      const first = Object.keys(this.errors)[0];
+      document.getElementById(`set-${first}`)?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const saved = await api.saveSettings(this.draft, this.token ? this.token : null);
+      this.token = '';
+      this.dirty = false;
+      this.draft = structuredClone(saved);
+      this.message = t('settings.saved');
+      this.app.applySettings(saved);
+    } catch (e) {
+      this.message = t('common.error', { message: (e as Error).message });
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  }
+
+  private update() {
+    if (!this.slot) return;
+    const s = this.draft;
+    if (!s) {
+      swap(this.slot, h('p', { class: 'muted' }, t('app.loading')));
+      return;
+    }
+    const camValue = s.camera.source === 'demo' ? 'demo' : `cam:${s.camera.index ?? 0}`;
+    const cams = [...this.cameras];
+    if (s.camera.source === 'camera' && s.camera.index !== null && !cams.some((c) => c.index === s.camera.index))
+      cams.push({ index: s.camera.index, name: s.camera.name ?? `#${s.camera.index}` });
+    const res = [...RESOLUTIONS];
+    if (!res.some(([w, hh]) => w === s.camera.width && hh === s.camera.height))
+      res.push([s.camera.width, s.camera.height]);
+    const err = (f: Field) =>
+      this.errors[f] ? h('p', { class: 'error', id: `set-${f}-err`, role: 'alert' }, this.errors[f]) : null;
+    const status = this.app.status;
+
+    swap(
+      this.slot,
+      h(
+        'form',
+        {
+          class: 'settings',
+          novalidate: true,
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void this.save();
+          },
+        },
+        h(
+          'fieldset',
+          { class: 'panel' },
+          h('legend', null, t('settings.cameraSection')),
+          this.app.cameraError
+            ? h('p', { class: 'error', role: 'alert' }, cameraErrorText(this.app.cameraError.code))
+            : null,
+          h('label', { for: 'set-camera', class: 'label' }, t('settings.camera')),
+          h(
+            'select',
+            {
+              id: 'set-camera',
+              class: 'input',
+              onchange: (e: Event) => {
+                const v = (e.target as HTMLSelectElement).value;
+                this.edit((d) => {
+                  if (v === 'demo') {
+                    d.camera.source = 'demo';
+                  } else {
+                    const idx = Number(v.slice(4));
+                    d.camera.source = 'camera';
+                    d.camera.index = idx;
+                    d.camera.name = cams.find((c) => c.index === idx)?.name ?? null;
+                  }
+                });
+              },
+            },
+            cams.map((c) =>
+              h('option', { value: `cam:${c.index}`, selected: camValue === `cam:${c.index}` }, c.name),
+            ),
+            h('option', { value: 'demo', selected: camValue === 'demo' }, t('settings.cameraDemo')),
+          ),
+          this.cameras.length === 0 ? h('p', { class: 'muted' }, t('settings.noCameras')) : null,
+          h('label', { for: 'set-resolution', class: 'label' }, t('settings.resolution')),
+          h(
+            'select',
+            {
+              id: 'set-resolution',
+              class: 'input',
+              onchange: (e: Event) => {
+                const [w, hh] = (e.target as HTMLSelectElement).value.split('x').map(Number);
+                this.edit((d) => {
+                  d.camera.width = w;
+                  d.camera.height = hh;
+                });
+              },
+            },
+            res.map(([w, hh]) =>
+              h(
+                'option',
+                { value: `${w}x${hh}`, selected: w === s.camera.width && hh === s.camera.height },
+                `${w} × ${hh}`,
+              ),
+            ),
+          ),
+          checkbox('set-mirrored', t('settings.mirrored'), s.camera.mirrored, (v) =>
+            this.edit((d) => (d.camera.mirrored = v)),
+          ),
+        ),
+        h(
+          'fieldset',
+          { class: 'panel' },
+          h('legend', null, t('settings.serverSection')),
+          h('label', { for: 'set-api', class: 'label' }, t('settings.apiUrl')),
+          h('input', {
+            id: 'set-api',
+            class: 'input',
+            type: 'url',
+            inputmode: 'url',
+            spellcheck: 'false',
+            placeholder: 'https://',
+            value: s.api_url ?? '',
+            'aria-invalid': this.errors.api ? 'true' : null,
+            'aria-describedby': this.errors.api ? 'set-api-err' : null,
+            oninput: (e: Event) =>
+              this.edit((d) => (d.api_url = (e.target as HTMLInputElement).value.trim() || null)),
+          }),
+          err('api'),
+          h('label', { for: 'set-gym', class: 'label' }, t('settings.gymId')),
+          h('input', {
+            id: 'set-gym',
+            class: 'input input--short',
+            type: 'number',
+            min: '1',
+            step: '1',
+            value: s.gym_id === null ? '' : String(s.gym_id),
+            'aria-invalid': this.errors.gym ? 'true' : null,
+            'aria-describedby': this.errors.gym ? 'set-gym-err' : null,
+            oninput: (e: Event) => {
+              const v = (e.target as HTMLInputElement).value.trim();
+              this.edit((d) => (d.gym_id = v === '' ? null : Number(v)));
+            },
+          }),
+          err('gym'),
+          h('label', { for: 'set-token', class: 'label' }, t('settings.token')),
+          h('input', {
+            id: 'set-token',
+            class: 'input',
+            type: 'password',
+            autocomplete: 'off',
+            value: this.token,
+            placeholder: s.has_token ? '••••••••' : '',
+            'aria-describedby': 'set-token-help',
+            oninput: (e: Event) => {
+              this.token = (e.target as HTMLInputElement).value;
+              this.dirty = true;
+            },
+          }),
+          h(
+            'p',
+            { id: 'set-token-help', class: `muted${s.has_token ? ' token-stored' : ''}` },
+            s.has_token ? t('settings.tokenStored') : t('settings.tokenNone'),
+          ),
+        ),
+        h(
+          'fieldset',
+          { class: 'panel' },
+          h('legend', null, t('settings.deskSection')),
+          h('label', { for: 'set-lang', class: 'label' }, t('settings.lang')),
+          h(
+            'select',
+            {
+              id: 'set-lang',
+              class: 'input input--short',
+              onchange: (e: Event) => void this.changeLang((e.target as HTMLSelectElement).value as Lang),
+            },
+            (Object.keys(LANG_NAMES) as Lang[]).map((l) =>
+              h('option', { value: l, selected: s.lang === l, lang: l }, LANG_NAMES[l]),
+            ),
+          ),
+          checkbox('set-sound', t('settings.sound'), s.sound, (v) => this.edit((d) => (d.sound = v))),
+          h(
+            'fieldset',
+            { class: 'radios' },
+            h('legend', { class: 'label' }, t('settings.inactive')),
+            radio('set-inactive-warn', 'inactive', t('settings.inactiveWarn'), !s.block_inactive_membership, () =>
+              this.edit((d) => (d.block_inactive_membership = false)),
+            ),
+            radio('set-inactive-block', 'inactive', t('settings.inactiveBlock'), s.block_inactive_membership, () =>
+              this.edit((d) => (d.block_inactive_membership = true)),
+            ),
+          ),
+          h('label', { for: 'set-rescan', class: 'label' }, t('settings.rescan')),
+          h('input', {
+            id: 'set-rescan',
+            class: 'input input--short',
+            type: 'number',
+            min: '0',
+            step: '1',
+            value: String(s.rescan_window_secs),
+            'aria-describedby': this.errors.rescan ? 'set-rescan-err set-rescan-help' : 'set-rescan-help',
+            'aria-invalid': this.errors.rescan ? 'true' : null,
+            oninput: (e: Event) => {
+              const v = (e.target as HTMLInputElement).value.trim();
+              this.edit((d) => (d.rescan_window_secs = v === '' ? NaN : Number(v)));
+            },
+          }),
+          h('p', { id: 'set-rescan-help', class: 'muted' }, t('settings.rescanHelp')),
+          err('rescan'),
+        ),
+        h(
+          'div',
+          { class: 'settings__actions' },
+          h(
+            'button',
+            { type: 'submit', id: 'set-save', class: 'btn btn--primary btn--xl', disabled: this.busy },
+            t('settings.save'),
+          ),
+          h('p', { class: 'settings__msg', role: 'status' }, this.message),
+          status
+            ? h('p', { class: 'muted about' }, t('settings.about', { version: status.version, dir: status.data_dir }))
+            : null,
+        ),
+      ),
+    );
+  }
+}
+
+function checkbox(id: string, text: string, checked: boolean, on: (v: boolean) => void) {
+  return h(
+    'div',
+    { class: 'check' },
+    h('input', {
+      id,
+      type: 'checkbox',
+      checked,
+      onchange: (e: Event) => on((e.target as HTMLInputElement).checked),
+    }),
+    h('label', { for: id }, text),
+  );
+}
+
+function radio(id: string, name: string, text: string, checked: boolean, on: () => void) {
+  return h(
+    'div',
+    { class: 'check' },
+    h('input', { id, type: 'radio', name, checked, onchange: () => on() }),
+    h('label', { for: id }, text),
+  );
+}

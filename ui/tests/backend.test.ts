@@ -1,0 +1,140 @@
+// Why this file exists: backend.ts is the whole UI↔Rust contract; these tests pin each
+// wrapper's command name, snake_case arguments and return value against docs/IPC.md,
+// using Tauri's own mockIPC, plus the error and event mapping.
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import * as api from '../src/backend';
+import { IpcError } from '../src/backend';
+import type { Settings } from '../src/types';
+
+afterEach(() => clearMocks());
+
+function record(result: unknown = null) {
+  const seen: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    seen.push({ cmd, args });
+    return result;
+  });
+  return seen;
+}
+
+const settings: Settings = {
+  camera: { index: 1, name: 'USB', width: 1280, height: 720, fps: 30, mirrored: true, source: 'camera' },
+  api_url: 'https://api.example.com',
+  gym_id: 7,
+  has_token: false,
+  lang: 'es',
+  sound: true,
+  block_inactive_membership: false,
+  rescan_window_secs: 60,
+};
+
+describe('commands map to docs/IPC.md names and snake_case arguments', () => {
+  const cases: [string, () => Promise<unknown>, string, Record<string, unknown>][] = [
+    ['appStatus', () => api.appStatus(), 'app_status', {}],
+    ['checkInCode', () => api.checkInCode('U1_x', 'scanner'), 'check_in_code', { code: 'U1_x', method: 'scanner' }],
+    [
+      'checkInMember',
+      () => api.checkInMember(5, 9, 'late bus'),
+      'check_in_member',
+      { member_id: 5, session_id: 9, override_reason: 'late bus' },
+    ],
+    [
+      'checkInMember (automatic, no override)',
+      () => api.checkInMember(5, null, null),
+      'check_in_member',
+      { member_id: 5, session_id: null, override_reason: null },
+    ],
+    ['searchMembers', () => api.searchMembers('lopez', 7), 'search_members', { query: 'lopez', limit: 7 }],
+    ['todaySessions', () => api.todaySessions(), 'today_sessions', {}],
+    ['recentCheckIns', () => api.recentCheckIns(3), 'recent_check_ins', { limit: 3 }],
+    ['syncStatus', () => api.syncStatus(), 'sync_status', {}],
+    ['outboxItems', () => api.outboxItems('parked'), 'outbox_items', { state: 'parked' }],
+    ['outboxItems (all)', () => api.outboxItems(null), 'outbox_items', { state: null }],
+    ['retryParked', () => api.retryParked('ev1'), 'retry_parked', { event_id: 'ev1' }],
+    ['dismissParked', () => api.dismissParked('ev1', 'dup'), 'dismiss_parked', { event_id: 'ev1', note: 'dup' }],
+    ['getSettings', () => api.getSettings(), 'get_settings', {}],
+    ['saveSettings', () => api.saveSettings(settings, 'tok'), 'save_settings', { settings, token: 'tok' }],
+    ['saveSettings (keep token)', () => api.saveSettings(settings, null), 'save_settings', { settings, token: null }],
+    ['listCameras', () => api.listCameras(), 'list_cameras', {}],
+    ['reportHtml', () => api.reportHtml('2026-11-28'), 'report_html', { date: '2026-11-28' }],
+    [
+      'exportReport',
+      () => api.exportReport('2026-11-28', 'xlsx', '~/a.xlsx'),
+      'export_report',
+      { date: '2026-11-28', format: 'xlsx', path: '~/a.xlsx' },
+    ],
+  ];
+  for (const [name, run, cmd, args] of cases) {
+    it(name, async () => {
+      const seen = record();
+      await run();
+      expect(seen).toHaveLength(1);
+      expect(seen[0].cmd).toBe(cmd);
+      expect(seen[0].args ?? {}).toEqual(args);
+    });
+  }
+});
+
+describe('return values', () => {
+  it('passes the command result through unchanged', async () => {
+    const hits = [{ id: 1, name: 'María López', email: null, picture: null, membership: null }];
+    record(hits);
+    await expect(api.searchMembers('lopez')).resolves.toEqual(hits);
+  });
+  it('uses sensible default limits', async () => {
+    const seen = record([]);
+    await api.searchMembers('x');
+    await api.recentCheckIns();
+    expect((seen[0].args as { limit: number }).limit).toBeGreaterThan(0);
+    expect((seen[1].args as { limit: number }).limit).toBeGreaterThan(0);
+  });
+});
+
+describe('errors become IpcError {code, message}', () => {
+  it('keeps the code and message of a Rust error object', async () => {
+    mockIPC(() => Promise.reject({ code: 'camera_not_found', message: 'no camera' }));
+    const err = await api.listCameras().catch((e) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err.code).toBe('camera_not_found');
+    expect(err.message).toBe('no camera');
+  });
+  it('wraps a plain string rejection as code "internal"', async () => {
+    mockIPC(() => Promise.reject('command not found'));
+    const err = await api.appStatus().catch((e) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err.code).toBe('internal');
+    expect(err.message).toBe('command not found');
+  });
+  it('toIpcError handles Error objects and odd values', () => {
+    expect(api.toIpcError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
+    expect(api.toIpcError(42)).toMatchObject({ code: 'internal', message: '42' });
+  });
+});
+
+describe('events', () => {
+  it('delivers each event payload to its typed handler and stops after unlisten', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const verdicts = vi.fn();
+    const sync = vi.fn();
+    const frames = vi.fn();
+    const camera = vi.fn();
+    const un = await api.onVerdict(verdicts);
+    await api.onSyncStatus(sync);
+    await api.onPreviewFrame(frames);
+    await api.onCameraError(camera);
+    await emit('verdict', { code: 'checked_in' });
+    await emit('sync-status', { online: false });
+    await emit('preview-frame', { jpeg_base64: 'AA==', width: 2, height: 1 });
+    await emit('camera-error', { code: 'camera_busy', message: 'busy' });
+    expect(verdicts).toHaveBeenCalledWith({ code: 'checked_in' });
+    expect(sync).toHaveBeenCalledWith({ online: false });
+    expect(frames).toHaveBeenCalledWith({ jpeg_base64: 'AA==', width: 2, height: 1 });
+    expect(camera).toHaveBeenCalledWith({ code: 'camera_busy', message: 'busy' });
+    un();
+    await emit('verdict', { code: 'invalid_code' });
+    expect(verdicts).toHaveBeenCalledTimes(1);
+  });
+});

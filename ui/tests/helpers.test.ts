@@ -1,0 +1,112 @@
+// Why this file exists: the small pure pieces the screens rely on: time formatting in the
+// gym's zone, initials, the sync summary ("offline since"), override eligibility, settings
+// validation, report paths and the three distinct sounds.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fmtTime, initials, isoDay } from '../src/format';
+import { setLang } from '../src/i18n';
+import { syncSummary } from '../src/screens/sync';
+import { canOverride } from '../src/screens/manual';
+import { validateSettings } from '../src/screens/settings';
+import { defaultReportPath, formatOf, withExtension } from '../src/screens/reports';
+import { PATTERNS } from '../src/sound';
+import { VERDICT_CODES, type Settings, type SyncStatus, type Verdict } from '../src/types';
+
+beforeEach(() => setLang('es'));
+
+describe('format', () => {
+  it('shows times in the gym zone, not the computer zone', () => {
+    expect(fmtTime('2026-11-28T09:42:00Z', 'Europe/Madrid', 'es')).toBe('10:42');
+    expect(fmtTime('2026-07-01T09:42:00Z', 'Europe/Madrid', 'en')).toBe('11:42');
+    expect(fmtTime('2026-11-28T09:42:00Z', 'America/Mexico_City', 'es')).toBe('03:42');
+  });
+  it('survives bad input', () => {
+    expect(fmtTime(null, 'Europe/Madrid', 'es')).toBe('');
+    expect(fmtTime('garbage', 'Europe/Madrid', 'es')).toBe('');
+    expect(fmtTime('2026-11-28T09:42:00Z', 'Not/AZone', 'es')).toMatch(/^\d\d:\d\d$/);
+  });
+  it('gives the day in the gym zone', () => {
+    expect(isoDay(new Date('2026-11-28T23:30:00Z'), 'Europe/Madrid')).toBe('2026-11-29');
+    expect(isoDay(new Date('2026-11-28T23:30:00Z'), 'America/Mexico_City')).toBe('2026-11-28');
+  });
+  it('makes initials from first name and first surname', () => {
+    expect(initials('María López García')).toBe('ML');
+    expect(initials('ángel')).toBe('Á');
+    expect(initials('  ')).toBe('?');
+  });
+});
+
+describe('syncSummary', () => {
+  const s: SyncStatus = {
+    configured: true, online: true, offline_since: null, queued: 3, parked: 1,
+    last_attempt_at: null, last_success_at: null, last_error: null, pull: null,
+  };
+  it('online', () => {
+    expect(syncSummary(s, 'Europe/Madrid', 'es')).toMatchObject({ tone: 'ok', state: 'En línea' });
+    expect(syncSummary(s, 'Europe/Madrid', 'es').text).toBe('En línea, 3 en cola, 1 retenidos');
+  });
+  it('offline since a time in the gym zone', () => {
+    const off = syncSummary({ ...s, online: false, offline_since: '2026-11-28T09:42:00Z' }, 'Europe/Madrid', 'es');
+    expect(off).toMatchObject({ tone: 'offline', state: 'Sin conexión desde 10:42' });
+    setLang('en');
+    expect(syncSummary({ ...s, online: false, offline_since: '2026-11-28T09:42:00Z' }, 'Europe/Madrid', 'en').state).toBe(
+      'Offline since 10:42',
+    );
+  });
+  it('not configured, unknown and not loaded yet', () => {
+    expect(syncSummary({ ...s, configured: false }, null, 'es')).toMatchObject({ tone: 'local', text: 'Solo local' });
+    expect(syncSummary({ ...s, online: null }, null, 'es').tone).toBe('pending');
+    expect(syncSummary(null, null, 'es').tone).toBe('pending');
+  });
+});
+
+describe('canOverride', () => {
+  const v = (code: Verdict['code'], success = false) => ({ success, code }) as Verdict;
+  it('offers an override exactly for the overridable refusals', () => {
+    const yes = VERDICT_CODES.filter((c) => canOverride(v(c)));
+    expect(yes.sort()).toEqual(
+      ['invalid_code', 'membership_inactive', 'no_class_now', 'outside_window', 'session_cancelled'].sort(),
+    );
+    expect(canOverride(v('checked_in', true))).toBe(false);
+    expect(canOverride(null)).toBe(false);
+  });
+});
+
+describe('validateSettings', () => {
+  const ok: Settings = {
+    camera: { index: 0, name: null, width: 640, height: 480, fps: 30, mirrored: false, source: 'camera' },
+    api_url: 'https://api.example.com', gym_id: 3, has_token: true, lang: 'es', sound: true,
+    block_inactive_membership: false, rescan_window_secs: 60,
+  };
+  it('accepts a good draft and empty optional fields', () => {
+    expect(validateSettings(ok)).toEqual({});
+    expect(validateSettings({ ...ok, api_url: null, gym_id: null })).toEqual({});
+  });
+  it('rejects a bad URL, gym id and re-scan window', () => {
+    expect(Object.keys(validateSettings({ ...ok, api_url: 'ftp://x' }))).toEqual(['api']);
+    expect(Object.keys(validateSettings({ ...ok, gym_id: 0 }))).toEqual(['gym']);
+    expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: NaN }))).toEqual(['rescan']);
+    expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: 1.5 }))).toEqual(['rescan']);
+  });
+});
+
+describe('report paths', () => {
+  it('defaults to ~/Front Desk/asistencia-DATE.csv', () => {
+    expect(defaultReportPath('2026-11-28', 'csv')).toBe('~/Front Desk/asistencia-2026-11-28.csv');
+  });
+  it('swaps or adds the extension of the chosen format', () => {
+    expect(withExtension('~/Front Desk/asistencia-2026-11-28.csv', 'xlsx')).toBe('~/Front Desk/asistencia-2026-11-28.xlsx');
+    expect(withExtension('C:\\Informes\\dia', 'html')).toBe('C:\\Informes\\dia.html');
+    expect(withExtension('~/my.reports/day', 'csv')).toBe('~/my.reports/day.csv');
+    expect(formatOf('x.XLSX')).toBe('xlsx');
+    expect(formatOf('x.pdf')).toBe('csv');
+  });
+});
+
+describe('sounds', () => {
+  it('has a distinct pattern per verdict kind', () => {
+    const sig = (k: keyof typeof PATTERNS) => JSON.stringify(PATTERNS[k]);
+    expect(new Set([sig('ok'), sig('warn'), sig('refused')]).size).toBe(3);
+    expect(Math.max(...PATTERNS.refused.map((t) => t.freq))).toBeLessThan(Math.min(...PATTERNS.ok.map((t) => t.freq)));
+  });
+});

@@ -1,0 +1,118 @@
+// Why this file exists: every string must exist in Spanish and English, and every outcome
+// code of the contract (read from docs/IPC.md itself) and every warning code must have plain
+// words in both, so a new code cannot slip into the UI untranslated.
+
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText, label } from '../src/i18n';
+import { VERDICT_CODES, WARNING_CODES } from '../src/types';
+
+const ROOT = resolve(__dirname, '../..');
+const ipc = readFileSync(resolve(ROOT, 'docs/IPC.md'), 'utf8');
+
+/** The string literals of Verdict.code in docs/IPC.md. */
+function ipcOutcomeCodes(): string[] {
+  const block = /code:\s*((?:"[a-z_]+"\s*\|?\s*)+);/.exec(ipc);
+  if (!block) throw new Error('Verdict.code union not found in docs/IPC.md');
+  return [...block[1].matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+}
+
+afterEach(() => setLang('es'));
+
+describe('dictionaries', () => {
+  it('have exactly the same keys in Spanish and English', () => {
+    expect(Object.keys(DICTS.en).sort()).toEqual(Object.keys(DICTS.es).sort());
+  });
+  it('have no empty strings', () => {
+    for (const lang of ['es', 'en'] as const)
+      for (const [k, v] of Object.entries(DICTS[lang])) expect(v.trim(), `${lang}:${k}`).not.toBe('');
+  });
+  it('use the same {placeholders} in both languages', () => {
+    const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(DICTS.es) as (keyof typeof DICTS.es)[])
+      expect(ph(DICTS.en[k]), k).toEqual(ph(DICTS.es[k]));
+  });
+  it('are actually translated (most texts differ between languages)', () => {
+    const keys = Object.keys(DICTS.es) as (keyof typeof DICTS.es)[];
+    const same = keys.filter((k) => DICTS.es[k] === DICTS.en[k]);
+    expect(same.length / keys.length).toBeLessThan(0.1);
+  });
+});
+
+describe('outcome and warning codes', () => {
+  const codes = ipcOutcomeCodes();
+
+  it('docs/IPC.md lists the codes the UI knows', () => {
+    expect(codes.length).toBeGreaterThanOrEqual(10);
+    expect([...codes].sort()).toEqual([...VERDICT_CODES].sort());
+  });
+
+  for (const lang of ['es', 'en'] as const) {
+    it(`every outcome code in docs/IPC.md has ${lang} words`, () => {
+      setLang(lang);
+      for (const code of codes) {
+        const text = outcomeText(code, '__backend__');
+        expect(text, code).not.toBe('__backend__');
+        expect(text, code).not.toBe(code);
+      }
+    });
+    it(`every warning code has ${lang} words`, () => {
+      setLang(lang);
+      for (const code of WARNING_CODES) {
+        const text = warningText({ code, message: '' });
+        expect(text, code).not.toBe(code);
+        expect(text, code).toBe(DICTS[lang][`warning.${code}` as keyof typeof DICTS.es]);
+      }
+    });
+  }
+
+  it('the core emits no warning code the UI lacks (when the core source is present)', () => {
+    const file = resolve(ROOT, 'src/domain/outcome.rs');
+    if (!existsSync(file)) return;
+    const rs = readFileSync(file, 'utf8');
+    const core = [...rs.matchAll(/Warning::\w+(?:\s*\{\s*\.\.\s*\})?\s*=>\s*"([a-z_]+)"/g)].map((m) => m[1]);
+    expect(core.length).toBeGreaterThan(0);
+    for (const c of core) expect(WARNING_CODES as readonly string[]).toContain(c);
+  });
+
+  it('falls back to the backend message for unknown codes', () => {
+    expect(outcomeText('brand_new_code', 'Mensaje del núcleo')).toBe('Mensaje del núcleo');
+    expect(warningText({ code: 'brand_new_warning', message: 'Aviso nuevo' })).toBe('Aviso nuevo');
+  });
+
+  it('keeps the details of warnings that carry them', () => {
+    expect(warningText({ code: 'membership_expired', message: 'Membresía vencida el 2026-10-31' })).toBe(
+      'Membresía vencida el 2026-10-31',
+    );
+    setLang('en');
+    expect(
+      warningText({ code: 'override', message: 'Autorizado por el personal (session_cancelled): sala 2' }),
+    ).toBe('Overridden by staff (This class is cancelled): sala 2');
+  });
+});
+
+describe('helpers', () => {
+  it('t() substitutes parameters and follows the current language', () => {
+    setLang('es');
+    expect(t('sync.offlineSince', { time: '10:42' })).toBe('Sin conexión desde 10:42');
+    setLang('en');
+    expect(t('sync.offlineSince', { time: '10:42' })).toBe('Offline since 10:42');
+    expect(document.documentElement.lang).toBe('en');
+  });
+  it('pickLang prefers app_status.lang, then the OS/browser locale, then Spanish', () => {
+    expect(pickLang('en', 'es-ES')).toBe('en');
+    expect(pickLang(null, 'en-US')).toBe('en');
+    expect(pickLang(undefined, 'es-MX')).toBe('es');
+    expect(pickLang(null, 'fr-FR')).toBe('es');
+  });
+  it('camera errors say what to do next, with a generic fallback', () => {
+    expect(cameraErrorText('camera_not_found')).toMatch(/Ajustes/);
+    expect(cameraErrorText('weird_driver_error')).toBe(DICTS.es['camera.fallback']);
+  });
+  it('labels enum values', () => {
+    expect(label('method', 'scanner')).toBe('Lector');
+    expect(label('state', 'parked')).toBe('Retenido');
+    expect(label('status', 'unknown_status')).toBe('unknown_status');
+  });
+});

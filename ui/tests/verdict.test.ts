@@ -1,0 +1,115 @@
+// Why this file exists: the verdict card's colour is the one thing staff must never misread.
+// These tests pin the colour choice (green / amber / red), the CSS colours behind it, and what
+// the card and the screen-reader announcement contain.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setLang } from '../src/i18n';
+import { announcement, verdictCard, verdictKind } from '../src/verdict';
+import type { Verdict } from '../src/types';
+
+const base: Verdict = {
+  success: true,
+  code: 'checked_in',
+  message: 'Check-in realizado correctamente',
+  warnings: [],
+  session: { id: 9, start_time: '2026-11-28T09:00:00Z', end_time: '2026-11-28T10:00:00Z', class_name: 'Yoga', room: 'Sala 2' },
+  member: { id: 101, name: 'María López García', picture: null },
+  user_id: 101,
+  new_participation: false,
+  method: 'camera',
+  at: '2026-11-28T09:05:00Z',
+  event_id: 'ev1',
+};
+const ctx = { tz: 'Europe/Madrid', lang: 'es' as const };
+
+beforeEach(() => setLang('es'));
+
+describe('verdictKind', () => {
+  it('is green (ok) for a success without warnings', () => {
+    expect(verdictKind(base)).toBe('ok');
+  });
+  it('is amber (warn) for a success with warnings', () => {
+    expect(verdictKind({ ...base, warnings: [{ code: 'membership_expired', message: 'x' }] })).toBe('warn');
+  });
+  it('is red (refused) for any refusal, with or without warnings', () => {
+    const refused: Verdict = { ...base, success: false, code: 'invalid_code' };
+    expect(verdictKind(refused)).toBe('refused');
+    const refusedWithWarning: Verdict = {
+      ...base,
+      success: false,
+      code: 'membership_inactive',
+      warnings: [{ code: 'membership_inactive', message: '' }],
+    };
+    expect(verdictKind(refusedWithWarning)).toBe('refused');
+  });
+  it('works for check-in rows (warnings as codes)', () => {
+    expect(verdictKind({ success: true, warnings: ['override'] })).toBe('warn');
+  });
+});
+
+describe('card colours in the stylesheet', () => {
+  const css = readFileSync(resolve(__dirname, '../src/styles.css'), 'utf8');
+  const varOf = (name: string) => new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css)?.[1];
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  it('maps each kind to its own colour variable', () => {
+    expect(css).toMatch(/\.verdict--ok\s*\{\s*background:\s*var\(--ok\)/);
+    expect(css).toMatch(/\.verdict--warn\s*\{\s*background:\s*var\(--warn\)/);
+    expect(css).toMatch(/\.verdict--refused\s*\{\s*background:\s*var\(--refused\)/);
+  });
+  it('uses a green, an amber and a red', () => {
+    const [gr, gg, gb] = rgb(varOf('ok')!);
+    expect(gg).toBeGreaterThan(gr * 2);
+    expect(gg).toBeGreaterThan(gb);
+    const [ar, ag, ab] = rgb(varOf('warn')!);
+    expect(ar).toBeGreaterThan(200);
+    expect(ag).toBeGreaterThan(120);
+    expect(ab).toBeLessThan(60);
+    const [rr, rg, rb] = rgb(varOf('refused')!);
+    expect(rr).toBeGreaterThan(rg * 3);
+    expect(rr).toBeGreaterThan(rb * 3);
+  });
+});
+
+describe('verdictCard', () => {
+  it('shows name, class with local time, reason and initials without a photo', () => {
+    const el = verdictCard(base, ctx);
+    expect(el.dataset.kind).toBe('ok');
+    expect(el.classList.contains('verdict--ok')).toBe(true);
+    expect(el.querySelector('.verdict__name')!.textContent).toBe('María López García');
+    expect(el.querySelector('.verdict__class')!.textContent).toBe('Yoga · 10:00–11:00 · Sala 2');
+    expect(el.querySelector('.verdict__reason')!.textContent).toBe('Check-in realizado');
+    expect(el.querySelector('.avatar')!.textContent).toBe('ML');
+    expect(el.querySelector('.verdict__meta')!.textContent).toBe('10:05 · Cámara');
+  });
+  it('shows the photo when there is one', () => {
+    const el = verdictCard({ ...base, member: { ...base.member!, picture: 'data:image/png;base64,AA==' } }, ctx);
+    expect(el.querySelector('img.verdict__photo')!.getAttribute('src')).toBe('data:image/png;base64,AA==');
+  });
+  it('lists the warnings on an amber card and says why on a red one', () => {
+    const warn = verdictCard({ ...base, warnings: [{ code: 'user_inactive', message: 'x' }] }, ctx);
+    expect(warn.dataset.kind).toBe('warn');
+    expect(warn.querySelector('.verdict__warnings')!.textContent).toContain('La cuenta del usuario está desactivada');
+    const red = verdictCard({ ...base, success: false, code: 'not_a_member', member: null, session: null }, ctx);
+    expect(red.dataset.kind).toBe('refused');
+    expect(red.querySelector('.verdict__name')!.textContent).toBe('Persona no identificada');
+    expect(red.querySelector('.verdict__reason')!.textContent).toBe('No es miembro de este gimnasio');
+    expect(red.querySelector('.verdict__class')).toBeNull();
+  });
+  it('follows the language', () => {
+    setLang('en');
+    const el = verdictCard({ ...base, success: false, code: 'outside_window' }, { ...ctx, lang: 'en' });
+    expect(el.querySelector('.verdict__headline')!.textContent).toContain('Not allowed in');
+  });
+});
+
+describe('announcement', () => {
+  it('says the verdict, the name, the class and the warnings', () => {
+    const text = announcement({ ...base, warnings: [{ code: 'membership_inactive', message: '' }] }, ctx);
+    expect(text).toContain('Adelante, con aviso');
+    expect(text).toContain('María López García');
+    expect(text).toContain('Yoga');
+    expect(text).toContain('Membresía inactiva');
+  });
+});
