@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod desk_settings;
 pub mod domain;
 pub mod error;
 pub mod paths;

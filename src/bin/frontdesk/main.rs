@@ -29,6 +29,8 @@ enum Command {
     Demo(commands::demo::Args),
     /// Check a member in through the gym's rules.
     CheckIn(commands::check_in::Args),
+    /// Find members by name, e-mail or id (accent-insensitive).
+    Members(commands::members::Args),
     /// List queued, sent and parked check-in events.
     Outbox(commands::outbox::Args),
     /// Show the gym, the replica's size and the sync state.
@@ -39,6 +41,10 @@ enum Command {
     Doctor,
     /// Pull the gym from the central API and drain the outbox.
     Sync(commands::sync::Args),
+    /// Read the QR codes in image files.
+    Decode(commands::decode::Args),
+    /// Live scanning (camera, folder or demo camera) into check-ins.
+    Scan(commands::scan::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,11 +60,14 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(&ctx, a),
         Command::Demo(a) => commands::demo::run(&ctx, a),
         Command::CheckIn(a) => commands::check_in::run(&ctx, a),
+        Command::Members(a) => commands::members::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
         Command::Status(a) => commands::status::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Doctor => commands::status::doctor(&ctx),
         Command::Sync(a) => commands::sync::run(&ctx, a),
+        Command::Decode(a) => commands::decode::run(a),
+        Command::Scan(a) => commands::scan::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -1,10 +1,13 @@
 //! One module per subcommand; shared context and helpers here.
 
 pub mod check_in;
+pub mod decode;
 pub mod demo;
 pub mod import;
+pub mod members;
 pub mod outbox;
 pub mod report;
+pub mod scan;
 pub mod status;
 pub mod sync;
 

@@ -1,0 +1,2 @@
+//! Placeholder, filled in by the scanning work (issue 3).
+fn main() {}

@@ -1,0 +1,291 @@
+//! The live scanning pipeline: capture on one thread, decoding (and the
+//! caller's handler, e.g. the check-in with its durable commit) on another.
+//! Between them a single slot: the latest frame wins and a frame the decoder
+//! had no time for is dropped, so a slow frame never builds a queue. Codes
+//! go through the re-scan window, then each new scan is handed to the
+//! handler and its result, with the frame-to-verdict latency, comes out of
+//! `events()`. No Tauri here: the desktop app and the CLI both drive this.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::Clock;
+use crate::scan::dedup::RescanWindow;
+use crate::scan::decode::{Decoder, DecoderStats};
+use crate::scan::source::{Frame, FrameSource, SourceError};
+
+#[derive(Clone, Debug)]
+pub struct PipelineConfig {
+    /// The same code again within this window is not a new scan.
+    pub rescan_window: chrono::Duration,
+    /// Decoder time budget per frame (the next frame is another chance).
+    pub decode_budget: Duration,
+    /// Stop after this many captured frames.
+    pub max_frames: Option<u64>,
+    /// Capture waits for the decoder instead of dropping frames (replaying
+    /// files, where every frame matters more than being current).
+    pub lossless: bool,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            rescan_window: chrono::Duration::seconds(3),
+            decode_budget: Duration::from_millis(8),
+            max_frames: None,
+            lossless: false,
+        }
+    }
+}
+
+/// A new scan, as handed to the handler.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    pub code: String,
+    pub frame_seq: u64,
+    /// Clock time of the sighting (the injected clock).
+    pub at: DateTime<Utc>,
+}
+
+/// Where the time went, from the frame leaving the source to the handler's return.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Latency {
+    /// Waiting in the slot until the decoder took the frame.
+    pub handoff: Duration,
+    pub decode: Duration,
+    /// The handler: rules plus durable commit for a check-in.
+    pub handle: Duration,
+    pub total: Duration,
+}
+
+/// One scan and what the handler made of it.
+#[derive(Debug)]
+pub struct ScanEvent<R> {
+    pub scan: Scan,
+    pub result: R,
+    pub latency: Latency,
+}
+
+/// Counters, returned by `stop`/`join`.
+#[derive(Clone, Debug, Default)]
+pub struct PipelineReport {
+    pub frames_captured: u64,
+    /// Replaced in the slot before the decoder took them.
+    pub frames_dropped: u64,
+    pub frames_decoded: u64,
+    pub scans: u64,
+    /// Sightings inside the re-scan window.
+    pub repeats_suppressed: u64,
+    pub transient_source_errors: u64,
+    pub decoder: DecoderStats,
+    /// Why capture stopped early, if it did.
+    pub source_error: Option<String>,
+    pub source_error_code: Option<&'static str>,
+}
+
+#[derive(Default)]
+struct Slot {
+    frame: Option<Frame>,
+    ended: bool,
+}
+
+struct Shared {
+    slot: Mutex<Slot>,
+    ready: Condvar,
+    stop: AtomicBool,
+}
+
+/// A running pipeline. Drop or `stop()` ends it; `join()` waits for the source to end.
+pub struct Pipeline<R> {
+    shared: Arc<Shared>,
+    events: Receiver<ScanEvent<R>>,
+    capture: Option<JoinHandle<(u64, u64, u64, Option<SourceError>)>>,
+    decode: Option<JoinHandle<(u64, u64, u64, DecoderStats)>>,
+}
+
+impl<R: Send + 'static> Pipeline<R> {
+    /// Starts capture and decoding. `open` runs on the capture thread (a
+    /// camera is opened where it is read); `handler` runs on the decode
+    /// thread for every new scan.
+    pub fn start<S, O, H>(open: O, config: PipelineConfig, clock: Arc<dyn Clock>, mut handler: H) -> Self
+    where
+        S: FrameSource + 'static,
+        O: FnOnce() -> Result<S, SourceError> + Send + 'static,
+        H: FnMut(&Scan) -> R + Send + 'static,
+    {
+        let shared = Arc::new(Shared { slot: Mutex::new(Slot::default()), ready: Condvar::new(), stop: AtomicBool::new(false) });
+        let (tx, events) = mpsc::channel();
+        let cap_shared = shared.clone();
+        let cfg = config.clone();
+        let capture = std::thread::Builder::new()
+            .name("scan-capture".into())
+            .spawn(move || capture_loop(open, &cfg, &cap_shared))
+            .expect("spawn capture thread");
+        let dec_shared = shared.clone();
+        let decode = std::thread::Builder::new()
+            .name("scan-decode".into())
+            .spawn(move || {
+                let mut decoder = Decoder::with_budget(config.decode_budget);
+                let mut window = RescanWindow::new(config.rescan_window);
+                let (mut decoded, mut scans, mut repeats) = (0u64, 0u64, 0u64);
+                while let Some((frame, taken)) = take_latest(&dec_shared) {
+                    let t = Instant::now();
+                    let codes = decoder.decode(&frame.luma);
+                    let decode = t.elapsed();
+                    decoded += 1;
+                    for code in codes {
+                        let at = clock.now();
+                        if !window.admit(&code.text, at) {
+                            repeats += 1;
+                            continue;
+                        }
+                        scans += 1;
+                        let scan = Scan { code: code.text, frame_seq: frame.seq, at };
+                        let h = Instant::now();
+                        let result = handler(&scan);
+                        let done = Instant::now();
+                        let latency = Latency {
+                            handoff: taken.saturating_duration_since(frame.captured),
+                            decode,
+                            handle: done - h,
+                            total: done.saturating_duration_since(frame.captured),
+                        };
+                        if tx.send(ScanEvent { scan, result, latency }).is_err() {
+                            dec_shared.stop.store(true, Ordering::SeqCst); // nobody listens any more
+                        }
+                    }
+                }
+                (decoded, scans, repeats, decoder.stats.clone())
+            })
+            .expect("spawn decode thread");
+        Pipeline { shared, events, capture: Some(capture), decode: Some(decode) }
+    }
+}
+
+impl<R> Pipeline<R> {
+    /// Scan events as they happen; disconnects when the pipeline has ended.
+    pub fn events(&self) -> &Receiver<ScanEvent<R>> {
+        &self.events
+    }
+
+    /// Asks both threads to stop, waits for them and returns the counters.
+    pub fn stop(mut self) -> PipelineReport {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.ready.notify_all();
+        self.finish()
+    }
+
+    /// Waits for the source to end (a finite source or `max_frames`).
+    pub fn join(mut self) -> PipelineReport {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> PipelineReport {
+        let mut r = PipelineReport::default();
+        if let Some(c) = self.capture.take() {
+            match c.join() {
+                Ok((captured, dropped, transient, err)) => {
+                    r.frames_captured = captured;
+                    r.frames_dropped = dropped;
+                    r.transient_source_errors = transient;
+                    r.source_error_code = err.as_ref().map(|e| e.code());
+                    r.source_error = err.map(|e| e.to_string());
+                }
+                Err(_) => r.source_error = Some("capture thread panicked".into()),
+            }
+        }
+        // Capture has ended and marked the slot; the decoder drains it and exits.
+        if let Some(d) = self.decode.take() {
+            if let Ok((decoded, scans, repeats, stats)) = d.join() {
+                r.frames_decoded = decoded;
+                r.scans = scans;
+                r.repeats_suppressed = repeats;
+                r.decoder = stats;
+            }
+        }
+        r
+    }
+}
+
+impl<R> Drop for Pipeline<R> {
+    fn drop(&mut self) {
+        if self.capture.is_some() || self.decode.is_some() {
+            self.shared.stop.store(true, Ordering::SeqCst);
+            self.shared.ready.notify_all();
+            self.finish();
+        }
+    }
+}
+
+/// Returns (captured, dropped, transient errors, fatal error).
+fn capture_loop<S, O>(open: O, cfg: &PipelineConfig, shared: &Shared) -> (u64, u64, u64, Option<SourceError>)
+where
+    S: FrameSource,
+    O: FnOnce() -> Result<S, SourceError>,
+{
+    let (mut captured, mut dropped, mut transient) = (0u64, 0u64, 0u64);
+    let mut fatal = None;
+    match open() {
+        Err(e) => fatal = Some(e),
+        Ok(mut source) => {
+            tracing::info!(source = %source.describe(), "capture started");
+            while !shared.stop.load(Ordering::SeqCst) && cfg.max_frames.map_or(true, |m| captured < m) {
+                match source.next_frame() {
+                    Ok(Some(frame)) => {
+                        captured += 1;
+                        let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
+                        while cfg.lossless && slot.frame.is_some() && !shared.stop.load(Ordering::SeqCst) {
+                            slot = shared.ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if slot.frame.replace(frame).is_some() {
+                            dropped += 1;
+                        }
+                        drop(slot);
+                        shared.ready.notify_all();
+                    }
+                    Ok(None) => break,
+                    Err(e) if e.is_transient() => {
+                        transient += 1;
+                        tracing::warn!(error = %e, "frame source hiccup; retrying");
+                        let until = Instant::now() + Duration::from_millis(500);
+                        while Instant::now() < until && !shared.stop.load(Ordering::SeqCst) {
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                    }
+                    Err(e) => {
+                        fatal = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    shared.slot.lock().unwrap_or_else(|e| e.into_inner()).ended = true;
+    shared.ready.notify_all();
+    (captured, dropped, transient, fatal)
+}
+
+/// The decoder's side of the slot: the newest frame, or `None` once capture
+/// has ended and the slot is empty (or on stop).
+fn take_latest(shared: &Shared) -> Option<(Frame, Instant)> {
+    let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if shared.stop.load(Ordering::SeqCst) {
+            return None;
+        }
+        if let Some(f) = slot.frame.take() {
+            drop(slot);
+            shared.ready.notify_all(); // a lossless capture may be waiting for room
+            return Some((f, Instant::now()));
+        }
+        if slot.ended {
+            return None;
+        }
+        slot = shared.ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+    }
+}

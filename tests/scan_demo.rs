@@ -1,0 +1,100 @@
+//! The demo camera: deterministic frames that decode to the demo gym's codes,
+//! with forged and stranger codes and empty frames in between.
+
+use frontdesk::demo::{demo_code, FIRST_MEMBER_ID};
+use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig, Shown};
+use frontdesk::scan::{Decoder, FrameSource};
+use std::time::Duration;
+
+fn cfg(w: u32, h: u32, seed: u64) -> DemoConfig {
+    DemoConfig { width: w, height: h, fps: 0.0, seed, ..Default::default() }
+}
+
+/// A decoder whose budget is never the reason a frame is missed (debug builds are slow).
+fn patient() -> Decoder {
+    Decoder::with_budget(Duration::from_secs(10))
+}
+
+#[test]
+fn same_seed_same_frames_other_seed_other_frames() {
+    let (mut a, mut b, mut c) = (DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 8)));
+    for seq in [0u64, 5, 40, 3] {
+        assert_eq!(a.render(seq), b.render(seq), "frame {seq}");
+    }
+    assert_ne!(a.render(5), c.render(5));
+    // The source yields the same frames as `render`, numbered from 0.
+    let mut d = DemoCamera::new(cfg(320, 240, 7));
+    for seq in 0..3 {
+        let f = d.next_frame().unwrap().unwrap();
+        assert_eq!(f.seq, seq);
+        assert_eq!(f.luma, a.render(seq));
+        assert_eq!((f.luma.width, f.luma.height), (320, 240));
+    }
+}
+
+#[test]
+fn the_sequence_cycles_members_and_mixes_in_forged_strangers_and_nothing() {
+    let cam = DemoCamera::new(cfg(640, 480, 1));
+    assert_eq!(cam.show(0), Shown::Member(FIRST_MEMBER_ID));
+    assert_eq!(cam.show(1), Shown::Member(FIRST_MEMBER_ID + 1));
+    let shows: Vec<Shown> = (0..60).map(|k| cam.show(k)).collect();
+    let forged: Vec<&Shown> = shows.iter().filter(|s| matches!(s, Shown::Forged(_))).collect();
+    assert!(!forged.is_empty() && shows.iter().any(|s| matches!(s, Shown::Stranger(_))));
+    assert!(shows.contains(&Shown::Nothing));
+    for s in forged {
+        let code = s.code().unwrap();
+        let id: i64 = code[1..code.find('_').unwrap()].parse().unwrap();
+        assert_ne!(code, demo_code(id), "a forged code must not be the real one");
+    }
+    // Between shows the desk is empty.
+    let period = (cam.config().show_frames + cam.config().gap_frames) as u64;
+    assert_eq!(cam.expected(0), Some(demo_code(FIRST_MEMBER_ID)));
+    assert_eq!(cam.expected(period - 1), None);
+}
+
+fn check_decodes(w: u32, h: u32, seed: u64, shows: u64) {
+    let mut cam = DemoCamera::new(cfg(w, h, seed));
+    let period = (cam.config().show_frames + cam.config().gap_frames) as u64;
+    let mut read_shows = 0;
+    let mut code_shows = 0;
+    for k in 0..shows {
+        let expected = cam.show(k).code();
+        code_shows += expected.is_some() as u32;
+        let mut hits = 0;
+        // A few frames of the show (past the blurred arrival) and one of the gap.
+        for f in [3u64, 9, 15, 21, period - 2] {
+            let seq = k * period + f;
+            let codes = patient().decode(&cam.render(seq));
+            let want = cam.expected(seq);
+            for c in &codes {
+                assert_eq!(Some(&c.text), want.as_ref(), "frame {seq} read a code that is not shown");
+            }
+            hits += (!codes.is_empty()) as u32;
+        }
+        read_shows += (hits > 0) as u32;
+    }
+    assert!(read_shows == code_shows, "{w}x{h} seed {seed}: {read_shows} of {code_shows} shows read");
+}
+
+#[test]
+fn demo_frames_decode_to_the_shown_codes_vga() {
+    check_decodes(640, 480, 1, 12);
+}
+
+#[test]
+fn demo_frames_decode_to_the_shown_codes_720p() {
+    check_decodes(1280, 720, 3, 6);
+}
+
+/// Writes a few demo frames as PNG when SCAN_DUMP_DIR is set (for looking at them).
+#[test]
+fn dump_frames_when_asked() {
+    let Ok(dir) = std::env::var("SCAN_DUMP_DIR") else { return };
+    for (w, h) in [(640u32, 480u32), (1280, 720)] {
+        let mut cam = DemoCamera::new(cfg(w, h, 1));
+        for seq in [5u64, 40, 75, 110, 145, 150] {
+            let f = cam.render(seq);
+            image::GrayImage::from_raw(f.width, f.height, f.data).unwrap().save(format!("{dir}/demo-{w}-{seq}.png")).unwrap();
+        }
+    }
+}
