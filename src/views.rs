@@ -133,10 +133,16 @@ pub struct OutboxView {
     pub last_error: Option<String>,
 }
 
-/// Outbox events (optionally of one state) with member names, oldest first.
+/// Outbox events (optionally of one state) with member names, oldest first;
+/// parked events staff dismissed are left out (they stay in the reports).
 pub fn outbox_items(conn: &Connection, state: Option<OutboxState>) -> Result<Vec<OutboxView>> {
+    let dismissed: std::collections::HashSet<String> = conn
+        .prepare_cached("SELECT event_id FROM outbox WHERE dismissed_at IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     outbox::list(conn, state)?
         .into_iter()
+        .filter(|e| !dismissed.contains(&e.event_id))
         .map(|e| {
             Ok(OutboxView {
                 member_name: members::summary(conn, e.member_id)?.map(|m| m.name),

@@ -1,25 +1,106 @@
-//! The Front Desk desktop shell: builds the Tauri app and registers thin
-//! commands over the `frontdesk` core.
+//! The Front Desk desktop shell: opens the replica (a demo gym on a desk with
+//! no configuration), starts scanning and sync, and registers the thin
+//! commands of docs/IPC.md. The app builder is generic over the runtime so
+//! tests can build it with Tauri's mock runtime.
 
-use serde::Serialize;
+pub mod camera;
+pub mod commands;
+pub mod ipc;
+pub mod state;
+mod sync_service;
+mod token_store;
 
-#[derive(Serialize)]
-pub struct AppInfo {
-    version: &'static str,
+use frontdesk::clock::{Clock, SystemClock};
+use frontdesk::db::{gym, settings, Db};
+use frontdesk::demo::{self, DemoOptions};
+use frontdesk::sync::config::{self, Overrides};
+use ipc::IpcError;
+use state::Desk;
+use std::path::Path;
+use std::sync::Arc;
+use tauri::Manager;
+
+/// Opens the replica, installing the demo gym when the desk has no gym yet
+/// (or refreshing a demo gym whose week has passed).
+pub fn open_desk(data_dir: &Path, clock: Arc<dyn Clock>) -> Desk {
+    let db = Db::open_in_dir(data_dir).map_err(IpcError::from).and_then(|mut db| {
+        let today = demo::demo_today(clock.now());
+        let is_demo = settings::get_bool(db.conn(), settings::DEMO)?;
+        let empty = gym::get(db.conn())?.is_none();
+        let stale = is_demo && frontdesk::views::today_sessions(db.conn(), clock.now())?.is_empty();
+        if empty || stale {
+            demo::install(&mut db, &DemoOptions { members: demo::DEFAULT_MEMBERS, date: today, seed: 1 })?;
+        }
+        Ok(db)
+    });
+    if let Err(e) = &db {
+        tracing::error!(code = %e.code, "cannot open the replica: {}", e.message);
+    }
+    Desk::new(db, clock, data_dir.to_owned(), state::os_lang())
 }
 
-#[tauri::command]
-fn app_info() -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION") }
+/// Configures an app builder on any runtime (the real one, or
+/// `tauri::test::mock_builder()` in tests) with the desk and its commands.
+pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> tauri::Builder<R> {
+    base.manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::check_in_code,
+            commands::check_in_member,
+            commands::search_members,
+            commands::today_sessions,
+            commands::recent_check_ins,
+            commands::sync_status,
+            commands::outbox_items,
+            commands::retry_parked,
+            commands::dismiss_parked,
+            commands::get_settings,
+            commands::save_settings,
+            commands::list_cameras,
+            commands::report_html,
+            commands::export_report,
+        ])
 }
 
-/// Builds the app on any runtime (the real one, or the mock one in tests).
-pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().invoke_handler(tauri::generate_handler![app_info])
+/// Starts sync when the desk has a central API configured (scanning starts
+/// when the UI is ready: see `commands::app_status`).
+fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    let desk = app.state::<Arc<Desk>>().inner().clone();
+    let stored = desk
+        .with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?))
+        .ok();
+    let overrides = Overrides {
+        api_url: stored.as_ref().and_then(|s| s.api_url.clone()),
+        gym_id: stored.as_ref().and_then(|s| s.gym_id),
+        token: token_store::load().map(frontdesk::sync::Token::new),
+    };
+    // Environment settings (kiosk scripts, tests) win over the stored ones.
+    let env = |k: &str| std::env::var(k).ok();
+    let overrides = Overrides {
+        api_url: env(config::ENV_API_URL).or(overrides.api_url),
+        gym_id: env(config::ENV_GYM_ID).and_then(|g| g.parse().ok()).or(overrides.gym_id),
+        token: env(config::ENV_TOKEN).map(frontdesk::sync::Token::new).or(overrides.token),
+    };
+    match config::resolve(overrides, &env, &desk.data_dir) {
+        Ok(cfg) => sync_service::start(app, cfg),
+        Err(e) => tracing::info!("sync not configured: {e}"),
+    }
 }
 
 pub fn run() {
-    builder::<tauri::Wry>()
+    tracing_subscriber_init();
+    let data_dir = frontdesk::paths::data_dir(None);
+    let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)));
+    builder(tauri::Builder::default(), desk)
+        .setup(|app| {
+            start_services(app.handle());
+            Ok(())
+        })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Front Desk");
+}
+
+fn tracing_subscriber_init() {
+    let filter = std::env::var("FRONTDESK_LOG").unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

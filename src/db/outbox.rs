@@ -164,7 +164,7 @@ pub struct Counts {
 pub fn counts(conn: &Connection) -> Result<Counts> {
     Ok(conn.query_row(
         "SELECT COUNT(*) FILTER (WHERE state = 'queued'), COUNT(*) FILTER (WHERE state = 'sent'),
-                COUNT(*) FILTER (WHERE state = 'parked') FROM outbox",
+                COUNT(*) FILTER (WHERE state = 'parked' AND dismissed_at IS NULL) FROM outbox",
         [],
         |r| Ok(Counts { queued: r.get(0)?, sent: r.get(1)?, parked: r.get(2)? }),
     )?)
@@ -204,11 +204,24 @@ pub fn park(conn: &Connection, event_id: &str, reason: &str) -> Result<()> {
     Ok(())
 }
 
+/// Staff dismissed a parked event with a note: it stays parked (and in the
+/// reports) but leaves the queue panel and the parked count.
+pub fn dismiss(conn: &Connection, event_id: &str, note: &str, at: DateTime<Utc>) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE outbox SET dismissed_at = ?2, dismiss_note = ?3
+             WHERE event_id = ?1 AND state = 'parked' AND dismissed_at IS NULL",
+        )?
+        .execute(params![event_id, to_ms(at), note])?;
+    Ok(n > 0)
+}
+
 /// Staff asked to try a parked event again.
 pub fn requeue(conn: &Connection, event_id: &str, now: DateTime<Utc>) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2 WHERE event_id = ?1 AND state = 'parked'",
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, dismissed_at = NULL, dismiss_note = NULL
+             WHERE event_id = ?1 AND state = 'parked'",
         )?
         .execute(params![event_id, to_ms(now)])?;
     Ok(n > 0)

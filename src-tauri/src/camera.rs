@@ -1,0 +1,186 @@
+//! Runs the core's scanning pipeline for the reception window: opens the
+//! configured source (the webcam, or the demo camera on a demo desk), sends
+//! preview frames (`preview-frame`, about 15 per second, as JPEG) and turns
+//! every scan into a check-in whose verdict goes out as a `verdict` event.
+
+use crate::commands::run_check_in;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::Desk;
+use base64::Engine;
+use frontdesk::checkin::CheckInRequest;
+use frontdesk::desk_settings::{self, CameraSource as Which};
+use frontdesk::domain::Source;
+use frontdesk::scan::camera::{self, CameraConfig};
+use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig};
+use frontdesk::scan::{CameraSelector, Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tauri::{Emitter, Manager, Runtime};
+
+#[derive(Serialize)]
+pub struct CameraInfo {
+    index: u32,
+    name: String,
+}
+
+pub fn list() -> IpcResult<Vec<CameraInfo>> {
+    camera::list_cameras()
+        .map(|cams| cams.into_iter().map(|c| CameraInfo { index: c.index, name: c.name }).collect())
+        .map_err(|e| IpcError::new(e.code(), e.to_string()))
+}
+
+#[derive(Serialize, Clone)]
+struct PreviewFrame {
+    jpeg_base64: String,
+    width: u32,
+    height: u32,
+}
+
+/// Wraps a source and publishes a downscaled JPEG of some frames for the preview.
+struct Preview<S, F: FnMut(PreviewFrame)> {
+    inner: S,
+    every: Duration,
+    last: Option<Instant>,
+    emit: F,
+}
+
+impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
+    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
+        let frame = self.inner.next_frame()?;
+        if let Some(f) = &frame {
+            if self.last.is_none_or(|t| t.elapsed() >= self.every) {
+                self.last = Some(Instant::now());
+                if let Some(p) = encode_preview(f) {
+                    (self.emit)(p);
+                }
+            }
+        }
+        Ok(frame)
+    }
+
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
+fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
+    let l = &f.luma;
+    let img = image::GrayImage::from_raw(l.width, l.height, l.data.clone())?;
+    let img = if l.width > 640 {
+        image::imageops::resize(&img, 640, l.height * 640 / l.width, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70).encode_image(&img).ok()?;
+    Some(PreviewFrame {
+        jpeg_base64: base64::engine::general_purpose::STANDARD.encode(&jpeg),
+        width: img.width(),
+        height: img.height(),
+    })
+}
+
+/// A boxed source, so camera and demo share one pipeline type.
+struct AnySource(Box<dyn FrameSource>);
+
+impl FrameSource for AnySource {
+    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
+        self.0.next_frame()
+    }
+    fn describe(&self) -> String {
+        self.0.describe()
+    }
+}
+
+/// Starts scanning in the background; errors go to `camera-error` and app_status.
+pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let desk = app.state::<Arc<Desk>>().inner().clone();
+    let settings = match desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)) {
+        Ok(s) => s,
+        Err(e) => return report_error(app, &desk, e),
+    };
+    let cam = settings.camera.clone();
+    let use_demo = cam.source == Which::Demo || std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo");
+    let emit_app = app.clone();
+    let open = move || -> Result<Preview<AnySource, _>, SourceError> {
+        let inner: Box<dyn FrameSource> = if use_demo {
+            Box::new(DemoCamera::new(DemoConfig {
+                width: cam.width.min(1280),
+                height: cam.height.min(720),
+                fps: cam.fps as f64,
+                ..DemoConfig::default()
+            }))
+        } else {
+            let selector = match (cam.index, cam.name.clone()) {
+                (Some(i), _) => CameraSelector::Index(i),
+                (None, Some(n)) if !n.is_empty() => CameraSelector::Name(n),
+                _ => CameraSelector::First,
+            };
+            Box::new(camera::CameraSource::open(CameraConfig {
+                selector,
+                width: cam.width,
+                height: cam.height,
+                fps: cam.fps,
+            })?)
+        };
+        Ok(Preview {
+            inner: AnySource(inner),
+            every: Duration::from_millis(66),
+            last: None,
+            emit: move |p: PreviewFrame| {
+                let _ = emit_app.emit("preview-frame", p);
+            },
+        })
+    };
+    let config = PipelineConfig {
+        rescan_window: chrono::Duration::seconds(settings.rescan_window_secs as i64),
+        ..PipelineConfig::default()
+    };
+    let handler_desk = desk.clone();
+    let pipeline = Pipeline::start(open, config, desk.clock.clone(), move |scan| {
+        run_check_in(&handler_desk, CheckInRequest::scan(scan.code.clone(), Source::Camera))
+    });
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("scan-events".into())
+        .spawn(move || {
+            for ev in pipeline.events().iter() {
+                match ev.result {
+                    Ok(verdict) => {
+                        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+                        value["scan_ms"] = serde_json::json!(ev.latency.total.as_secs_f64() * 1000.0);
+                        let _ = app.emit("verdict", value);
+                    }
+                    Err(e) => {
+                        let _ = app.emit("verdict", save_failed(&desk, &e));
+                    }
+                }
+            }
+            let report = pipeline.join();
+            if let Some(msg) = report.source_error {
+                let code = report.source_error_code.unwrap_or("camera_failed");
+                report_error(&app, &desk, IpcError::new(code, msg));
+            }
+        })
+        .expect("spawn scan-events thread");
+}
+
+/// A check-in that could not be saved is shown as a red card, never green.
+fn save_failed(desk: &Desk, e: &IpcError) -> serde_json::Value {
+    let msg = match desk.lang() {
+        frontdesk::domain::Lang::Es => format!("No se pudo guardar el check-in: {}", e.message),
+        frontdesk::domain::Lang::En => format!("The check-in could not be saved: {}", e.message),
+    };
+    serde_json::json!({
+        "success": false, "code": "save_failed", "message": msg, "warnings": [],
+        "session": null, "member": null, "user_id": null, "new_participation": false,
+        "method": "camera", "at": frontdesk::time::rfc3339(desk.clock.now()), "event_id": null,
+    })
+}
+
+fn report_error<R: Runtime>(app: &tauri::AppHandle<R>, desk: &Desk, e: IpcError) {
+    tracing::warn!(code = %e.code, "camera: {}", e.message);
+    *desk.camera_error.lock().unwrap_or_else(|x| x.into_inner()) = Some(e.clone());
+    let _ = app.emit("camera-error", e);
+}

@@ -1,0 +1,189 @@
+//! The Tauri commands of docs/IPC.md: each parses its arguments, calls the
+//! core and returns its value or an `IpcError`. No logic lives here.
+
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::Desk;
+use crate::sync_service::{self, SyncStatusView};
+use frontdesk::checkin::{self, CheckInRequest, Input, Verdict};
+use frontdesk::db::outbox::{self, OutboxState};
+use frontdesk::db::{gym, members};
+use frontdesk::desk_settings::{self, DeskSettings};
+use frontdesk::domain::Source;
+use frontdesk::report::{self, DayReport, Format};
+use frontdesk::views;
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+
+type DeskState<'a> = State<'a, Arc<Desk>>;
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    version: &'static str,
+    demo: bool,
+    gym: Option<gym::Gym>,
+    lang: frontdesk::domain::Lang,
+    data_dir: String,
+    camera_error: Option<IpcError>,
+}
+
+/// The UI calls this once it is listening for events, so scanning starts
+/// then: no verdict is emitted before the window can show it.
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_status<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) -> IpcResult<AppStatus> {
+    desk.scanning.call_once(|| crate::camera::start(&app));
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION"),
+        demo: desk.is_demo(),
+        gym: desk.with_db(|db| Ok(gym::get(db.conn())?))?,
+        lang: desk.lang(),
+        data_dir: desk.data_dir.display().to_string(),
+        camera_error: desk.camera_error.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+    })
+}
+
+/// Runs a check-in and nudges the sync worker when something was queued.
+pub fn run_check_in(desk: &Desk, req: CheckInRequest) -> IpcResult<Verdict> {
+    let lang = desk.lang();
+    let verdict = desk.with_db(|db| Ok(checkin::check_in(db, desk.clock.as_ref(), &req, lang)?))?;
+    if verdict.success {
+        desk.nudge_sync();
+    }
+    Ok(verdict)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult<Verdict> {
+    let method = match method.as_str() {
+        "camera" => Source::Camera,
+        "scanner" => Source::Scanner,
+        other => return Err(IpcError::new("invalid_argument", format!("unknown method {other:?}"))),
+    };
+    run_check_in(&desk, CheckInRequest::scan(code, method))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn check_in_member(
+    desk: DeskState,
+    member_id: i64,
+    session_id: Option<i64>,
+    override_reason: Option<String>,
+) -> IpcResult<Verdict> {
+    if override_reason.is_some() && session_id.is_none() {
+        return Err(IpcError::new("invalid_argument", "an override needs a session"));
+    }
+    run_check_in(
+        &desk,
+        CheckInRequest { input: Input::Member(member_id), session_id, at: None, method: Source::Manual, override_reason },
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn search_members(desk: DeskState, query: String, limit: usize) -> IpcResult<Vec<members::MemberSummary>> {
+    desk.with_db(|db| Ok(members::search(db.conn(), &query, limit.clamp(1, 200))?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn today_sessions(desk: DeskState) -> IpcResult<Vec<views::SessionView>> {
+    desk.with_db(|db| Ok(views::today_sessions(db.conn(), desk.clock.now())?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn recent_check_ins(desk: DeskState, limit: usize) -> IpcResult<Vec<views::CheckInView>> {
+    desk.with_db(|db| Ok(views::recent_check_ins(db.conn(), limit.clamp(1, 200))?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn sync_status(desk: DeskState) -> IpcResult<SyncStatusView> {
+    sync_service::status_view(&desk)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn outbox_items(desk: DeskState, state: Option<String>) -> IpcResult<Vec<views::OutboxView>> {
+    let state: Option<OutboxState> =
+        state.map(|s| s.parse()).transpose().map_err(|e: String| IpcError::new("invalid_argument", e))?;
+    desk.with_db(|db| Ok(views::outbox_items(db.conn(), state)?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
+    let now = desk.clock.now();
+    let requeued = desk.with_db(|db| Ok(db.write(|tx| outbox::requeue(tx, &event_id, now))?))?;
+    if !requeued {
+        return Err(IpcError::new("not_found", format!("no parked check-in {event_id}")));
+    }
+    desk.nudge_sync();
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcResult<()> {
+    if note.trim().is_empty() {
+        return Err(IpcError::new("invalid_argument", "a dismissal needs a note"));
+    }
+    let now = desk.clock.now();
+    let done = desk.with_db(|db| Ok(db.write(|tx| outbox::dismiss(tx, &event_id, note.trim(), now))?))?;
+    if !done {
+        return Err(IpcError::new("not_found", format!("no parked check-in {event_id}")));
+    }
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn get_settings(desk: DeskState) -> IpcResult<DeskSettings> {
+    let mut s = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
+    s.has_token = crate::token_store::load().is_some();
+    Ok(s)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_settings(desk: DeskState, settings: DeskSettings, token: Option<String>) -> IpcResult<DeskSettings> {
+    if let Some(t) = &token {
+        crate::token_store::store(t.trim())?;
+    }
+    desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?))?;
+    get_settings(desk)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_cameras() -> IpcResult<Vec<crate::camera::CameraInfo>> {
+    crate::camera::list()
+}
+
+fn report_for(desk: &Desk, date: Option<String>) -> IpcResult<DayReport> {
+    let now = desk.clock.now();
+    desk.with_db(|db| {
+        let tz = gym::require(db.conn())?.tz();
+        let date = match date.filter(|d| !d.is_empty()) {
+            Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|_| IpcError::new("invalid_argument", format!("not a date (YYYY-MM-DD): {d}")))?,
+            None => now.with_timezone(&tz).date_naive(),
+        };
+        Ok(DayReport::build(db.conn(), date, now)?)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
+    let report = report_for(&desk, date)?;
+    let bytes = report::render(&report, Format::Html, desk.lang())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_report(desk: DeskState, date: Option<String>, format: String, path: String) -> IpcResult<()> {
+    let format: Format = format.parse().map_err(|e: String| IpcError::new("invalid_argument", e))?;
+    let report = report_for(&desk, date)?;
+    let bytes = report::render(&report, format, desk.lang())?;
+    let path = expand_home(&path);
+    report::output::write_atomic(&path, &bytes)?;
+    Ok(())
+}
+
+/// `~/x` -> `$HOME/x`: the UI suggests paths in the user's home.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}

@@ -1,0 +1,39 @@
+//! The one error shape that crosses the IPC boundary: `{code, message}`,
+//! mirrored by `IpcError` in ui/src/backend.ts. The UI never matches on text.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        IpcError { code: code.into(), message: message.into() }
+    }
+}
+
+impl From<frontdesk::Error> for IpcError {
+    fn from(e: frontdesk::Error) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<frontdesk::report::Error> for IpcError {
+    fn from(e: frontdesk::report::Error) -> Self {
+        match e {
+            frontdesk::report::Error::Core(core) => core.into(),
+            other => IpcError::new("report_failed", other.to_string()),
+        }
+    }
+}
+
+impl From<frontdesk::sync::SyncError> for IpcError {
+    fn from(e: frontdesk::sync::SyncError) -> Self {
+        IpcError::new("sync_error", e.to_string())
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;

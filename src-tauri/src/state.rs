@@ -1,0 +1,69 @@
+//! The app's shared state: the replica (one connection behind a mutex: SQLite
+//! serialises writers anyway, and a check-in takes well under a millisecond),
+//! the injected clock, the data directory and the background services.
+
+use crate::ipc::{IpcError, IpcResult};
+use frontdesk::clock::Clock;
+use frontdesk::db::{settings, Db};
+use frontdesk::domain::Lang;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+pub struct Desk {
+    db: Mutex<Result<Db, IpcError>>,
+    pub clock: Arc<dyn Clock>,
+    pub data_dir: PathBuf,
+    pub default_lang: Lang,
+    pub camera_error: Mutex<Option<IpcError>>,
+    pub sync: Mutex<Option<crate::sync_service::SyncService>>,
+    /// Scanning starts once, when the UI first asks for the app status.
+    pub scanning: std::sync::Once,
+}
+
+impl Desk {
+    pub fn new(db: Result<Db, IpcError>, clock: Arc<dyn Clock>, data_dir: PathBuf, default_lang: Lang) -> Self {
+        Desk {
+            db: Mutex::new(db),
+            clock,
+            data_dir,
+            default_lang,
+            camera_error: Mutex::new(None),
+            sync: Mutex::new(None),
+            scanning: std::sync::Once::new(),
+        }
+    }
+
+    /// Runs `f` with the replica, or returns why it could not be opened.
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Db) -> IpcResult<T>) -> IpcResult<T> {
+        let mut guard: MutexGuard<'_, Result<Db, IpcError>> = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.as_mut() {
+            Ok(db) => f(db),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.with_db(|db| Ok(settings::lang(db.conn())?)).ok().flatten().unwrap_or(self.default_lang)
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.with_db(|db| Ok(settings::get_bool(db.conn(), settings::DEMO)?)).unwrap_or(false)
+    }
+
+    /// Asks the sync worker to run a round now (a check-in was just queued).
+    pub fn nudge_sync(&self) {
+        if let Some(s) = self.sync.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            s.nudge();
+        }
+    }
+}
+
+/// The language of the OS, from the usual locale variables.
+pub fn os_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(Lang::Es)
+}

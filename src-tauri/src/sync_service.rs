@@ -1,0 +1,93 @@
+//! Runs the core's sync worker inside the app and turns its status changes
+//! into `sync-status` events for the header bar.
+
+use crate::state::Desk;
+use frontdesk::db::{outbox, sync_status};
+use frontdesk::sync::worker::{self, WorkerHandle, WorkerOptions};
+use frontdesk::sync::SyncConfig;
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::{Emitter, Manager, Runtime};
+
+pub struct SyncService {
+    handle: WorkerHandle,
+}
+
+impl SyncService {
+    pub fn nudge(&self) {
+        self.handle.nudge();
+    }
+}
+
+/// The header bar's view of sync (docs/IPC.md `SyncStatus`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncStatusView {
+    pub configured: bool,
+    pub online: Option<bool>,
+    #[serde(with = "frontdesk::time::serde_utc::option")]
+    pub offline_since: Option<chrono::DateTime<chrono::Utc>>,
+    pub queued: i64,
+    pub parked: i64,
+    #[serde(with = "frontdesk::time::serde_utc::option")]
+    pub last_attempt_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(with = "frontdesk::time::serde_utc::option")]
+    pub last_success_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_error: Option<String>,
+    pub pull: Option<Progress>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
+    let configured = desk.sync.lock().unwrap_or_else(|e| e.into_inner()).is_some();
+    desk.with_db(|db| {
+        let row = sync_status::get(db.conn())?;
+        let counts = outbox::counts(db.conn())?;
+        Ok(SyncStatusView {
+            configured,
+            online: if configured { row.online } else { None },
+            offline_since: row.offline_since,
+            queued: counts.queued,
+            parked: counts.parked,
+            last_attempt_at: row.last_attempt_at,
+            last_success_at: row.last_success_at,
+            last_error: row.last_error,
+            pull: None,
+        })
+    })
+}
+
+/// Starts the worker when the desk has a central API configured.
+pub fn start<R: Runtime>(app: &tauri::AppHandle<R>, cfg: SyncConfig) {
+    let desk = app.state::<Arc<Desk>>().inner().clone();
+    let Some(db_path) = desk.with_db(|db| Ok(db.path().map(|p| p.to_owned()))).ok().flatten() else { return };
+    let mut opts = WorkerOptions::new(db_path);
+    if let Some(secs) = std::env::var("FRONTDESK_SYNC_INTERVAL_SECS").ok().and_then(|s| s.parse().ok()) {
+        opts.interval = std::time::Duration::from_secs(secs);
+        opts.backoff_cap = opts.backoff_cap.min(opts.interval.max(std::time::Duration::from_secs(1)));
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let handle = match worker::spawn(cfg, opts, desk.clock.clone()) {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::error!(error = %e, "sync worker did not start");
+                return;
+            }
+        };
+        let mut status = handle.status.clone();
+        *desk.sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(SyncService { handle });
+        loop {
+            if let Ok(view) = status_view(&desk) {
+                let _ = app.emit("sync-status", view);
+            }
+            if status.changed().await.is_err() {
+                break;
+            }
+        }
+    });
+}

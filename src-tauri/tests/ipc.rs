@@ -1,0 +1,123 @@
+//! The desktop shell's commands, driven through Tauri's mock runtime with
+//! the argument names the UI sends (snake_case, docs/IPC.md), on a real
+//! replica in a temp directory.
+
+use frontdesk::clock::FixedClock;
+use frontdesk::demo;
+use frontdesk_app::{builder, open_desk};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tauri::test::{get_ipc_response, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+fn app(dir: &std::path::Path, clock: Arc<FixedClock>) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    let desk = Arc::new(open_desk(dir, clock));
+    // The real context: the same capabilities (ACL) and window as the shipped app.
+    let app = builder(tauri::test::mock_builder(), desk)
+        .build(tauri::generate_context!("../tauri.conf.json"))
+        .expect("app builds");
+    let webview = match app.get_webview_window("main") {
+        Some(w) => w,
+        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window"),
+    };
+    (app, webview)
+}
+
+fn call(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+/// 10:05 in Mexico City on the demo day: the 10:00 hour is open for check-in.
+fn demo_clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new("2026-11-28T16:05:00Z".parse().unwrap()))
+}
+
+#[test]
+fn a_new_desk_starts_as_a_demo_gym_and_checks_members_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let status = call(&w, "today_sessions", json!({})).unwrap();
+    assert!(status.as_array().unwrap().len() >= 24, "the demo day has its sessions: {status}");
+
+    let code = demo::demo_code(demo::FIRST_MEMBER_ID);
+    let v = call(&w, "check_in_code", json!({"code": code, "method": "scanner"})).unwrap();
+    assert_eq!(v["success"], true, "{v}");
+    assert_eq!(v["method"], "scanner");
+    assert_eq!(v["member"]["id"], demo::FIRST_MEMBER_ID);
+    assert!(v["event_id"].is_string());
+
+    let again = call(&w, "check_in_code", json!({"code": code, "method": "camera"})).unwrap();
+    assert_eq!(again["code"], "already_checked_in");
+
+    let recent = call(&w, "recent_check_ins", json!({"limit": 5})).unwrap();
+    assert_eq!(recent[0]["member_id"], demo::FIRST_MEMBER_ID);
+    assert_eq!(recent[0]["sync_state"], "queued");
+    let sync = call(&w, "sync_status", json!({})).unwrap();
+    assert_eq!((sync["queued"].as_i64(), sync["configured"].as_bool()), (Some(1), Some(false)));
+}
+
+#[test]
+fn manual_search_and_override_use_snake_case_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let hits = call(&w, "search_members", json!({"query": "lopez", "limit": 50})).unwrap();
+    let hit = &hits.as_array().unwrap().first().expect("the demo has a López")["id"];
+    // Session 1 is 00:00 on the first demo day: far outside the window.
+    let refused = call(&w, "check_in_member", json!({"member_id": hit, "session_id": 1, "override_reason": null})).unwrap();
+    assert_eq!(refused["code"], "outside_window");
+    let forced = call(
+        &w,
+        "check_in_member",
+        json!({"member_id": hit, "session_id": 1, "override_reason": "pase de cortesía"}),
+    )
+    .unwrap();
+    assert_eq!(forced["success"], true);
+    assert_eq!(forced["method"], "override");
+    let err = call(&w, "check_in_member", json!({"member_id": hit, "session_id": null, "override_reason": "x"})).unwrap_err();
+    assert_eq!(err["code"], "invalid_argument");
+}
+
+#[test]
+fn settings_round_trip_and_reports_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let mut s = call(&w, "get_settings", json!({})).unwrap();
+    s["lang"] = json!("en");
+    s["rescan_window_secs"] = json!(7);
+    let saved = call(&w, "save_settings", json!({"settings": s, "token": null})).unwrap();
+    assert_eq!((saved["lang"].as_str(), saved["rescan_window_secs"].as_i64()), (Some("en"), Some(7)));
+    let mut bad = saved.clone();
+    bad["api_url"] = json!("ftp://nope");
+    assert_eq!(call(&w, "save_settings", json!({"settings": bad, "token": null})).unwrap_err()["code"], "invalid_argument");
+
+    let html = call(&w, "report_html", json!({"date": "2026-11-28"})).unwrap();
+    assert!(html.as_str().unwrap().contains("<html"), "a printable page");
+    let out = dir.path().join("day.csv");
+    call(&w, "export_report", json!({"date": "2026-11-28", "format": "csv", "path": out.to_str().unwrap()})).unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"), "CSV with a BOM");
+    let err = call(&w, "report_html", json!({"date": "28/11/2026"})).unwrap_err();
+    assert_eq!(err["code"], "invalid_argument");
+}
+
+#[test]
+fn a_corrupt_replica_is_reported_not_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("frontdesk.db"), vec![0x42u8; 8192]).unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let err = call(&w, "today_sessions", json!({})).unwrap_err();
+    assert_eq!(err["code"], "db_corrupt", "{err}");
+    assert_eq!(std::fs::read(dir.path().join("frontdesk.db")).unwrap(), vec![0x42u8; 8192], "the file is untouched");
+}

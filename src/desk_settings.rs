@@ -1,0 +1,151 @@
+//! The desk's own settings (camera, central API address, language, sound,
+//! membership policy, re-scan window), stored with the replica. The API token
+//! is never stored here: it lives in the OS keyring.
+
+use crate::db::settings;
+use crate::domain::Lang;
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "desk_settings";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CameraSource {
+    Camera,
+    #[default]
+    Demo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CameraSettings {
+    pub index: Option<u32>,
+    pub name: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+    pub mirrored: bool,
+    pub source: CameraSource,
+}
+
+impl Default for CameraSettings {
+    fn default() -> Self {
+        CameraSettings { index: None, name: None, width: 1280, height: 720, fps: 30, mirrored: true, source: CameraSource::Demo }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeskSettings {
+    #[serde(default)]
+    pub camera: CameraSettings,
+    #[serde(default)]
+    pub api_url: Option<String>,
+    #[serde(default)]
+    pub gym_id: Option<i64>,
+    /// Filled in on reading: whether the keyring holds a token.
+    #[serde(default)]
+    pub has_token: bool,
+    pub lang: Lang,
+    #[serde(default = "yes")]
+    pub sound: bool,
+    #[serde(default)]
+    pub block_inactive_membership: bool,
+    #[serde(default = "default_rescan")]
+    pub rescan_window_secs: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_rescan() -> u32 {
+    5
+}
+
+impl DeskSettings {
+    pub fn defaults(lang: Lang) -> Self {
+        DeskSettings {
+            camera: CameraSettings::default(),
+            api_url: None,
+            gym_id: None,
+            has_token: false,
+            lang,
+            sound: true,
+            block_inactive_membership: false,
+            rescan_window_secs: default_rescan(),
+        }
+    }
+
+    /// Rejects values the desk cannot work with, with a message for staff.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(url) = &self.api_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Error::Invalid(format!("the central API URL must start with http:// or https:// ({url})")));
+            }
+        }
+        if !(1..=120).contains(&self.rescan_window_secs) {
+            return Err(Error::Invalid("the re-scan window must be between 1 and 120 seconds".into()));
+        }
+        if self.camera.width < 160 || self.camera.height < 120 || !(1..=60).contains(&self.camera.fps) {
+            return Err(Error::Invalid("unsupported camera resolution or frame rate".into()));
+        }
+        Ok(())
+    }
+}
+
+/// The stored settings, or the defaults in `default_lang` on a new desk.
+pub fn load(conn: &Connection, default_lang: Lang) -> Result<DeskSettings> {
+    let mut s = match settings::get(conn, KEY)? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "stored desk settings unreadable; using defaults");
+            DeskSettings::defaults(default_lang)
+        }),
+        None => DeskSettings::defaults(default_lang),
+    };
+    s.lang = settings::lang(conn)?.unwrap_or(default_lang);
+    s.block_inactive_membership = settings::get_bool(conn, settings::BLOCK_INACTIVE)?;
+    Ok(s)
+}
+
+pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
+    s.validate()?;
+    let mut stored = s.clone();
+    stored.has_token = false;
+    settings::set(conn, KEY, &serde_json::to_string(&stored).map_err(|e| Error::Db(e.to_string()))?)?;
+    settings::set(conn, settings::LANG, match s.lang {
+        Lang::Es => "es",
+        Lang::En => "en",
+    })?;
+    settings::set(conn, settings::BLOCK_INACTIVE, if s.block_inactive_membership { "true" } else { "false" })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn settings_round_trip_and_feed_the_rules_policy() {
+        let db = Db::open_in_memory().unwrap();
+        let mut s = load(db.conn(), Lang::En).unwrap();
+        assert_eq!(s, DeskSettings::defaults(Lang::En));
+        s.block_inactive_membership = true;
+        s.lang = Lang::Es;
+        s.api_url = Some("http://127.0.0.1:8787/api/v1".into());
+        save(db.conn(), &s).unwrap();
+        assert_eq!(load(db.conn(), Lang::En).unwrap(), s);
+        assert!(settings::policy(db.conn()).unwrap().block_inactive_membership);
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let mut s = DeskSettings::defaults(Lang::Es);
+        s.api_url = Some("ftp://x".into());
+        assert!(s.validate().is_err());
+        s.api_url = None;
+        s.rescan_window_secs = 0;
+        assert!(s.validate().is_err());
+    }
+}

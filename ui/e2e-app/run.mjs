@@ -1,0 +1,175 @@
+// Why this file exists: end-to-end tests of the REAL desktop app (Rust core + Tauri + WebKitGTK)
+// under Xvfb, driven through tauri-driver. Run by scripts/e2e-app.sh, which builds the binaries
+// and provides the X display. Prints "N passed, N failed" and exits non-zero on any failure.
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Session, ENTER, waitFor } from './webdriver.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = (name) => path.join(root, 'target', 'debug', name);
+const shots = path.join(root, 'artifacts', 'e2e');
+fs.mkdirSync(shots, { recursive: true });
+
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(dataDir, ...args) {
+  return execFileSync(bin('frontdesk'), ['--data-dir', dataDir, ...args], { encoding: 'utf8' });
+}
+
+function memberName(dataDir, id) {
+  return JSON.parse(cli(dataDir, 'members', `#${id}`, '--json'))[0].name;
+}
+
+function demoCode(dataDir, id) {
+  // `demo --codes` prints the first five demo members' codes (ids 1001..1005).
+  const out = execFileSync(bin('frontdesk'), ['--data-dir', path.join(dataDir, 'codes'), 'demo', '--members', '5', '--codes'], {
+    encoding: 'utf8',
+  });
+  return out.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`U${id}_`));
+}
+
+async function waitPort(port, ms = 20000) {
+  await waitFor(`port ${port}`, () =>
+    new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
+      s.on('error', () => resolve(false));
+    }), ms);
+}
+
+/** Starts tauri-driver (and through it the app) with `env`, returns a WebDriver session. */
+async function startApp(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(driver);
+  await waitPort(port);
+  const session = await Session.create(port, bin('frontdesk-app'));
+  await waitFor('the scan screen', () => session.find('#sync-pill').then((e) => e.length > 0));
+  return { session, stop: async () => (await session.close(), driver.kill()) };
+}
+
+async function shot(session, name) {
+  fs.writeFileSync(path.join(shots, `${name}.png`), await session.screenshot());
+}
+
+const card = '.verdict-layer .verdict';
+
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`FAIL ${name}\n     ${e.stack ?? e}`);
+  }
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
+
+// --- A desk with no configuration: demo gym, demo camera -------------------------------
+{
+  const dataDir = path.join(tmp, 'demo');
+  const { session, stop } = await startApp({ FRONTDESK_DATA_DIR: dataDir, FRONTDESK_LANG: 'es', LANG: 'es_MX.UTF-8' });
+
+  await test('the app starts in demo mode with a live preview', async () => {
+    const banner = await waitFor('demo banner', () => session.text('.demo-banner'));
+    if (!/DEMO/.test(banner)) throw new Error(`banner says ${banner}`);
+    await waitFor('a preview frame', async () => /^data:image\/jpeg/.test((await session.attr('.preview__img', 'src')) ?? ''));
+  });
+
+  await test('a demo-camera scan shows a green card with the right member', async () => {
+    const name = await waitFor(
+      'a green card from the camera',
+      async () => ((await session.find(`${card}[data-kind="ok"]`)).length ? session.text(`${card} .verdict__name`) : null),
+      90000,
+      100,
+    );
+    await shot(session, 'scan-green');
+    const events = JSON.parse(cli(dataDir, 'outbox', '--json'));
+    const names = events.filter((e) => e.method === 'camera').map((e) => memberName(dataDir, e.member_id));
+    if (!names.includes(name)) throw new Error(`card shows ${name}; camera check-ins are ${names}`);
+  });
+
+  await test('a keyboard-wedge burst checks a member in', async () => {
+    const code = demoCode(tmp, 1005);
+    const name = memberName(dataDir, 1005);
+    await waitFor('the previous card to clear', async () => (await session.find(card)).length === 0, 20000);
+    await session.typeBurst([...code, ENTER]);
+    await waitFor(`a card for ${name}`, async () => (await session.text(`${card} .verdict__name`)) === name, 15000, 50);
+    await shot(session, 'scan-wedge');
+    const events = JSON.parse(cli(dataDir, 'outbox', '--json'));
+    if (!events.some((e) => e.member_id === 1005 && e.method === 'scanner')) throw new Error('no scanner event for 1005');
+  });
+  await stop();
+}
+
+// --- Offline, then the central API comes back ------------------------------------------
+{
+  const dataDir = path.join(tmp, 'offline');
+  const snapshot = path.join(tmp, 'central.json');
+  cli(path.join(tmp, 'scratch'), 'demo', '--out', snapshot);
+  const apiPort = await freePort();
+  const token = 'e2e-token';
+  const { session, stop } = await startApp({
+    FRONTDESK_DATA_DIR: dataDir,
+    FRONTDESK_LANG: 'es',
+    FRONTDESK_API_URL: `http://127.0.0.1:${apiPort}/api/v1`,
+    FRONTDESK_GYM_ID: '1',
+    FRONTDESK_TOKEN: token,
+    FRONTDESK_SYNC_INTERVAL_SECS: '1',
+  });
+
+  await test('with the central API stopped the app shows offline and keeps checking in', async () => {
+    await waitFor('offline in the header', async () => /sin conexión|offline/i.test((await session.text('#sync-pill')) ?? ''));
+    const name = memberName(dataDir, 1003);
+    await session.typeBurst([...demoCode(tmp, 1003), ENTER]);
+    await waitFor(`a green card for ${name}`, async () =>
+      (await session.find(`${card}[data-kind="ok"]`)).length > 0 && (await session.text(`${card} .verdict__name`)) === name, 15000, 50);
+    const queued = JSON.parse(cli(dataDir, 'outbox', '--json', '--state', 'queued'));
+    if (!queued.some((e) => e.member_id === 1003)) throw new Error('the check-in is not queued');
+    await shot(session, 'offline');
+  });
+
+  await test('once the API is back the queue drains to the server', async () => {
+    const central = spawn(bin('frontdesk-central'), ['serve', '--snapshot', snapshot, '--addr', `127.0.0.1:${apiPort}`, '--token', token, '--extension'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(central);
+    await waitPort(apiPort);
+    await waitFor('an empty queue', () => JSON.parse(cli(dataDir, 'outbox', '--json', '--state', 'queued')).length === 0, 90000, 500);
+    const sent = JSON.parse(cli(dataDir, 'outbox', '--json', '--state', 'sent'));
+    if (!sent.some((e) => e.member_id === 1003)) throw new Error('1003 was not sent');
+    const dump = JSON.parse(execFileSync(bin('frontdesk-central'), ['dump', '--addr', `127.0.0.1:${apiPort}`, '--token', token], { encoding: 'utf8' }));
+    const p = dump.participations.filter((x) => x.member_id === 1003 && x.status === 'attended');
+    if (p.length !== 1) throw new Error(`the server holds ${p.length} attended participations for 1003`);
+    await waitFor('online in the header', async () => !/sin conexión|offline/i.test((await session.text('#sync-pill')) ?? ''), 30000);
+    await shot(session, 'online');
+    central.kill();
+  });
+  await stop();
+}
+
+const failed = results.filter(([, ok]) => !ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
