@@ -24,7 +24,7 @@ export class Session {
 
   async find(css) {
     const r = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
-    return r.value.map((e) => e[ELEMENT]);
+    return r.value.map((e) => e[ELEMENT] ?? e.ELEMENT ?? Object.values(e)[0]);
   }
 
   async text(css) {
