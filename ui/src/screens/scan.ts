@@ -118,7 +118,12 @@ export class ScanScreen implements Screen {
       swap(this.sessionsSlot, this.sessionsList(this.app.sessions));
       // Bring the class in progress (or the next one) into view inside the panel.
       const slot = this.sessionsSlot;
-      const row = slot.querySelector<HTMLElement>('.session--in_progress, .session--scheduled');
+      // By time, not status: a central API may leave today's sessions all "scheduled".
+      const now = Date.now();
+      const current = this.app.sessions.find((x) => x.status !== 'cancelled' && Date.parse(x.end_time) > now);
+      const row = current
+        ? slot.querySelector<HTMLElement>(`[data-session="${current.id}"]`)
+        : slot.querySelector<HTMLElement>('.session--in_progress, .session--scheduled');
       if (row) slot.scrollTop = Math.max(0, row.offsetTop - slot.offsetTop - 4);
     }
     if (this.recentSlot) swap(this.recentSlot, this.recentList(this.app.recent));
