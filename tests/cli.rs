@@ -143,3 +143,25 @@ fn manual_and_override_check_ins_are_recorded_as_such() {
     let out = desk.run(&["outbox", "--json"]);
     assert_eq!(json(&out)[0]["method"], "override");
 }
+
+#[test]
+fn parked_events_can_be_retried_or_dismissed_but_never_deleted() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    assert_eq!(desk.run(&["check-in", "U123_ab12cd34", "--at", "2026-11-28T15:05:00Z"]).status.code(), Some(0));
+    let id = json(&desk.run(&["outbox", "--json"]))[0]["event_id"].as_str().unwrap().to_owned();
+    // Only parked events can be retried or dismissed.
+    assert_eq!(desk.run(&["outbox", "--retry", &id]).status.code(), Some(2));
+    {
+        let db = frontdesk::db::Db::open_in_dir(&desk.dir.path().join("data")).unwrap();
+        frontdesk::db::outbox::park(db.conn(), &id, "El miembro no está registrado en esta clase").unwrap();
+    }
+    assert_eq!(json(&desk.run(&["outbox", "--json", "--state", "parked"]))[0]["last_error"], "El miembro no está registrado en esta clase");
+    assert_eq!(desk.run(&["outbox", "--dismiss", &id]).status.code(), Some(2), "a dismissal needs a note");
+    assert_eq!(desk.run(&["outbox", "--dismiss", &id, "--note", "cobrado en caja"]).status.code(), Some(0));
+    let status = json(&desk.run(&["status", "--json"]));
+    assert_eq!(status["outbox"]["parked"], 0, "dismissed events leave the parked count");
+    assert_eq!(json(&desk.run(&["outbox", "--json"])).as_array().unwrap().len(), 1, "but stay in the outbox");
+    assert_eq!(desk.run(&["outbox", "--retry", &id]).status.code(), Some(0));
+    assert_eq!(json(&desk.run(&["outbox", "--json"]))[0]["state"], "queued");
+}

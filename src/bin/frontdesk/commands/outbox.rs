@@ -12,11 +12,36 @@ pub struct Args {
     /// Print one JSON array of events
     #[arg(long)]
     json: bool,
+    /// Put a parked event back in the queue (after fixing its cause)
+    #[arg(long, value_name = "EVENT_ID", conflicts_with = "dismiss")]
+    retry: Option<String>,
+    /// Dismiss a parked event with --note; it stays in the outbox and the reports
+    #[arg(long, value_name = "EVENT_ID", requires = "note")]
+    dismiss: Option<String>,
+    /// Why a parked event is dismissed
+    #[arg(long)]
+    note: Option<String>,
 }
 
-
 pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
+    let now = chrono::Utc::now();
+    if let Some(id) = &a.retry {
+        if !db.write(|tx| outbox::requeue(tx, id, now))? {
+            anyhow::bail!("no parked event {id}");
+        }
+        println!("{id} queued again");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(id) = &a.dismiss {
+        let note = a.note.as_deref().unwrap_or("").trim().to_owned();
+        anyhow::ensure!(!note.is_empty(), "--note must say why");
+        if !db.write(|tx| outbox::dismiss(tx, id, &note, now))? {
+            anyhow::bail!("no parked, undismissed event {id}");
+        }
+        println!("{id} dismissed");
+        return Ok(ExitCode::SUCCESS);
+    }
     let events = outbox::list(db.conn(), a.state)?;
     if a.json {
         super::print_json(&events);
