@@ -48,7 +48,7 @@ impl Default for PipelineConfig {
 pub struct Scan {
     pub code: String,
     pub frame_seq: u64,
-    /// Clock time of the sighting (the injected clock).
+    /// Clock time (the injected clock) at which the frame was captured.
     pub at: DateTime<Utc>,
 }
 
@@ -90,7 +90,8 @@ pub struct PipelineReport {
 
 #[derive(Default)]
 struct Slot {
-    frame: Option<Frame>,
+    /// The newest frame and its capture time by the injected clock.
+    frame: Option<(Frame, DateTime<Utc>)>,
     ended: bool,
 }
 
@@ -122,9 +123,10 @@ impl<R: Send + 'static> Pipeline<R> {
         let (tx, events) = mpsc::channel();
         let cap_shared = shared.clone();
         let cfg = config.clone();
+        let cap_clock = clock.clone();
         let capture = std::thread::Builder::new()
             .name("scan-capture".into())
-            .spawn(move || capture_loop(open, &cfg, &cap_shared))
+            .spawn(move || capture_loop(open, &cfg, cap_clock.as_ref(), &cap_shared))
             .expect("spawn capture thread");
         let dec_shared = shared.clone();
         let decode = std::thread::Builder::new()
@@ -133,13 +135,12 @@ impl<R: Send + 'static> Pipeline<R> {
                 let mut decoder = Decoder::with_budget(config.decode_budget);
                 let mut window = RescanWindow::new(config.rescan_window);
                 let (mut decoded, mut scans, mut repeats) = (0u64, 0u64, 0u64);
-                while let Some((frame, taken)) = take_latest(&dec_shared) {
+                while let Some(((frame, at), taken)) = take_latest(&dec_shared) {
                     let t = Instant::now();
                     let codes = decoder.decode(&frame.luma);
                     let decode = t.elapsed();
                     decoded += 1;
                     for code in codes {
-                        let at = clock.now();
                         if !window.admit(&code.text, at) {
                             repeats += 1;
                             continue;
@@ -223,7 +224,7 @@ impl<R> Drop for Pipeline<R> {
 }
 
 /// Returns (captured, dropped, transient errors, fatal error).
-fn capture_loop<S, O>(open: O, cfg: &PipelineConfig, shared: &Shared) -> (u64, u64, u64, Option<SourceError>)
+fn capture_loop<S, O>(open: O, cfg: &PipelineConfig, clock: &dyn Clock, shared: &Shared) -> (u64, u64, u64, Option<SourceError>)
 where
     S: FrameSource,
     O: FnOnce() -> Result<S, SourceError>,
@@ -238,11 +239,12 @@ where
                 match source.next_frame() {
                     Ok(Some(frame)) => {
                         captured += 1;
+                        let at = clock.now();
                         let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
                         while cfg.lossless && slot.frame.is_some() && !shared.stop.load(Ordering::SeqCst) {
                             slot = shared.ready.wait(slot).unwrap_or_else(|e| e.into_inner());
                         }
-                        if slot.frame.replace(frame).is_some() {
+                        if slot.frame.replace((frame, at)).is_some() {
                             dropped += 1;
                         }
                         drop(slot);
@@ -272,7 +274,7 @@ where
 
 /// The decoder's side of the slot: the newest frame, or `None` once capture
 /// has ended and the slot is empty (or on stop).
-fn take_latest(shared: &Shared) -> Option<(Frame, Instant)> {
+fn take_latest(shared: &Shared) -> Option<((Frame, DateTime<Utc>), Instant)> {
     let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if shared.stop.load(Ordering::SeqCst) {
