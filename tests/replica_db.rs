@@ -222,3 +222,46 @@ fn a_read_only_database_refuses_the_check_in_with_a_clear_error() {
 fn nix_is_root() -> bool {
     std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
 }
+
+#[test]
+fn a_full_disk_refuses_the_check_in_and_harms_nothing_already_queued() {
+    let mut r = TempReplica::with(&small_gym());
+    assert!(r.scan("U123_ab12cd34", None, t(15, 0)).success);
+    // Simulate a full disk: the file may not grow past its current size, and
+    // padding fills what little room is left in its pages.
+    let pages: i64 = r.db.conn().query_row("PRAGMA page_count", [], |x| x.get(0)).unwrap();
+    r.db.conn().query_row(&format!("PRAGMA max_page_count = {}", pages + 2), [], |_| Ok(())).unwrap();
+    // Fill every table the check-in writes (and its indexes) until SQLite says full.
+    let pads = [
+        "INSERT INTO settings (key, value) VALUES ('pad' || ?1, 'x')",
+        "INSERT INTO participations (session_id, member_id, gym_id, status, source) VALUES (-1, ?1, 1, 'registered', 'server')",
+        "INSERT INTO outbox (event_id, gym_id, member_id, session_id, scanned_at, payload, next_attempt_at, created_at, state)
+         VALUES ('pad-' || ?1, 1, ?1, -1, 0, '{}', 0, 0, 'sent')",
+    ];
+    for sql in pads {
+        let mut full = false;
+        for i in 0..200_000i64 {
+            if let Err(e) = r.db.conn().execute(sql, [i]) {
+                assert_eq!(frontdesk::Error::from(e).code(), "disk_full");
+                full = true;
+                break;
+            }
+        }
+        assert!(full, "the page budget ran out");
+    }
+    let v = frontdesk::checkin::check_in(
+        &mut r.db,
+        &frontdesk::clock::FixedClock::new(t(15, 1)),
+        &frontdesk::checkin::CheckInRequest::scan("U125_test1234", frontdesk::domain::Source::Camera),
+        frontdesk::domain::Lang::En,
+    );
+    let err = v.expect_err("no green verdict without a durable write");
+    assert_eq!(err.code(), "disk_full", "{err}");
+    assert!(err.to_string().contains("not saved"), "says the check-in was not saved: {err}");
+    assert!(participations::get(r.db.conn(), 10, 125).unwrap().is_none(), "nothing half-written");
+    let queued = outbox::list(r.db.conn(), Some(frontdesk::db::outbox::OutboxState::Queued)).unwrap();
+    assert_eq!(queued.len(), 1, "the earlier check-in is still queued, alone");
+    assert_eq!(queued[0].member_id, 123);
+    drop(r.db);
+    Db::open_in_dir(r.dir.path()).unwrap().integrity_check().unwrap();
+}
