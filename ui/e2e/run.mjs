@@ -247,6 +247,17 @@ test('a keyboard-wedge burst checks in, even typed into the focused search box',
   await page.context().close();
 });
 
+test('a scan that cannot be saved shows a red card, never a green one', async () => {
+  const page = await open();
+  await scanner(page, 'U666_diskfull');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'refused');
+  assert.equal(await bg(c), RED);
+  assert.match(await c.innerText(), /No se pudo guardar/);
+  await page.context().close();
+});
+
 test('human-paced typing is never taken for a scan; a burst anywhere is', async () => {
   const page = await open();
   await page.keyboard.type('hola', { delay: 90 }); // real keys, at human speed, no input focused

@@ -375,7 +375,20 @@ export class App {
     try {
       this.showVerdict(await api.checkInCode(code, 'scanner'));
     } catch (e) {
-      this.notify(t('common.error', { message: (e as Error).message }));
+      // Nothing was saved (full disk, damaged database...): a red card, never silence.
+      this.showVerdict({
+        success: false,
+        code: 'save_failed',
+        message: (e as Error).message,
+        warnings: [],
+        session: null,
+        member: null,
+        user_id: null,
+        new_participation: false,
+        method: 'scanner',
+        at: new Date().toISOString(),
+        event_id: null,
+      });
     }
   }
 

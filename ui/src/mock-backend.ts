@@ -305,6 +305,10 @@ function handle(cmd: string, a: Args): unknown {
     case 'app_status':
       return { ...status, lang: settings.lang };
     case 'check_in_code': {
+      // Test hook: this code plays a desk whose disk is full (nothing can be saved).
+      if (a.code === 'U666_diskfull') {
+        throw { code: 'disk_full', message: 'the disk is full: the check-in was not saved' };
+      }
       const v = checkInCode(a.code, a.method);
       record(v);
       return v;
