@@ -265,3 +265,18 @@ fn a_full_disk_refuses_the_check_in_and_harms_nothing_already_queued() {
     drop(r.db);
     Db::open_in_dir(r.dir.path()).unwrap().integrity_check().unwrap();
 }
+
+#[test]
+fn a_scanned_code_is_cleared_from_the_outbox_once_sent() {
+    let mut r = TempReplica::with(&small_gym());
+    let v = r.scan("U123_ab12cd34", None, t(15, 0));
+    let id = v.event_id.unwrap();
+    assert_eq!(outbox::get(r.db.conn(), &id).unwrap().unwrap().payload.qr_code.as_deref(), Some("U123_ab12cd34"));
+    outbox::mark_sent(r.db.conn(), &id, t(15, 2)).unwrap();
+    let sent = outbox::get(r.db.conn(), &id).unwrap().unwrap();
+    assert_eq!(sent.state, frontdesk::db::outbox::OutboxState::Sent);
+    assert_eq!(sent.payload.qr_code, None, "the credential is gone once the server has the check-in");
+    assert_eq!((sent.payload.member_id, sent.payload.scanned_at), (123, t(15, 0)), "the facts stay for reports");
+    let raw: String = r.db.conn().query_row("SELECT payload FROM outbox WHERE event_id = ?1", [&id], |x| x.get(0)).unwrap();
+    assert!(!raw.contains("ab12cd34"));
+}
