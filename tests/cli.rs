@@ -165,3 +165,29 @@ fn parked_events_can_be_retried_or_dismissed_but_never_deleted() {
     assert_eq!(desk.run(&["outbox", "--retry", &id]).status.code(), Some(0));
     assert_eq!(json(&desk.run(&["outbox", "--json"]))[0]["state"], "queued");
 }
+
+#[test]
+fn a_damaged_replica_is_restored_from_the_newest_backup_and_kept_aside() {
+    let desk = Desk::new();
+    desk.import_small_gym();
+    assert_eq!(desk.run(&["check-in", "U123_ab12cd34", "--at", "2026-11-28T15:05:00Z"]).status.code(), Some(0));
+    assert_eq!(desk.run(&["backup"]).status.code(), Some(0));
+    let data = desk.dir.path().join("data");
+    // Damage the replica beyond use.
+    let db = data.join("frontdesk.db");
+    let _ = std::fs::remove_file(data.join("frontdesk.db-wal"));
+    std::fs::write(&db, vec![0x5Au8; 16384]).unwrap();
+    let broken = desk.run(&["status", "--json"]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("damaged"), "says the file is damaged");
+    assert_eq!(desk.run(&["restore"]).status.code(), Some(0));
+    let status = json(&desk.run(&["status", "--json"]));
+    assert_eq!(status["outbox"]["queued"], 1, "the backed-up check-in is back");
+    let kept: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("frontdesk.db.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept: {kept:?}");
+    assert_eq!(std::fs::read(data.join(&kept[0])).unwrap(), vec![0x5Au8; 16384]);
+}

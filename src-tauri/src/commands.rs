@@ -25,6 +25,9 @@ pub struct AppStatus {
     lang: frontdesk::domain::Lang,
     data_dir: String,
     camera_error: Option<IpcError>,
+    /// Why the replica cannot be used (e.g. `db_corrupt`), with `backups` to restore from.
+    db_error: Option<IpcError>,
+    backups: usize,
 }
 
 /// The UI calls this once it is listening for events, so scanning starts
@@ -32,10 +35,16 @@ pub struct AppStatus {
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_status<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) -> IpcResult<AppStatus> {
     desk.scanning.call_once(|| crate::camera::start(&app));
+    let (gym, db_error) = match desk.with_db(|db| Ok(gym::get(db.conn())?)) {
+        Ok(g) => (g, None),
+        Err(e) => (None, Some(e)),
+    };
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION"),
         demo: desk.is_demo(),
-        gym: desk.with_db(|db| Ok(gym::get(db.conn())?))?,
+        gym,
+        db_error,
+        backups: frontdesk::db::backup::list(&desk.data_dir).map(|b| b.len()).unwrap_or(0),
         lang: desk.lang(),
         data_dir: desk.data_dir.display().to_string(),
         camera_error: desk.camera_error.lock().unwrap_or_else(|e| e.into_inner()).clone(),
@@ -143,6 +152,18 @@ pub fn save_settings(desk: DeskState, settings: DeskSettings, token: Option<Stri
     }
     desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?))?;
     get_settings(desk)
+}
+
+/// Replaces a damaged replica with the newest good backup (the damaged file
+/// is kept aside) and reopens it.
+#[tauri::command(rename_all = "snake_case")]
+pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
+    desk.replace_db(Err(IpcError::new("db_restoring", "restoring from backup")));
+    let used = frontdesk::db::backup::restore_latest(&desk.data_dir, desk.clock.now());
+    desk.replace_db(frontdesk::db::Db::open_in_dir(&desk.data_dir).map_err(IpcError::from));
+    let used = used?;
+    desk.with_db(|_| Ok(()))?;
+    Ok(used.display().to_string())
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -31,12 +31,27 @@ pub fn open_desk(data_dir: &Path, clock: Arc<dyn Clock>) -> Desk {
         if empty || stale {
             demo::install(&mut db, &DemoOptions { members: demo::DEFAULT_MEMBERS, date: today, seed: 1 })?;
         }
+        daily_backup(&db, data_dir, clock.now());
         Ok(db)
     });
     if let Err(e) = &db {
         tracing::error!(code = %e.code, "cannot open the replica: {}", e.message);
     }
     Desk::new(db, clock, data_dir.to_owned(), state::os_lang())
+}
+
+/// Keeps a backup no older than a day, so a damaged replica can be restored.
+fn daily_backup(db: &Db, data_dir: &Path, now: chrono::DateTime<chrono::Utc>) {
+    use frontdesk::db::backup;
+    let fresh = backup::list(data_dir)
+        .ok()
+        .and_then(|b| b.first().and_then(|p| std::fs::metadata(p).ok()?.modified().ok()))
+        .is_some_and(|t| t.elapsed().map(|age| age.as_secs() < 24 * 3600).unwrap_or(false));
+    if !fresh {
+        if let Err(e) = db.integrity_check().and_then(|_| backup::create(db, data_dir, now)) {
+            tracing::warn!(error = %e, "automatic backup failed");
+        }
+    }
 }
 
 /// Configures an app builder on any runtime (the real one, or
@@ -57,6 +72,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
             commands::get_settings,
             commands::save_settings,
             commands::list_cameras,
+            commands::restore_backup,
             commands::report_html,
             commands::export_report,
         ])

@@ -42,6 +42,11 @@ impl Desk {
         }
     }
 
+    /// Replaces the replica handle (after a restore from backup).
+    pub fn replace_db(&self, db: Result<Db, IpcError>) {
+        *self.db.lock().unwrap_or_else(|e| e.into_inner()) = db;
+    }
+
     pub fn lang(&self) -> Lang {
         self.with_db(|db| Ok(settings::lang(db.conn())?)).ok().flatten().unwrap_or(self.default_lang)
     }

@@ -121,3 +121,30 @@ fn a_corrupt_replica_is_reported_not_hidden() {
     assert_eq!(err["code"], "db_corrupt", "{err}");
     assert_eq!(std::fs::read(dir.path().join("frontdesk.db")).unwrap(), vec![0x42u8; 8192], "the file is untouched");
 }
+
+#[test]
+fn a_damaged_replica_is_reported_and_restored_from_the_automatic_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // First start: the demo gym, and its automatic backup.
+        let (_app, w) = app(dir.path(), demo_clock());
+        let code = demo::demo_code(demo::FIRST_MEMBER_ID);
+        assert_eq!(call(&w, "check_in_code", json!({"code": code, "method": "camera"})).unwrap()["success"], true);
+    }
+    let db = dir.path().join("frontdesk.db");
+    let _ = std::fs::remove_file(dir.path().join("frontdesk.db-wal"));
+    std::fs::write(&db, vec![0x42u8; 8192]).unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let status = call(&w, "app_status", json!({})).unwrap();
+    assert_eq!(status["db_error"]["code"], "db_corrupt", "{status}");
+    assert_eq!(status["backups"], 1);
+    call(&w, "restore_backup", json!({})).unwrap();
+    let status = call(&w, "app_status", json!({})).unwrap();
+    assert!(status["db_error"].is_null(), "{status}");
+    assert_eq!(status["gym"]["id"], demo::DEMO_GYM_ID);
+    let kept = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| {
+        let n = e.file_name().to_string_lossy().into_owned();
+        n.starts_with("frontdesk.db.damaged-") && !n.ends_with("-shm") && !n.ends_with("-wal")
+    });
+    assert_eq!(kept.count(), 1, "the damaged file is kept aside");
+}

@@ -4,6 +4,7 @@
 //! Table modules take a `&Connection` (a `Transaction` derefs to one) so that
 //! callers compose them inside a single transaction.
 
+pub mod backup;
 pub mod gym;
 pub mod members;
 pub mod outbox;

@@ -247,6 +247,20 @@ test('a keyboard-wedge burst checks in, even typed into the focused search box',
   await page.context().close();
 });
 
+test('a damaged database is said plainly and restored from the automatic backup', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-ES' });
+  const page = await context.newPage();
+  await page.goto(`${base}/index.html?db_error=1`);
+  await page.locator('.fatal').waitFor();
+  assert.match(await page.locator('.fatal h1').innerText(), /dañada/);
+  assert.match(await page.locator('.fatal').innerText(), /db_corrupt/);
+  await shot(page, 'db-damaged');
+  await page.locator('#restore-backup').click();
+  await page.locator('#sync-pill').waitFor(); // reloaded into the normal screen
+  assert.equal(await page.locator('.fatal').count(), 0);
+  await context.close();
+});
+
 test('a scan that cannot be saved shows a red card, never a green one', async () => {
   const page = await open();
   await scanner(page, 'U666_diskfull');

@@ -110,6 +110,10 @@ export class App {
       return;
     }
     setLang(pickLang(this.status.lang, navigator.language));
+    if (this.status.db_error) {
+      this.damaged(this.status.db_error, this.status.backups ?? 0);
+      return;
+    }
     this.cameraError = this.status.camera_error;
     this.cameraErrorAt = Date.now();
 
@@ -136,6 +140,34 @@ export class App {
         h('h1', null, t('app.title')),
         h('p', null, t('app.noBackend')),
         err ? h('p', { class: 'muted' }, `${err.code}: ${err.message}`) : null,
+      ),
+    );
+  }
+
+  /** The replica is unusable: say so, and offer the newest automatic backup. */
+  private damaged(err: { code: string; message: string }, backups: number) {
+    const status = h('p', { class: 'muted', role: 'status' });
+    const restore = async () => {
+      status.textContent = t('db.restoring');
+      try {
+        await api.restoreBackup();
+        window.location.reload();
+      } catch (e) {
+        status.textContent = t('common.error', { message: (e as Error).message });
+      }
+    };
+    swap(
+      this.root,
+      h(
+        'main',
+        { class: 'fatal', role: 'alert' },
+        h('h1', null, t('db.damagedTitle')),
+        h('p', null, t('db.damagedBody')),
+        h('p', { class: 'muted' }, `${err.code}: ${err.message}`),
+        backups > 0
+          ? h('button', { id: 'restore-backup', type: 'button', class: 'btn btn--primary', onclick: () => void restore() }, t('db.restore'))
+          : h('p', null, t('db.noBackup')),
+        status,
       ),
     );
   }

@@ -96,6 +96,9 @@ export const saveSettings = (settings: Settings, token: string | null) =>
 
 export const listCameras = () => call<CameraInfo[]>('list_cameras');
 
+/** Replaces a damaged replica with the newest good backup; returns the backup used. */
+export const restoreBackup = () => call<string>('restore_backup');
+
 export const reportHtml = (date: string | null) => call<string>('report_html', { date });
 
 export const exportReport = (date: string | null, format: ReportFormat, path: string) =>

@@ -96,6 +96,11 @@ const es = {
   'outcome.outside_window': 'Fuera del horario de check-in de la clase (±30 minutos)',
   'outcome.membership_inactive': 'Membresía no activa: acceso bloqueado',
   'outcome.save_failed': 'No se pudo guardar el check-in. Inténtelo de nuevo.',
+  'db.damagedTitle': 'La base de datos de la recepción está dañada',
+  'db.damagedBody': 'No se puede registrar ningún check-in hasta restaurarla. El archivo dañado se conserva aparte.',
+  'db.restore': 'Restaurar la última copia automática',
+  'db.restoring': 'Restaurando…',
+  'db.noBackup': 'No hay copias automáticas. Avise al administrador (frontdesk restore).',
 
   'warning.no_stored_code': 'Sin código guardado: aceptado solo por su número de socio',
   'warning.membership_inactive': 'Membresía inactiva',
@@ -272,6 +277,11 @@ const en: Record<Key, string> = {
   'outcome.outside_window': "Outside the class's check-in window (±30 minutes)",
   'outcome.membership_inactive': 'Membership not active: entry blocked',
   'outcome.save_failed': 'The check-in could not be saved. Please try again.',
+  'db.damagedTitle': 'The desk database is damaged',
+  'db.damagedBody': 'No check-in can be recorded until it is restored. The damaged file is kept aside.',
+  'db.restore': 'Restore the latest automatic backup',
+  'db.restoring': 'Restoring…',
+  'db.noBackup': 'There are no automatic backups. Call the administrator (frontdesk restore).',
 
   'warning.no_stored_code': 'No stored code: accepted by member number alone',
   'warning.membership_inactive': 'Membership inactive',

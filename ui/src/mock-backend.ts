@@ -303,7 +303,14 @@ type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 function handle(cmd: string, a: Args): unknown {
   switch (cmd) {
     case 'app_status':
-      return { ...status, lang: settings.lang };
+      // Test hook: ?db_error=1 plays a damaged replica until restore_backup runs.
+      if (params.get('db_error') && !sessionStorage.getItem('restored')) {
+        return { ...status, lang: settings.lang, gym: null, backups: 1, db_error: { code: 'db_corrupt', message: 'file is not a database' } };
+      }
+      return { ...status, lang: settings.lang, db_error: null, backups: 1 };
+    case 'restore_backup':
+      sessionStorage.setItem('restored', '1');
+      return '~/.local/share/frontdesk/backups/frontdesk-20261128T040000.000Z.db';
     case 'check_in_code': {
       // Test hook: this code plays a desk whose disk is full (nothing can be saved).
       if (a.code === 'U666_diskfull') {

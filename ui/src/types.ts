@@ -90,6 +90,9 @@ export interface AppStatus {
   lang: Lang;
   data_dir: string;
   camera_error: IpcErrorData | null;
+  /** Why the replica cannot be used (e.g. db_corrupt); `backups` can restore it. */
+  db_error?: IpcErrorData | null;
+  backups?: number;
 }
 
 export type SessionStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';

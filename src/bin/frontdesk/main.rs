@@ -39,6 +39,10 @@ enum Command {
     Report(commands::report::Args),
     /// Check the database file for damage.
     Doctor,
+    /// Write a consistent copy of the replica to <data dir>/backups/.
+    Backup,
+    /// Replace a damaged replica with the newest good backup (the damaged file is kept).
+    Restore,
     /// Pull the gym from the central API and drain the outbox.
     Sync(commands::sync::Args),
     /// Read the QR codes in image files.
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
         Command::Status(a) => commands::status::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Doctor => commands::status::doctor(&ctx),
+        Command::Backup => commands::backup::backup(&ctx),
+        Command::Restore => commands::backup::restore(&ctx),
         Command::Sync(a) => commands::sync::run(&ctx, a),
         Command::Decode(a) => commands::decode::run(a),
         Command::Scan(a) => commands::scan::run(&ctx, a),

@@ -1,5 +1,6 @@
 //! One module per subcommand; shared context and helpers here.
 
+pub mod backup;
 pub mod check_in;
 pub mod decode;
 pub mod demo;
