@@ -43,6 +43,9 @@ struct Preview<S, F: FnMut(PreviewFrame)> {
     every: Duration,
     last: Option<Instant>,
     emit: F,
+    /// Frames sent since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
+    sent: u32,
+    window_start: Instant,
 }
 
 impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
@@ -53,6 +56,13 @@ impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
                 self.last = Some(Instant::now());
                 if let Some(p) = encode_preview(f) {
                     (self.emit)(p);
+                    self.sent += 1;
+                }
+                let elapsed = self.window_start.elapsed();
+                if elapsed >= Duration::from_secs(10) {
+                    tracing::info!(fps = self.sent as f64 / elapsed.as_secs_f64(), "preview frame rate");
+                    self.sent = 0;
+                    self.window_start = Instant::now();
                 }
             }
         }
@@ -128,6 +138,8 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
             inner: AnySource(inner),
             every: Duration::from_millis(66),
             last: None,
+            sent: 0,
+            window_start: Instant::now(),
             emit: move |p: PreviewFrame| {
                 let _ = emit_app.emit("preview-frame", p);
             },

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Measures the desktop app for docs/PERFORMANCE.md: cold start to scanning
+# ready (process start -> the scan pipeline's "capture started" log line,
+# which happens once the UI is up and has asked for the app status), resident
+# memory of the app and its WebKit processes, CPU use and preview frame rate
+# while the demo camera runs. Usage: scripts/measure-app.sh [APP_BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app=${1:-target/release/frontdesk-app}
+data=$(mktemp -d)
+log=$(mktemp)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1366x820x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; pkill -f "$app" 2>/dev/null || true' EXIT
+sleep 1
+
+tree_pids() { echo "$1"; for c in $(pgrep -P "$1"); do tree_pids "$c"; done; }
+ticks() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
+rss_kb() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/status ] && t=$((t + $(awk '/VmRSS/{print $2}' /proc/$p/status))); done; echo $t; }
+
+run() {
+  local label=$1
+  : >"$log"
+  local t0; t0=$(date +%s%N)
+  DISPLAY=$display FRONTDESK_DATA_DIR=$data FRONTDESK_LOG=info NO_AT_BRIDGE=1 "$app" >"$log" 2>&1 &
+  local pid=$!
+  until grep -q "capture started" "$log"; do
+    sleep 0.02
+    kill -0 $pid 2>/dev/null || { echo "app exited"; cat "$log"; exit 1; }
+  done
+  local t1; t1=$(date +%s%N)
+  echo "$label: start to scanning ready $(( (t1 - t0) / 1000000 )) ms"
+  sleep 10
+  local c0; c0=$(ticks $pid); local w0; w0=$(date +%s%N)
+  sleep 20
+  local c1; c1=$(ticks $pid); local w1; w1=$(date +%s%N)
+  local hz; hz=$(getconf CLK_TCK)
+  awk -v c=$((c1 - c0)) -v hz="$hz" -v w=$((w1 - w0)) -v l="$label" \
+    'BEGIN { printf "%s: CPU %.0f%% of one core (app + WebKit, demo camera 1280x720@30)\n", l, 100 * c / hz / (w / 1e9) }'
+  echo "$label: resident memory $(( $(rss_kb $pid) / 1024 )) MB (app + WebKit processes)"
+  grep -o "fps=[0-9.]*" "$log" | tail -1 | sed "s/^/$label: preview /"
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
+run "first start (creates the demo gym)"
+run "second start"
+echo "binary: $(du -h "$app" | cut -f1) ($app)"
