@@ -39,7 +39,7 @@ run() {
   awk -v c=$((c1 - c0)) -v hz="$hz" -v w=$((w1 - w0)) -v l="$label" \
     'BEGIN { printf "%s: CPU %.0f%% of one core (app + WebKit, demo camera 1280x720@30)\n", l, 100 * c / hz / (w / 1e9) }'
   echo "$label: resident memory $(( $(rss_kb $pid) / 1024 )) MB (app + WebKit processes)"
-  grep -o "fps=[0-9.]*" "$log" | tail -1 | sed "s/^/$label: preview /"
+  (grep -o "fps=[0-9.]*" "$log" || echo "fps=?") | tail -1 | sed "s/^/$label: preview /"
   kill $pid; wait $pid 2>/dev/null || true
 }
 

@@ -159,7 +159,8 @@ test('production build has no mock backend and uses relative asset paths', async
 test('scan screen: live preview, demo banner, classes and latest check-ins', async () => {
   const page = await open();
   await page.locator('.preview__stage.has-frame').waitFor();
-  assert.match(await page.locator('.preview__img').getAttribute('src'), /^data:image\/jpeg;base64,/);
+  await page.waitForFunction(() => Number(document.querySelector('.preview__img')?.dataset.frames ?? 0) > 0);
+  assert.ok(await page.locator('.preview__img').evaluate((el) => el.width > 0 && el.height > 0), 'frames painted');
   assert.ok(await page.locator('.preview__img').evaluate((el) => el.classList.contains('is-mirrored')));
   assert.match(await page.locator('.demo-banner').innerText(), /MODO DEMO/);
   const sessions = page.locator('.session');

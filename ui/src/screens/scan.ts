@@ -11,7 +11,7 @@ import type { CheckInRow, PreviewFrame, SessionRow } from '../types';
 
 export class ScanScreen implements Screen {
   /** Kept across re-renders so the preview never flashes empty. */
-  private readonly img: HTMLImageElement;
+  private readonly img: HTMLCanvasElement;
   private readonly stage: HTMLElement;
   private el: HTMLElement | null = null;
   private cameraSlot: HTMLElement | null = null;
@@ -19,7 +19,7 @@ export class ScanScreen implements Screen {
   private recentSlot: HTMLElement | null = null;
 
   constructor(private readonly app: App) {
-    this.img = h('img', { class: 'preview__img', alt: '' });
+    this.img = h('canvas', { class: 'preview__img', role: 'img', 'aria-label': '' }) as HTMLCanvasElement;
     this.stage = h(
       'div',
       { class: 'preview__stage' },
@@ -36,7 +36,7 @@ export class ScanScreen implements Screen {
   }
 
   render(): HTMLElement {
-    this.img.alt = t('scan.preview');
+    this.img.setAttribute('aria-label', t('scan.preview'));
     // The overlay (waiting / camera error) lives inside the persistent stage.
     this.cameraSlot?.remove();
     this.cameraSlot = h('div', { class: 'preview__overlay' });
@@ -76,11 +76,35 @@ export class ScanScreen implements Screen {
   }
 
   frame(f: PreviewFrame): void {
-    this.img.src = `data:image/jpeg;base64,${f.jpeg_base64}`;
+    // Decoded into a canvas, not an <img> src: a new data URL per frame made
+    // WebKit keep hundreds of MB of decoded images around.
+    void this.draw(f);
     if (!this.stage.classList.contains('has-frame')) {
       this.stage.classList.add('has-frame');
       this.stage.style.aspectRatio = `${f.width} / ${f.height}`;
       this.updateCamera();
+    }
+  }
+
+  private drawing = false;
+
+  private async draw(f: PreviewFrame): Promise<void> {
+    if (this.drawing) return; // still painting the previous frame: drop this one
+    this.drawing = true;
+    try {
+      const bytes = Uint8Array.from(atob(f.jpeg_base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      if (this.img.width !== bitmap.width || this.img.height !== bitmap.height) {
+        this.img.width = bitmap.width;
+        this.img.height = bitmap.height;
+      }
+      this.img.getContext('2d')?.drawImage(bitmap, 0, 0);
+      this.img.dataset.frames = String(Number(this.img.dataset.frames ?? '0') + 1);
+      bitmap.close();
+    } catch {
+      /* a frame that does not decode is skipped; the next one comes in 66 ms */
+    } finally {
+      this.drawing = false;
     }
   }
 
