@@ -84,11 +84,14 @@ fn no_code_frames() -> Vec<LumaFrame> {
         }
         v.push(LumaFrame { width: w, height: h, data: (0..n).map(|i| ((i as u32 % w) * 255 / w) as u8).collect() });
         for cell in [2u32, 3, 5, 8] {
-            let blocks: Vec<u8> = (0..(w / cell + 1) * (h / cell + 1)).map(|_| if rnd() & 1 == 0 { 30 } else { 220 }).collect();
+            let blocks: Vec<u8> =
+                (0..(w / cell + 1) * (h / cell + 1)).map(|_| if rnd() & 1 == 0 { 30 } else { 220 }).collect();
             v.push(LumaFrame {
                 width: w,
                 height: h,
-                data: (0..n as u32).map(|i| blocks[((i / w / cell) * (w / cell + 1) + (i % w) / cell) as usize]).collect(),
+                data: (0..n as u32)
+                    .map(|i| blocks[((i / w / cell) * (w / cell + 1) + (i % w) / cell) as usize])
+                    .collect(),
             });
         }
     }
@@ -114,7 +117,11 @@ fn baseline(frame: &LumaFrame) -> Vec<Decoded> {
             .filter_map(|g| {
                 let mut b = Vec::new();
                 g.decode_to(&mut b).ok()?;
-                Some(Decoded { text: frontdesk::scan::text::payload_to_text(&b, None), bytes: b, corners: [(0.0, 0.0); 4] })
+                Some(Decoded {
+                    text: frontdesk::scan::text::payload_to_text(&b, None),
+                    bytes: b,
+                    corners: [(0.0, 0.0); 4],
+                })
             })
             .collect()
     })
@@ -130,7 +137,11 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {})); // panics are counted, not printed
     let samples = load(Path::new(&dir));
 
-    let budget_ms: u64 = args.iter().find_map(|a| a.strip_prefix("--budget-ms=")).map(|v| v.parse().expect("--budget-ms=N")).unwrap_or(25);
+    let budget_ms: u64 = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--budget-ms="))
+        .map(|v| v.parse().expect("--budget-ms=N"))
+        .unwrap_or(25);
     let mut decoder = Decoder::with_budget(std::time::Duration::from_millis(budget_ms));
     let mut rows: Vec<(String, bool, f64, usize)> = Vec::new(); // folder, ok, ms, false codes
     let mut panics = 0u64;
@@ -146,8 +157,15 @@ fn main() {
         let ok = codes.iter().any(|c| matches(c, &s.expected));
         let wrong = codes.iter().filter(|c| !matches(c, &s.expected)).count();
         if list_fail && (!ok || wrong > 0) {
-            println!("FAIL {}/{} ({}x{}) {:.1} ms{}", s.folder, s.name, s.frame.width, s.frame.height, ms,
-                if wrong > 0 { format!(" WRONG: {:?}", codes[0].text) } else { String::new() });
+            println!(
+                "FAIL {}/{} ({}x{}) {:.1} ms{}",
+                s.folder,
+                s.name,
+                s.frame.width,
+                s.frame.height,
+                ms,
+                if wrong > 0 { format!(" WRONG: {:?}", codes[0].text) } else { String::new() }
+            );
         }
         rows.push((s.folder.clone(), ok, ms, wrong));
     }
@@ -167,7 +185,10 @@ fn main() {
     if is_baseline {
         println!("BASELINE plain rqrr on {dir}");
     } else {
-        println!("frontdesk::scan::Decoder (budget {budget_ms} ms, rxing feature: {}) on {dir}", cfg!(feature = "rxing"));
+        println!(
+            "frontdesk::scan::Decoder (budget {budget_ms} ms, rxing feature: {}) on {dir}",
+            cfg!(feature = "rxing")
+        );
     }
     println!("{:<10} {:>9} {:>7} {:>9} {:>8} {:>6}", "folder", "correct", "rate", "median", "p95", "false");
     let mut folders: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
@@ -178,11 +199,24 @@ fn main() {
         let ok = sel.iter().filter(|r| r.1).count();
         let wrong: usize = sel.iter().map(|r| r.3).sum();
         let mut ms: Vec<f64> = sel.iter().map(|r| r.2).collect();
-        println!("{:<10} {:>4}/{:<4} {:>6.1}% {:>7.2}ms {:>6.2}ms {:>6}", f, ok, sel.len(), 100.0 * ok as f64 / sel.len() as f64,
-            pct(&mut ms, 0.5), pct(&mut ms, 0.95), wrong);
+        println!(
+            "{:<10} {:>4}/{:<4} {:>6.1}% {:>7.2}ms {:>6.2}ms {:>6}",
+            f,
+            ok,
+            sel.len(),
+            100.0 * ok as f64 / sel.len() as f64,
+            pct(&mut ms, 0.5),
+            pct(&mut ms, 0.95),
+            wrong
+        );
     }
-    println!("no-code frames: {} frames, {} false codes, median {:.2} ms, p95 {:.2} ms", blank_ms.len(), blank_false,
-        pct(&mut blank_ms.clone(), 0.5), pct(&mut blank_ms, 0.95));
+    println!(
+        "no-code frames: {} frames, {} false codes, median {:.2} ms, p95 {:.2} ms",
+        blank_ms.len(),
+        blank_false,
+        pct(&mut blank_ms.clone(), 0.5),
+        pct(&mut blank_ms, 0.95)
+    );
     println!("panics caught: {panics}");
     if !is_baseline {
         video(&samples);
@@ -203,8 +237,12 @@ fn video(samples: &[Sample]) {
         }
     }
     let mean = ms.iter().sum::<f64>() / ms.len() as f64;
-    println!("video idle 1280x720 (for_video, 8 ms budget): mean {:.2} ms, p95 {:.2} ms -> {:.0}% of one core at 30 fps",
-        mean, pct(&mut ms, 0.95), mean * 30.0 / 10.0);
+    println!(
+        "video idle 1280x720 (for_video, 8 ms budget): mean {:.2} ms, p95 {:.2} ms -> {:.0}% of one core at 30 fps",
+        mean,
+        pct(&mut ms, 0.95),
+        mean * 30.0 / 10.0
+    );
     // a qrcode-1 photo pasted into a 1280x720 frame, moving 3 px per frame
     let mut first = Vec::new();
     let mut next = Vec::new();
@@ -215,7 +253,8 @@ fn video(samples: &[Sample]) {
             for y in 0..s.frame.height {
                 let dst = ((100 + y + k * 3) * 1280 + 300 + k * 3) as usize;
                 let src = (y * s.frame.width) as usize;
-                data[dst..dst + s.frame.width as usize].copy_from_slice(&s.frame.data[src..src + s.frame.width as usize]);
+                data[dst..dst + s.frame.width as usize]
+                    .copy_from_slice(&s.frame.data[src..src + s.frame.width as usize]);
             }
             let f = LumaFrame { width: 1280, height: 720, data };
             let t = Instant::now();

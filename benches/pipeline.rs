@@ -67,7 +67,16 @@ fn run(w: u32, h: u32, fps: f64, secs: f64, window_secs: i64) -> Run {
         },
     );
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let mut r = Run { totals: vec![], handoff: vec![], decode: vec![], commit: vec![], successes: 0, report: Default::default(), cpu: 0.0, wall: 0.0 };
+    let mut r = Run {
+        totals: vec![],
+        handoff: vec![],
+        decode: vec![],
+        commit: vec![],
+        successes: 0,
+        report: Default::default(),
+        cpu: 0.0,
+        wall: 0.0,
+    };
     let end = t0 + Duration::from_secs_f64(secs);
     while let Some(left) = end.checked_duration_since(Instant::now()) {
         if let Ok(ev) = p.events().recv_timeout(left) {
@@ -86,7 +95,12 @@ fn run(w: u32, h: u32, fps: f64, secs: f64, window_secs: i64) -> Run {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let secs: f64 = args.iter().position(|a| a == "--seconds").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(20.0);
+    let secs: f64 = args
+        .iter()
+        .position(|a| a == "--seconds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20.0);
     println!("demo camera -> pipeline -> check-in (durable commit), {secs} s per run, release build");
     for (w, h) in [(640u32, 480u32), (1280, 720)] {
         // What the demo camera itself costs per frame (it runs in the same process).

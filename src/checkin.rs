@@ -127,8 +127,8 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
             candidates: if explicit.is_none() { sessions::candidates(tx, gym.id, member_id, at)? } else { vec![] },
         };
         let decision = rules::decide(&rules_req, &facts, &settings::policy(tx)?);
-        let member = members::summary(tx, member_id)?
-            .map(|m| VerdictMember { id: m.id, name: m.name, picture: m.picture });
+        let member =
+            members::summary(tx, member_id)?.map(|m| VerdictMember { id: m.id, name: m.name, picture: m.picture });
         let session_of = |id: i64| -> Result<Option<VerdictSession>> {
             Ok(sessions::get(tx, gym.id, id)?.map(|s| VerdictSession {
                 id: s.id,

@@ -10,7 +10,9 @@ use crate::domain::member_code::digest;
 use crate::domain::{ParticipationStatus, SessionStatus};
 use crate::error::Result;
 use crate::replica::{self, ImportStats};
-use crate::snapshot::{ApiClassInfo, ApiMember, ApiMembership, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot};
+use crate::snapshot::{
+    ApiClassInfo, ApiMember, ApiMembership, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot,
+};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -59,14 +61,68 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Ana", "José", "María", "Luis", "Sofía", "Carlos", "Lucía", "Javier", "Valentina", "Andrés", "Camila", "Diego",
-    "Ximena", "Fernando", "Renata", "Miguel Ángel", "Daniela", "Raúl", "Inés", "Héctor", "Paula", "Óscar",
-    "Regina", "Emilio", "Mónica", "Tomás", "Gabriela", "Iñaki", "Beatriz", "Joaquín", "Natalia", "Ramón",
+    "Ana",
+    "José",
+    "María",
+    "Luis",
+    "Sofía",
+    "Carlos",
+    "Lucía",
+    "Javier",
+    "Valentina",
+    "Andrés",
+    "Camila",
+    "Diego",
+    "Ximena",
+    "Fernando",
+    "Renata",
+    "Miguel Ángel",
+    "Daniela",
+    "Raúl",
+    "Inés",
+    "Héctor",
+    "Paula",
+    "Óscar",
+    "Regina",
+    "Emilio",
+    "Mónica",
+    "Tomás",
+    "Gabriela",
+    "Iñaki",
+    "Beatriz",
+    "Joaquín",
+    "Natalia",
+    "Ramón",
 ];
 const LAST: &[&str] = &[
-    "López", "García", "Martínez", "Hernández", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Cruz",
-    "Flores", "Gómez", "Morales", "Vázquez", "Jiménez", "Reyes", "Díaz", "Torres", "Gutiérrez", "Ruiz", "Muñoz",
-    "Núñez", "Ortiz", "Castillo", "Mendoza", "Aguilar", "Peña", "Ibáñez",
+    "López",
+    "García",
+    "Martínez",
+    "Hernández",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Vázquez",
+    "Jiménez",
+    "Reyes",
+    "Díaz",
+    "Torres",
+    "Gutiérrez",
+    "Ruiz",
+    "Muñoz",
+    "Núñez",
+    "Ortiz",
+    "Castillo",
+    "Mendoza",
+    "Aguilar",
+    "Peña",
+    "Ibáñez",
 ];
 
 struct ClassDef {
@@ -176,7 +232,9 @@ pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
                     let (pstatus, attended) = match (day_offset < 0, rng.below(10)) {
                         (_, 0) => (ParticipationStatus::Cancelled, None),
                         (true, 1 | 2) => (ParticipationStatus::NoShow, None),
-                        (true, _) => (ParticipationStatus::Attended, Some(start + Duration::minutes(rng.below(20) as i64 - 10))),
+                        (true, _) => {
+                            (ParticipationStatus::Attended, Some(start + Duration::minutes(rng.below(20) as i64 - 10)))
+                        }
                         (false, _) => (ParticipationStatus::Registered, None),
                     };
                     if pstatus != ParticipationStatus::Cancelled {
@@ -190,8 +248,10 @@ pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
                         status: pstatus,
                         registration_time: Some(start - Duration::hours(2 + rng.below(70) as i64)),
                         attendance_time: attended,
-                        cancellation_time: (pstatus == ParticipationStatus::Cancelled).then(|| start - Duration::hours(1)),
-                        cancellation_reason: (pstatus == ParticipationStatus::Cancelled).then(|| "Cambio de planes".to_string()),
+                        cancellation_time: (pstatus == ParticipationStatus::Cancelled)
+                            .then(|| start - Duration::hours(1)),
+                        cancellation_reason: (pstatus == ParticipationStatus::Cancelled)
+                            .then(|| "Cambio de planes".to_string()),
                     });
                     next_part += 1;
                 }
@@ -261,7 +321,11 @@ mod tests {
         assert_eq!(a.sessions.len(), 7 * 32);
         assert!(a.participations.len() > 200, "registrations exist");
         assert!(a.members.iter().any(|m| m.qr_code.is_none()), "some members have no code");
-        assert!(a.members.iter().any(|m| m.first_name.as_deref().unwrap().contains(['é', 'í', 'á', 'ó', 'ñ', 'Á', 'Ó'])));
+        assert!(a.members.iter().any(|m| m
+            .first_name
+            .as_deref()
+            .unwrap()
+            .contains(['é', 'í', 'á', 'ó', 'ñ', 'Á', 'Ó'])));
         assert!(a.sessions.iter().any(|s| s.session.status == SessionStatus::Cancelled));
     }
 

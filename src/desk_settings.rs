@@ -31,7 +31,15 @@ pub struct CameraSettings {
 
 impl Default for CameraSettings {
     fn default() -> Self {
-        CameraSettings { index: None, name: None, width: 1280, height: 720, fps: 30, mirrored: true, source: CameraSource::Demo }
+        CameraSettings {
+            index: None,
+            name: None,
+            width: 1280,
+            height: 720,
+            fps: 30,
+            mirrored: true,
+            source: CameraSource::Demo,
+        }
     }
 }
 
@@ -113,10 +121,14 @@ pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
     let mut stored = s.clone();
     stored.has_token = false;
     settings::set(conn, KEY, &serde_json::to_string(&stored).map_err(|e| Error::Db(e.to_string()))?)?;
-    settings::set(conn, settings::LANG, match s.lang {
-        Lang::Es => "es",
-        Lang::En => "en",
-    })?;
+    settings::set(
+        conn,
+        settings::LANG,
+        match s.lang {
+            Lang::Es => "es",
+            Lang::En => "en",
+        },
+    )?;
     settings::set(conn, settings::BLOCK_INACTIVE, if s.block_inactive_membership { "true" } else { "false" })?;
     Ok(())
 }

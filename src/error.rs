@@ -93,9 +93,7 @@ impl From<rusqlite::Error> for Error {
                 C::DiskFull => Error::DiskFull(text),
                 C::ReadOnly | C::CannotOpen | C::PermissionDenied => Error::ReadOnly(text),
                 C::DatabaseBusy | C::DatabaseLocked => Error::Busy(text),
-                C::NotADatabase | C::DatabaseCorrupt => {
-                    Error::Corrupt { path: PathBuf::new(), detail: text }
-                }
+                C::NotADatabase | C::DatabaseCorrupt => Error::Corrupt { path: PathBuf::new(), detail: text },
                 _ => Error::Db(text),
             };
         }

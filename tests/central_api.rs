@@ -39,7 +39,13 @@ fn members_page_with_skip_and_limit_sorted_by_name() {
     assert_eq!(first.as_array().unwrap().len(), 100, "default limit 100");
     let (_, rest) = c.api("GET", "/users/gym-participants?role=MEMBER&skip=100&limit=100", Some("1"), "");
     assert_eq!(rest.as_array().unwrap().len(), 50);
-    let names: Vec<String> = first.as_array().unwrap().iter().chain(rest.as_array().unwrap()).map(|m| m["first_name"].as_str().unwrap().to_owned()).collect();
+    let names: Vec<String> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest.as_array().unwrap())
+        .map(|m| m["first_name"].as_str().unwrap().to_owned())
+        .collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "sorted by first name across pages");
@@ -53,9 +59,14 @@ fn members_page_with_skip_and_limit_sorted_by_name() {
 fn sessions_by_utc_date_include_cancelled_ones() {
     let (_d, c) = start(&[]);
     let today = Utc::now().date_naive();
-    let q = format!("/schedule/sessions/date-range?start_date={}&end_date={}", today - Duration::days(1), today + Duration::days(1));
+    let q = format!(
+        "/schedule/sessions/date-range?start_date={}&end_date={}",
+        today - Duration::days(1),
+        today + Duration::days(1)
+    );
     let (_, list) = c.api("GET", &q, Some("1"), "");
-    let statuses: Vec<&str> = list.as_array().unwrap().iter().map(|s| s["session"]["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> =
+        list.as_array().unwrap().iter().map(|s| s["session"]["status"].as_str().unwrap()).collect();
     assert_eq!(statuses.len(), 3);
     assert!(statuses.contains(&"cancelled"));
     let q = format!("/schedule/sessions/date-range?start_date={0}&end_date={0}", today + Duration::days(5));
@@ -65,27 +76,53 @@ fn sessions_by_utc_date_include_cancelled_ones() {
 #[test]
 fn the_servers_own_rules_pick_the_closest_session_even_cancelled() {
     let (_d, c) = start(&[]);
-    let (s, b) = c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"U10003_not-the-real-hash","session_id":0}"#);
+    let (s, b) =
+        c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"U10003_not-the-real-hash","session_id":0}"#);
     assert_eq!(s, 200, "the hash is not checked and session 0 means none: {b}");
     assert_eq!(b["session"]["id"], sid(1, CANCELLED), "5 min ahead beats 10 min ago, cancelled or not");
     let (s, b) = c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"U10003_x"}"#);
     assert_eq!((s, b["detail"].as_str().unwrap()), (400, "Ya has hecho check-in en esta clase"));
-    let (s, _) = c.api("POST", "/attendance/check-in", Some("1"), &format!(r#"{{"qr_code":"U10004","session_id":{}}}"#, sid(1, NOW)));
+    let (s, _) = c.api(
+        "POST",
+        "/attendance/check-in",
+        Some("1"),
+        &format!(r#"{{"qr_code":"U10004","session_id":{}}}"#, sid(1, NOW)),
+    );
     assert_eq!(s, 200, "a bare U10004 is accepted upstream");
-    let (s, b) = c.api("POST", "/attendance/check-in", Some("1"), &format!(r#"{{"qr_code":"U10005_x","session_id":{}}}"#, sid(1, PAST)));
+    let (s, b) = c.api(
+        "POST",
+        "/attendance/check-in",
+        Some("1"),
+        &format!(r#"{{"qr_code":"U10005_x","session_id":{}}}"#, sid(1, PAST)),
+    );
     assert_eq!(s, 400);
     assert!(b["detail"].as_str().unwrap().contains("fuera del horario"), "{b}");
-    assert_eq!(c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"X"}"#).1["detail"], "Código QR inválido");
+    assert_eq!(
+        c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"X"}"#).1["detail"],
+        "Código QR inválido"
+    );
     assert_eq!(c.api("POST", "/attendance/check-in", Some("1"), r#"{}"#).0, 422);
-    assert_eq!(c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"U9_x"}"#).1["detail"], "Usuario no pertenece a este gimnasio");
+    assert_eq!(
+        c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"U9_x"}"#).1["detail"],
+        "Usuario no pertenece a este gimnasio"
+    );
 }
 
 #[test]
 fn as_deployed_the_check_in_answers_500_in_plain_text_past_the_early_exits() {
     let (_d, c) = start(&["--as-deployed"]);
-    let (s, b) = c.api("POST", "/attendance/check-in", Some("1"), &format!(r#"{{"qr_code":"U10003_x","session_id":{}}}"#, sid(1, NOW)));
+    let (s, b) = c.api(
+        "POST",
+        "/attendance/check-in",
+        Some("1"),
+        &format!(r#"{{"qr_code":"U10003_x","session_id":{}}}"#, sid(1, NOW)),
+    );
     assert_eq!((s, b), (500, json!("Internal Server Error")));
-    assert_eq!(c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"nope"}"#).0, 400, "early exits still work");
+    assert_eq!(
+        c.api("POST", "/attendance/check-in", Some("1"), r#"{"qr_code":"nope"}"#).0,
+        400,
+        "early exits still work"
+    );
     assert!(c.check_ins().is_empty());
 }
 
@@ -124,10 +161,20 @@ fn the_extension_is_idempotent_uses_the_scan_time_and_checks_the_code() {
     assert_eq!(b["results"][0]["status"], "duplicate", "same event id again");
     let rec = &records_by_member(&c)[&10_003];
     assert_eq!(rec["times_recorded"], 1);
-    assert_eq!(frontdesk::time::parse_utc(rec["attendance_time"].as_str().unwrap()).unwrap().timestamp_millis(), at.timestamp_millis());
+    assert_eq!(
+        frontdesk::time::parse_utc(rec["attendance_time"].as_str().unwrap()).unwrap().timestamp_millis(),
+        at.timestamp_millis()
+    );
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk-central")).args(["dump", "--addr", &c.addr, "--token", TOKEN]).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk-central"))
+        .args(["dump", "--addr", &c.addr, "--token", TOKEN])
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    let snap = frontdesk::snapshot::Snapshot::from_json(&String::from_utf8_lossy(&out.stdout)).expect("dump prints a valid snapshot");
-    assert!(snap.participations.iter().any(|p| p.member_id == 10_003 && p.status == frontdesk::domain::ParticipationStatus::Attended));
+    let snap = frontdesk::snapshot::Snapshot::from_json(&String::from_utf8_lossy(&out.stdout))
+        .expect("dump prints a valid snapshot");
+    assert!(snap
+        .participations
+        .iter()
+        .any(|p| p.member_id == 10_003 && p.status == frontdesk::domain::ParticipationStatus::Attended));
 }

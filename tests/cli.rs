@@ -46,10 +46,7 @@ fn check_in_json_has_exactly_the_contract_fields_and_exit_codes() {
     let v = json(&ok);
     let mut keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
     keys.sort();
-    assert_eq!(
-        keys,
-        ["code", "message", "new_participation", "session", "success", "user_id", "warnings"]
-    );
+    assert_eq!(keys, ["code", "message", "new_participation", "session", "success", "user_id", "warnings"]);
     assert_eq!(v["success"], true);
     assert_eq!(v["code"], "checked_in");
     assert_eq!(v["user_id"], 123);
@@ -96,8 +93,11 @@ fn usage_and_io_errors_exit_2() {
     // Missing file, malformed file.
     assert_eq!(desk.run(&["import", "/nonexistent/snap.json"]).status.code(), Some(2));
     let bad = desk.dir.path().join("bad.json");
-    std::fs::write(&bad, r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC"}, "members": [{"id": "x"}], "sessions": []}"#)
-        .unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC"}, "members": [{"id": "x"}], "sessions": []}"#,
+    )
+    .unwrap();
     let out = desk.run(&["import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("members[0].id"));
@@ -131,11 +131,20 @@ fn the_demo_gym_can_be_checked_into_with_its_printed_codes() {
 fn manual_and_override_check_ins_are_recorded_as_such() {
     let desk = Desk::new();
     desk.import_small_gym();
-    let refused = desk.run(&["check-in", "--member", "124", "--session", "10", "--at", "2026-11-28T17:00:00Z", "--json"]);
+    let refused =
+        desk.run(&["check-in", "--member", "124", "--session", "10", "--at", "2026-11-28T17:00:00Z", "--json"]);
     assert_eq!(json(&refused)["code"], "outside_window");
     let forced = desk.run(&[
-        "check-in", "--member", "124", "--session", "10", "--at", "2026-11-28T17:00:00Z",
-        "--override", "clase extendida", "--json",
+        "check-in",
+        "--member",
+        "124",
+        "--session",
+        "10",
+        "--at",
+        "2026-11-28T17:00:00Z",
+        "--override",
+        "clase extendida",
+        "--json",
     ]);
     assert_eq!(forced.status.code(), Some(0));
     let v = json(&forced);
@@ -156,7 +165,10 @@ fn parked_events_can_be_retried_or_dismissed_but_never_deleted() {
         let db = frontdesk::db::Db::open_in_dir(&desk.dir.path().join("data")).unwrap();
         frontdesk::db::outbox::park(db.conn(), &id, "El miembro no está registrado en esta clase").unwrap();
     }
-    assert_eq!(json(&desk.run(&["outbox", "--json", "--state", "parked"]))[0]["last_error"], "El miembro no está registrado en esta clase");
+    assert_eq!(
+        json(&desk.run(&["outbox", "--json", "--state", "parked"]))[0]["last_error"],
+        "El miembro no está registrado en esta clase"
+    );
     assert_eq!(desk.run(&["outbox", "--dismiss", &id]).status.code(), Some(2), "a dismissal needs a note");
     assert_eq!(desk.run(&["outbox", "--dismiss", &id, "--note", "cobrado en caja"]).status.code(), Some(0));
     let status = json(&desk.run(&["status", "--json"]));

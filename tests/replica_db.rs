@@ -203,8 +203,9 @@ fn a_read_only_database_refuses_the_check_in_with_a_clear_error() {
     drop(r.db);
     if nix_is_root() {
         // root ignores file permissions; use SQLite's own read-only mode instead.
-        let c = rusqlite::Connection::open_with_flags(dir.join("frontdesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
+        let c =
+            rusqlite::Connection::open_with_flags(dir.join("frontdesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
         let err = c.execute("DELETE FROM members", []).unwrap_err();
         assert_eq!(Error::from(err).code(), "db_read_only");
         return;
@@ -277,6 +278,7 @@ fn a_scanned_code_is_cleared_from_the_outbox_once_sent() {
     assert_eq!(sent.state, frontdesk::db::outbox::OutboxState::Sent);
     assert_eq!(sent.payload.qr_code, None, "the credential is gone once the server has the check-in");
     assert_eq!((sent.payload.member_id, sent.payload.scanned_at), (123, t(15, 0)), "the facts stay for reports");
-    let raw: String = r.db.conn().query_row("SELECT payload FROM outbox WHERE event_id = ?1", [&id], |x| x.get(0)).unwrap();
+    let raw: String =
+        r.db.conn().query_row("SELECT payload FROM outbox WHERE event_id = ?1", [&id], |x| x.get(0)).unwrap();
     assert!(!raw.contains("ab12cd34"));
 }

@@ -111,7 +111,8 @@ fn the_spring_forward_day_has_23_hours() {
     frontdesk::replica::replace(&mut db, &snap).unwrap();
     let r = DayReport::build(db.conn(), "2026-03-29".parse().unwrap(), t("2026-03-30T08:00:00Z")).unwrap();
     assert_eq!(r.hours(), 23);
-    let starts: Vec<String> = r.sessions.iter().map(|s| format!("{} {}", s.start.hm(), s.start.offset_label())).collect();
+    let starts: Vec<String> =
+        r.sessions.iter().map(|s| format!("{} {}", s.start.hm(), s.start.offset_label())).collect();
     assert_eq!(starts, ["01:30 UTC+01:00", "03:30 UTC+02:00"]);
     assert!(r.check_ins.is_empty());
     assert!(!r.has_unsynced());

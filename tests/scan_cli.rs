@@ -71,12 +71,24 @@ fn scan_of_the_demo_camera_checks_members_in_and_prints_verdict_lines() {
     let demo = run(&data, &["demo", "--members", "60"]);
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
     // Four shows of the demo camera (34 frames each) at 30 fps: members 1001..1004.
-    let out = run(&data, &["scan", "--source", "demo", "--json", "--frames", "140", "--fps", "30", "--resolution", "640x480"]);
+    let out = run(
+        &data,
+        &["scan", "--source", "demo", "--json", "--frames", "140", "--fps", "30", "--resolution", "640x480"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let v = lines(&out);
     assert!(!v.is_empty(), "no scan at all: {stderr}");
-    let contract = BTreeSet::from(["success", "code", "message", "session", "user_id", "new_participation", "warnings", "scan_ms"]);
+    let contract = BTreeSet::from([
+        "success",
+        "code",
+        "message",
+        "session",
+        "user_id",
+        "new_participation",
+        "warnings",
+        "scan_ms",
+    ]);
     for line in &v {
         assert_eq!(keys(line), contract, "{line}");
         assert!(line["scan_ms"].as_f64().unwrap() >= 0.0);

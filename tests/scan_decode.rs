@@ -16,7 +16,10 @@ fn render(text: &str, module: u32, w: u32, h: u32, ox: u32, oy: u32) -> LumaFram
     for y in 0..(n + 8) * module {
         for x in 0..(n + 8) * module {
             let (mx, my) = (x / module, y / module);
-            let dark = mx >= 4 && my >= 4 && mx < n + 4 && my < n + 4
+            let dark = mx >= 4
+                && my >= 4
+                && mx < n + 4
+                && my < n + 4
                 && colors[((my - 4) * n + (mx - 4)) as usize] == qrcode::Color::Dark;
             let (px, py) = (ox + x, oy + y);
             if px < w && py < h {
@@ -179,7 +182,8 @@ fn noise_and_texture_frames_give_no_false_codes() {
         let blocks: Vec<Vec<u8>> = [4u32, 7, 11]
             .iter()
             .map(|&b| {
-                let cells: Vec<u8> = (0..(w / b + 1) * (h / b + 1)).map(|_| if rnd() & 1 == 0 { 30 } else { 220 }).collect();
+                let cells: Vec<u8> =
+                    (0..(w / b + 1) * (h / b + 1)).map(|_| if rnd() & 1 == 0 { 30 } else { 220 }).collect();
                 (0..n).map(|i| cells[((i as u32 / w) / b * (w / b + 1) + (i as u32 % w) / b) as usize]).collect()
             })
             .collect();

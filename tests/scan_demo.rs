@@ -17,7 +17,8 @@ fn patient() -> Decoder {
 
 #[test]
 fn same_seed_same_frames_other_seed_other_frames() {
-    let (mut a, mut b, mut c) = (DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 8)));
+    let (mut a, mut b, mut c) =
+        (DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 7)), DemoCamera::new(cfg(320, 240, 8)));
     for seq in [0u64, 5, 40, 3] {
         assert_eq!(a.render(seq), b.render(seq), "frame {seq}");
     }
@@ -94,7 +95,10 @@ fn dump_frames_when_asked() {
         let mut cam = DemoCamera::new(cfg(w, h, 1));
         for seq in [5u64, 40, 75, 110, 145, 150] {
             let f = cam.render(seq);
-            image::GrayImage::from_raw(f.width, f.height, f.data).unwrap().save(format!("{dir}/demo-{w}-{seq}.png")).unwrap();
+            image::GrayImage::from_raw(f.width, f.height, f.data)
+                .unwrap()
+                .save(format!("{dir}/demo-{w}-{seq}.png"))
+                .unwrap();
         }
     }
 }

@@ -24,7 +24,10 @@ fn frame(text: &str) -> LumaFrame {
         for y in 0..side {
             for x in 0..side {
                 let (mx, my) = (x / m, y / m);
-                let dark = mx >= 4 && my >= 4 && mx < n + 4 && my < n + 4
+                let dark = mx >= 4
+                    && my >= 4
+                    && mx < n + 4
+                    && my < n + 4
                     && colors[((my - 4) * n + (mx - 4)) as usize] == qrcode::Color::Dark;
                 data[((oy + y) * w + ox + x) as usize] = if dark { 30 } else { 230 };
             }

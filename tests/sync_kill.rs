@@ -51,7 +51,11 @@ fn one_iteration(i: u64, rng: &mut fastrand::Rng) -> usize {
     assert_eq!(events.len(), QUEUED as usize, "iteration {i}: no event lost from the outbox");
     assert!(events.iter().all(|e| e["state"] == "sent"), "iteration {i}: {events:?}");
     let records = server.check_ins();
-    assert_eq!(records.len(), QUEUED as usize, "iteration {i} (extension={extension}): every check-in reached the server");
+    assert_eq!(
+        records.len(),
+        QUEUED as usize,
+        "iteration {i} (extension={extension}): every check-in reached the server"
+    );
     for r in &records {
         assert_eq!(r["times_recorded"], 1, "iteration {i} (extension={extension}): no duplicate: {r}");
     }

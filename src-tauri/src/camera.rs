@@ -77,8 +77,10 @@ impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
 fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
     let l = &f.luma;
     let img = image::GrayImage::from_raw(l.width, l.height, l.data.clone())?;
-    let img = if l.width > 640 {
-        image::imageops::resize(&img, 640, l.height * 640 / l.width, image::imageops::FilterType::Triangle)
+    // 480 px wide is plenty for a guide box on screen and keeps the webview's
+    // per-frame paint cheap (it renders in software on desks without a GPU).
+    let img = if l.width > 480 {
+        image::imageops::resize(&img, 480, l.height * 480 / l.width, image::imageops::FilterType::Triangle)
     } else {
         img
     };

@@ -83,7 +83,13 @@ pub fn check_in_member(
     }
     run_check_in(
         &desk,
-        CheckInRequest { input: Input::Member(member_id), session_id, at: None, method: Source::Manual, override_reason },
+        CheckInRequest {
+            input: Input::Member(member_id),
+            session_id,
+            at: None,
+            method: Source::Manual,
+            override_reason,
+        },
     )
 }
 

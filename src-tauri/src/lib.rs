@@ -57,34 +57,31 @@ fn daily_backup(db: &Db, data_dir: &Path, now: chrono::DateTime<chrono::Utc>) {
 /// Configures an app builder on any runtime (the real one, or
 /// `tauri::test::mock_builder()` in tests) with the desk and its commands.
 pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> tauri::Builder<R> {
-    base.manage(desk)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::check_in_code,
-            commands::check_in_member,
-            commands::search_members,
-            commands::today_sessions,
-            commands::recent_check_ins,
-            commands::sync_status,
-            commands::outbox_items,
-            commands::retry_parked,
-            commands::dismiss_parked,
-            commands::get_settings,
-            commands::save_settings,
-            commands::list_cameras,
-            commands::restore_backup,
-            commands::report_html,
-            commands::export_report,
-        ])
+    base.manage(desk).invoke_handler(tauri::generate_handler![
+        commands::app_status,
+        commands::check_in_code,
+        commands::check_in_member,
+        commands::search_members,
+        commands::today_sessions,
+        commands::recent_check_ins,
+        commands::sync_status,
+        commands::outbox_items,
+        commands::retry_parked,
+        commands::dismiss_parked,
+        commands::get_settings,
+        commands::save_settings,
+        commands::list_cameras,
+        commands::restore_backup,
+        commands::report_html,
+        commands::export_report,
+    ])
 }
 
 /// Starts sync when the desk has a central API configured (scanning starts
 /// when the UI is ready: see `commands::app_status`).
 fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
-    let stored = desk
-        .with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?))
-        .ok();
+    let stored = desk.with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?)).ok();
     let overrides = Overrides {
         api_url: stored.as_ref().and_then(|s| s.api_url.clone()),
         gym_id: stored.as_ref().and_then(|s| s.gym_id),

@@ -76,17 +76,16 @@ fn manual_search_and_override_use_snake_case_arguments() {
     let hits = call(&w, "search_members", json!({"query": "lopez", "limit": 50})).unwrap();
     let hit = &hits.as_array().unwrap().first().expect("the demo has a López")["id"];
     // Session 1 is 00:00 on the first demo day: far outside the window.
-    let refused = call(&w, "check_in_member", json!({"member_id": hit, "session_id": 1, "override_reason": null})).unwrap();
+    let refused =
+        call(&w, "check_in_member", json!({"member_id": hit, "session_id": 1, "override_reason": null})).unwrap();
     assert_eq!(refused["code"], "outside_window");
-    let forced = call(
-        &w,
-        "check_in_member",
-        json!({"member_id": hit, "session_id": 1, "override_reason": "pase de cortesía"}),
-    )
-    .unwrap();
+    let forced =
+        call(&w, "check_in_member", json!({"member_id": hit, "session_id": 1, "override_reason": "pase de cortesía"}))
+            .unwrap();
     assert_eq!(forced["success"], true);
     assert_eq!(forced["method"], "override");
-    let err = call(&w, "check_in_member", json!({"member_id": hit, "session_id": null, "override_reason": "x"})).unwrap_err();
+    let err =
+        call(&w, "check_in_member", json!({"member_id": hit, "session_id": null, "override_reason": "x"})).unwrap_err();
     assert_eq!(err["code"], "invalid_argument");
 }
 
@@ -101,7 +100,10 @@ fn settings_round_trip_and_reports_render() {
     assert_eq!((saved["lang"].as_str(), saved["rescan_window_secs"].as_i64()), (Some("en"), Some(7)));
     let mut bad = saved.clone();
     bad["api_url"] = json!("ftp://nope");
-    assert_eq!(call(&w, "save_settings", json!({"settings": bad, "token": null})).unwrap_err()["code"], "invalid_argument");
+    assert_eq!(
+        call(&w, "save_settings", json!({"settings": bad, "token": null})).unwrap_err()["code"],
+        "invalid_argument"
+    );
 
     let html = call(&w, "report_html", json!({"date": "2026-11-28"})).unwrap();
     assert!(html.as_str().unwrap().contains("<html"), "a printable page");

@@ -39,7 +39,9 @@ pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("frontdesk-") && n.ends_with(".db"))
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("frontdesk-") && n.ends_with(".db"))
             })
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],

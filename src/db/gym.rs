@@ -36,9 +36,6 @@ pub fn require(conn: &Connection) -> Result<Gym> {
 /// Makes `gym` the only gym row.
 pub fn replace(conn: &Connection, gym: &Gym) -> Result<()> {
     conn.execute("DELETE FROM gym", [])?;
-    conn.execute(
-        "INSERT INTO gym (id, name, timezone) VALUES (?1, ?2, ?3)",
-        params![gym.id, gym.name, gym.timezone],
-    )?;
+    conn.execute("INSERT INTO gym (id, name, timezone) VALUES (?1, ?2, ?3)", params![gym.id, gym.name, gym.timezone])?;
     Ok(())
 }

@@ -34,9 +34,7 @@ impl Db {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| at_path(e.into(), path))?;
         let mut db = Db { conn, path: Some(path.to_owned()) };
         db.prepare().map_err(|e| at_path(e, path))?;
@@ -113,7 +111,6 @@ fn at_path(e: Error, path: &Path) -> Error {
 
 /// Parses a stored enum column, mapping an unknown value to a readable error.
 pub(crate) fn parse_col<T: std::str::FromStr<Err = String>>(idx: usize, raw: String) -> rusqlite::Result<T> {
-    raw.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
-    })
+    raw.parse()
+        .map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
 }

@@ -138,9 +138,8 @@ pub fn get(conn: &Connection, event_id: &str) -> Result<Option<OutboxEvent>> {
 
 /// Events in queue order, optionally of one state.
 pub fn list(conn: &Connection, state: Option<OutboxState>) -> Result<Vec<OutboxEvent>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY seq"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLS} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY seq"))?;
     let rows = stmt.query_map([state.map(|s| s.as_str())], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

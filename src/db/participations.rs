@@ -66,12 +66,13 @@ pub fn mark_attended(
     override_reason: Option<&str>,
     event_id: &str,
 ) -> Result<bool> {
-    let updated = conn.prepare_cached(
-        "UPDATE participations SET status = 'attended', attendance_time = ?3, source = ?4,
+    let updated = conn
+        .prepare_cached(
+            "UPDATE participations SET status = 'attended', attendance_time = ?3, source = ?4,
              override_reason = ?5, event_id = ?6
          WHERE session_id = ?1 AND member_id = ?2",
-    )?
-    .execute(params![session_id, member_id, to_ms(at), source.as_str(), override_reason, event_id])?;
+        )?
+        .execute(params![session_id, member_id, to_ms(at), source.as_str(), override_reason, event_id])?;
     if updated > 0 {
         return Ok(false);
     }

@@ -10,12 +10,7 @@ mod embedded {
 
 /// The highest schema version this build knows.
 pub fn supported_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| m.version() as i64)
-        .max()
-        .unwrap_or(0)
+    embedded::migrations::runner().get_migrations().iter().map(|m| m.version() as i64).max().unwrap_or(0)
 }
 
 /// The highest version applied to this database (0 for a new one).
@@ -39,17 +34,14 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if found > supported {
         return Err(Error::NewerSchema { found, supported });
     }
-    embedded::migrations::runner()
-        .set_abort_divergent(true)
-        .run(conn)
-        .map_err(|e| {
-            let text = e.to_string();
-            // refinery wraps SQLite's errors in text: recover the damage case.
-            if text.contains("malformed") || text.contains("not a database") {
-                Error::Corrupt { path: Default::default(), detail: text }
-            } else {
-                Error::Migration(text)
-            }
-        })?;
+    embedded::migrations::runner().set_abort_divergent(true).run(conn).map_err(|e| {
+        let text = e.to_string();
+        // refinery wraps SQLite's errors in text: recover the damage case.
+        if text.contains("malformed") || text.contains("not a database") {
+            Error::Corrupt { path: Default::default(), detail: text }
+        } else {
+            Error::Migration(text)
+        }
+    })?;
     Ok(())
 }

@@ -137,9 +137,7 @@ pub fn candidates(conn: &Connection, gym_id: i64, member_id: i64, at: DateTime<U
          WHERE s.gym_id = ?1 AND s.start_time BETWEEN ?3 AND ?4
          ORDER BY s.start_time, s.id",
     )?;
-    let rows = stmt.query_map(
-        params![gym_id, member_id, to_ms(at - window()), to_ms(at + window())],
-        facts_from_row,
-    )?;
+    let rows =
+        stmt.query_map(params![gym_id, member_id, to_ms(at - window()), to_ms(at + window())], facts_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

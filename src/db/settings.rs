@@ -13,9 +13,7 @@ pub const RESCAN_WINDOW_SECS: &str = "rescan_window_secs";
 pub const DEMO: &str = "demo";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {

@@ -6,11 +6,7 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 /// Lower-cases, strips diacritics and collapses whitespace.
 pub fn fold(s: &str) -> String {
     let stripped: String = s.nfd().filter(|c| !is_combining_mark(*c)).collect();
-    stripped
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    stripped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Pure domain types and rules: no I/O, no clock. Everything here can be
 //! replayed at any instant with any data.
 
+pub mod fold;
 pub mod member_code;
 pub mod outcome;
 pub mod rules;
 pub mod types;
-pub mod fold;
 
 pub use member_code::MemberCode;
 pub use outcome::{Lang, Outcome, Warning};

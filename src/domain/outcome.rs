@@ -91,9 +91,7 @@ impl Outcome {
             (SessionNotFound, Lang::En) => "Session not found in this gym",
             (SessionCancelled, Lang::Es) => "La sesión está cancelada",
             (SessionCancelled, Lang::En) => "This session is cancelled",
-            (OutsideWindow, Lang::Es) => {
-                "La sesión está fuera del horario de check-in (±30 minutos)"
-            }
+            (OutsideWindow, Lang::Es) => "La sesión está fuera del horario de check-in (±30 minutos)",
             (OutsideWindow, Lang::En) => "The session is outside the check-in window (±30 minutes)",
             (MembershipInactive, Lang::Es) => "La membresía no está activa: acceso bloqueado",
             (MembershipInactive, Lang::En) => "Membership is not active: entry blocked",
@@ -107,10 +105,15 @@ pub enum Warning {
     /// The member has no stored code, so the scan was accepted by id alone (as the server does).
     NoStoredCode,
     MembershipInactive,
-    MembershipExpired { at: DateTime<Utc> },
+    MembershipExpired {
+        at: DateTime<Utc>,
+    },
     UserInactive,
     /// Staff overrode a refusal.
-    Override { refused: Outcome, reason: String },
+    Override {
+        refused: Outcome,
+        reason: String,
+    },
 }
 
 impl Warning {
@@ -126,12 +129,8 @@ impl Warning {
 
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Warning::NoStoredCode, Lang::Es) => {
-                "El miembro no tiene código guardado: aceptado solo por su id".into()
-            }
-            (Warning::NoStoredCode, Lang::En) => {
-                "The member has no stored code: accepted by id alone".into()
-            }
+            (Warning::NoStoredCode, Lang::Es) => "El miembro no tiene código guardado: aceptado solo por su id".into(),
+            (Warning::NoStoredCode, Lang::En) => "The member has no stored code: accepted by id alone".into(),
             (Warning::MembershipInactive, Lang::Es) => "Membresía inactiva".into(),
             (Warning::MembershipInactive, Lang::En) => "Membership inactive".into(),
             (Warning::MembershipExpired { at }, Lang::Es) => {

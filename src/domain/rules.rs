@@ -192,12 +192,7 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
         }
     }
 
-    Decision::Accept {
-        member_id,
-        new_participation: session.participation.is_none(),
-        session,
-        warnings,
-    }
+    Decision::Accept { member_id, new_participation: session.participation.is_none(), session, warnings }
 }
 
 /// Picks the session to check into when none is named: among the sessions
@@ -205,9 +200,7 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
 /// otherwise, and among booked ones, the closest start. Ties go to the earlier
 /// start (the server lists sessions by start time), then the lower id.
 pub fn choose_session(candidates: &[SessionFacts], at: DateTime<Utc>) -> Option<&SessionFacts> {
-    let eligible = candidates
-        .iter()
-        .filter(|s| s.status != SessionStatus::Cancelled && in_window(s.start, at));
+    let eligible = candidates.iter().filter(|s| s.status != SessionStatus::Cancelled && in_window(s.start, at));
     let booked = |s: &&SessionFacts| {
         matches!(
             s.participation,

@@ -55,10 +55,10 @@ fn checks_in_to_the_only_session_and_creates_a_participation() {
 fn window_edges_are_inclusive_at_thirty_minutes_and_closed_one_second_later() {
     let start = t(15, 0, 0);
     for (at, inside) in [
-        (t(14, 30, 0), true),  // 30:00 before the start
-        (t(15, 30, 0), true),  // 30:00 after the start
+        (t(14, 30, 0), true),   // 30:00 before the start
+        (t(15, 30, 0), true),   // 30:00 after the start
         (t(14, 29, 59), false), // 30:01 before
-        (t(15, 30, 1), false), // 30:01 after
+        (t(15, 30, 1), false),  // 30:01 after
     ] {
         assert_eq!(in_window(start, at), inside, "at {at}");
         // Implicit: the session is a candidate only inside the window.
@@ -245,12 +245,7 @@ fn inactive_or_expired_memberships_warn_or_block_by_policy() {
 #[test]
 fn staff_can_override_an_overridable_refusal_with_a_reason() {
     let at = t(16, 0, 0);
-    let mut req = Request {
-        credential: Credential::Member(123),
-        session_id: Some(10),
-        at,
-        override_reason: None,
-    };
+    let mut req = Request { credential: Credential::Member(123), session_id: Some(10), at, override_reason: None };
     let f = Facts { explicit: Some(session(10, t(15, 0, 0))), ..facts(vec![]) };
     assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::OutsideWindow);
     req.override_reason = Some("llegó tarde, autorizado por Marta".into());
@@ -266,7 +261,12 @@ fn staff_can_override_an_overridable_refusal_with_a_reason() {
 fn overrides_cannot_create_members_sessions_or_second_check_ins() {
     let at = t(15, 0, 0);
     let reason = Some("porque sí".to_string());
-    let req = |id: i64, session| Request { credential: Credential::Member(id), session_id: session, at, override_reason: reason.clone() };
+    let req = |id: i64, session| Request {
+        credential: Credential::Member(id),
+        session_id: session,
+        at,
+        override_reason: reason.clone(),
+    };
     let f = Facts { explicit: Some(session(10, at)), ..facts(vec![]) };
     assert_eq!(decide(&req(555, Some(10)), &f, &Policy::default()).outcome(), Outcome::NotAMember);
     assert_eq!(decide(&req(123, Some(11)), &f, &Policy::default()).outcome(), Outcome::SessionNotFound);

@@ -59,12 +59,22 @@ pub fn render_table(report: &DayReport, lang: Lang, table: Table) -> String {
     let l = labels(lang);
     match table {
         Table::All => {
-            w.row(&[l.title.into(), report.gym_name.as_str().into(), report.date.to_string().into(), report.timezone.as_str().into()]);
-            w.row(&[l.generated.into(), report.generated_at.ymd_hms().into(), report.generated_at.offset_label().into()]);
+            w.row(&[
+                l.title.into(),
+                report.gym_name.as_str().into(),
+                report.date.to_string().into(),
+                report.timezone.as_str().into(),
+            ]);
+            w.row(&[
+                l.generated.into(),
+                report.generated_at.ymd_hms().into(),
+                report.generated_at.offset_label().into(),
+            ]);
             if report.has_unsynced() {
                 w.row(&[labels::unsynced_banner(lang, report.totals.queued, report.totals.parked).into()]);
             }
-            for (title, t) in [(l.sessions, Table::Sessions), (l.check_ins, Table::CheckIns), (l.totals, Table::Totals)] {
+            for (title, t) in [(l.sessions, Table::Sessions), (l.check_ins, Table::CheckIns), (l.totals, Table::Totals)]
+            {
                 w.out.push_str(EOL);
                 w.row(&[title.into()]);
                 w.table(report, lang, t);
@@ -131,8 +141,17 @@ impl Writer {
         match table {
             Table::Sessions => {
                 self.row(&[
-                    l.session.into(), l.class.into(), l.start.into(), l.offset.into(), l.end.into(), l.room.into(),
-                    l.capacity.into(), l.status.into(), l.registered.into(), l.attended.into(), l.no_shows.into(),
+                    l.session.into(),
+                    l.class.into(),
+                    l.start.into(),
+                    l.offset.into(),
+                    l.end.into(),
+                    l.room.into(),
+                    l.capacity.into(),
+                    l.status.into(),
+                    l.registered.into(),
+                    l.attended.into(),
+                    l.no_shows.into(),
                     l.walk_ins.into(),
                 ]);
                 for s in &r.sessions {
@@ -155,8 +174,16 @@ impl Writer {
             }
             Table::CheckIns => {
                 self.row(&[
-                    l.time.into(), l.offset.into(), l.member.into(), l.member_id.into(), l.session.into(),
-                    l.class.into(), l.method.into(), l.override_reason.into(), l.warnings.into(), l.sync.into(),
+                    l.time.into(),
+                    l.offset.into(),
+                    l.member.into(),
+                    l.member_id.into(),
+                    l.session.into(),
+                    l.class.into(),
+                    l.method.into(),
+                    l.override_reason.into(),
+                    l.warnings.into(),
+                    l.sync.into(),
                 ]);
                 for c in &r.check_ins {
                     let [at, offset] = time(&c.at);

@@ -164,14 +164,10 @@ impl DayReport {
         let gym = gym::require(conn)?;
         let tz = gym.tz();
         let (day_start, day_end) = day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
-        let sessions: Vec<SessionLine> = query::sessions(conn, gym.id, day_start, day_end)?
-            .into_iter()
-            .map(|s| s.into_line(tz))
-            .collect();
-        let check_ins: Vec<CheckInLine> = query::check_ins(conn, gym.id, day_start, day_end)?
-            .into_iter()
-            .map(|c| c.into_line(tz))
-            .collect();
+        let sessions: Vec<SessionLine> =
+            query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| s.into_line(tz)).collect();
+        let check_ins: Vec<CheckInLine> =
+            query::check_ins(conn, gym.id, day_start, day_end)?.into_iter().map(|c| c.into_line(tz)).collect();
         let totals = totals(&sessions, &check_ins);
         Ok(DayReport {
             gym_id: gym.id,
@@ -207,9 +203,7 @@ pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
 fn day_start(tz: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
     let midnight = date.and_time(NaiveTime::MIN);
     (0..=24 * 4).find_map(|quarter| {
-        tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter)))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
+        tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter))).earliest().map(|t| t.with_timezone(&Utc))
     })
 }
 

@@ -107,7 +107,10 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
     if r.sessions.is_empty() {
         let _ = writeln!(h, "<p class=\"empty\">{}</p>", escape(l.no_sessions));
     } else {
-        head(&mut h, &[l.start, l.end, l.class, l.room, l.capacity, l.status, l.registered, l.attended, l.no_shows, l.walk_ins]);
+        head(
+            &mut h,
+            &[l.start, l.end, l.class, l.room, l.capacity, l.status, l.registered, l.attended, l.no_shows, l.walk_ins],
+        );
         for s in &r.sessions {
             let class = if s.is_cancelled() { " class=\"cancelled\"" } else { "" };
             let _ = writeln!(
@@ -173,6 +176,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<b onclick=\"x\">O'Hara & co</b>"), "&lt;b onclick=&quot;x&quot;&gt;O&#39;Hara &amp; co&lt;/b&gt;");
+        assert_eq!(
+            escape("<b onclick=\"x\">O'Hara & co</b>"),
+            "&lt;b onclick=&quot;x&quot;&gt;O&#39;Hara &amp; co&lt;/b&gt;"
+        );
     }
 }

@@ -22,13 +22,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => PathBuf::from("."),
     };
     let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy()).map_err(err)?;
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&tmp, path)
-        });
+    let result = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| {
+        drop(file);
+        fs::rename(&tmp, path)
+    });
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(err(e));

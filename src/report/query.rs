@@ -47,7 +47,12 @@ impl SessionRaw {
 }
 
 /// Sessions of the gym starting in `[from, to)`, with their participation counts.
-pub(super) fn sessions(conn: &Connection, gym_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<SessionRaw>> {
+pub(super) fn sessions(
+    conn: &Connection,
+    gym_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<SessionRaw>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.class_name, s.start_time, s.end_time, s.room,
                 COALESCE(s.override_capacity, s.max_capacity), s.status,
@@ -120,7 +125,12 @@ impl CheckInRaw {
             .warnings;
         CheckInLine {
             at: LocalTime::new(from_ms(self.at), tz),
-            member_name: display_name(self.first.as_deref(), self.last.as_deref(), self.email.as_deref(), self.member_id),
+            member_name: display_name(
+                self.first.as_deref(),
+                self.last.as_deref(),
+                self.email.as_deref(),
+                self.member_id,
+            ),
             member_id: self.member_id,
             session_id: self.session_id,
             class_name: self.class_name.unwrap_or_else(|| format!("#{}", self.session_id)),
@@ -134,7 +144,12 @@ impl CheckInRaw {
 
 /// Attended participations of the gym whose attendance time (else, when the
 /// server sent none, the session's start) falls in `[from, to)`, in time order.
-pub(super) fn check_ins(conn: &Connection, gym_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CheckInRaw>> {
+pub(super) fn check_ins(
+    conn: &Connection,
+    gym_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<CheckInRaw>> {
     let mut stmt = conn.prepare_cached(
         "SELECT COALESCE(p.attendance_time, s.start_time) AS at, p.member_id, m.first_name, m.last_name, m.email,
                 p.session_id, s.class_name, p.source, p.override_reason, p.server_id, o.state, o.payload

@@ -187,7 +187,10 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
             (l.session, 9.0),
             (l.class, fit(l.class, r.check_ins.iter().map(|c| c.class_name.as_str()), 12.0, 30.0)),
             (l.method, 26.0),
-            (l.override_reason, fit(l.override_reason, r.check_ins.iter().filter_map(|c| c.override_reason.as_deref()), 14.0, 50.0)),
+            (
+                l.override_reason,
+                fit(l.override_reason, r.check_ins.iter().filter_map(|c| c.override_reason.as_deref()), 14.0, 50.0),
+            ),
             (l.warnings, fit(l.warnings, warnings.iter().map(String::as_str), 10.0, 60.0)),
             (l.sync, 14.0),
         ],

@@ -36,9 +36,11 @@ pub fn classify(name: &str, reason: &str) -> SourceError {
     let (name, reason) = (name.to_string(), reason.to_string());
     if r.contains("os error 16") || r.contains("busy") {
         SourceError::CameraBusy { name, reason }
-    } else if r.contains("os error 13") || r.contains("os error 1)") || r.contains("permission") || r.contains("denied") {
+    } else if r.contains("os error 13") || r.contains("os error 1)") || r.contains("permission") || r.contains("denied")
+    {
         SourceError::PermissionDenied { name, reason }
-    } else if r.contains("os error 2)") || r.contains("os error 19") || r.contains("no such") || r.contains("not found") {
+    } else if r.contains("os error 2)") || r.contains("os error 19") || r.contains("no such") || r.contains("not found")
+    {
         SourceError::CameraNotFound { wanted: name, available: "-".into() }
     } else {
         SourceError::Camera { name, reason }
@@ -112,7 +114,8 @@ mod native {
 
     /// The cameras the system reports (empty when none is plugged in).
     pub fn list_cameras() -> Result<Vec<CameraDesc>, SourceError> {
-        let infos = nokhwa::query(ApiBackend::Auto).map_err(|e| SourceError::Camera { name: "-".into(), reason: e.to_string() })?;
+        let infos = nokhwa::query(ApiBackend::Auto)
+            .map_err(|e| SourceError::Camera { name: "-".into(), reason: e.to_string() })?;
         Ok(infos
             .iter()
             .enumerate()
@@ -151,9 +154,11 @@ mod native {
         }
 
         fn connect(&self) -> Result<Camera, SourceError> {
-            let want = CameraFormat::new(Resolution::new(self.cfg.width, self.cfg.height), FrameFormat::YUYV, self.cfg.fps);
+            let want =
+                CameraFormat::new(Resolution::new(self.cfg.width, self.cfg.height), FrameFormat::YUYV, self.cfg.fps);
             let req = RequestedFormat::new::<LumaFormat>(RequestedFormatType::Closest(want));
-            let mut cam = Camera::new(CameraIndex::Index(self.desc.index), req).map_err(|e| to_error(&self.desc.name, e))?;
+            let mut cam =
+                Camera::new(CameraIndex::Index(self.desc.index), req).map_err(|e| to_error(&self.desc.name, e))?;
             cam.open_stream().map_err(|e| to_error(&self.desc.name, e))?;
             tracing::info!(camera = %self.desc.name, format = %cam.camera_format(), "camera open");
             Ok(cam)
@@ -217,7 +222,10 @@ mod native {
         }
 
         fn describe(&self) -> String {
-            format!("camera {}: {} ({}x{}@{})", self.desc.index, self.desc.name, self.cfg.width, self.cfg.height, self.cfg.fps)
+            format!(
+                "camera {}: {} ({}x{}@{})",
+                self.desc.index, self.desc.name, self.cfg.width, self.cfg.height, self.cfg.fps
+            )
         }
     }
 }

@@ -11,11 +11,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::scan::binarize;
 use crate::scan::error::DecodeError;
 use crate::scan::luma::LumaFrame;
 use crate::scan::strategy::{default_plan, Binarizer, Engine, Pass, Scale};
 use crate::scan::text::payload_to_text;
-use crate::scan::binarize;
 
 /// One decoded QR code.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,8 +139,12 @@ pub(crate) fn run_pass(frame: &LumaFrame, pass: &Pass) -> PassOutcome {
     let min_dim = f.width.min(f.height);
     let bitmap = match pass.bin {
         Binarizer::Native => None,
-        Binarizer::BlockMean { div, offset } => Some(binarize::block_mean(f, (min_dim / div as u32).max(3), offset as i32)),
-        Binarizer::Sauvola { div, k100 } => Some(binarize::sauvola(f, (min_dim / div as u32).max(3), k100 as f32 / 100.0)),
+        Binarizer::BlockMean { div, offset } => {
+            Some(binarize::block_mean(f, (min_dim / div as u32).max(3), offset as i32))
+        }
+        Binarizer::Sauvola { div, k100 } => {
+            Some(binarize::sauvola(f, (min_dim / div as u32).max(3), k100 as f32 / 100.0))
+        }
         Binarizer::Otsu if pass.engine == Engine::Rqrr => Some(binarize::global(f, binarize::otsu_level(f))),
         Binarizer::Otsu => None,
     };
@@ -153,7 +157,11 @@ pub(crate) fn run_pass(frame: &LumaFrame, pass: &Pass) -> PassOutcome {
             match bitmap {
                 // our own binarisation, handed over as a 0/255 image through the global binariser
                 Some(b) => {
-                    let bw = LumaFrame { width: f.width, height: f.height, data: b.iter().map(|&v| if v != 0 { 0 } else { 255 }).collect() };
+                    let bw = LumaFrame {
+                        width: f.width,
+                        height: f.height,
+                        data: b.iter().map(|&v| if v != 0 { 0 } else { 255 }).collect(),
+                    };
                     rxing_pass(&bw, reader, false, try_harder, map)
                 }
                 None => rxing_pass(f, reader, pass.bin == Binarizer::Native, try_harder, map),
@@ -304,10 +312,8 @@ impl Decoder {
 
 /// Decode a still image file with a fresh decoder.
 pub fn decode_file(path: &Path) -> Result<Vec<Decoded>, DecodeError> {
-    let img = image::open(path).map_err(|e| DecodeError::ImageUnreadable {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let img = image::open(path)
+        .map_err(|e| DecodeError::ImageUnreadable { path: path.to_path_buf(), reason: e.to_string() })?;
     let frame = LumaFrame::from_dynamic(&img);
     Ok(Decoder::new().decode(&frame))
 }

@@ -30,7 +30,15 @@ pub struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        DemoConfig { width: 640, height: 480, fps: 30.0, seed: 1, members: DEFAULT_MEMBERS, show_frames: 24, gap_frames: 10 }
+        DemoConfig {
+            width: 640,
+            height: 480,
+            fps: 30.0,
+            seed: 1,
+            members: DEFAULT_MEMBERS,
+            show_frames: 24,
+            gap_frames: 10,
+        }
     }
 }
 
@@ -165,7 +173,9 @@ impl DemoCamera {
         // The desk: a lateral light gradient, a vignette and a few soft shapes.
         let (base, slope) = (rng.range(90.0, 170.0), rng.range(-60.0, 60.0));
         let blobs: Vec<(f64, f64, f64, f64)> = (0..4)
-            .map(|_| (rng.range(0.0, w as f64), rng.range(0.0, h as f64), rng.range(40.0, 200.0), rng.range(-50.0, 50.0)))
+            .map(|_| {
+                (rng.range(0.0, w as f64), rng.range(0.0, h as f64), rng.range(40.0, 200.0), rng.range(-50.0, 50.0))
+            })
             .collect();
         let mut background = vec![0u8; w * h];
         let (cx, cy, diag2) = (w as f64 / 2.0, h as f64 / 2.0, (w * w + h * h) as f64 / 4.0);
@@ -188,20 +198,24 @@ impl DemoCamera {
             let holder = if rng.chance(0.5) { Holder::Card } else { Holder::Phone };
             let art = Artwork::new(&text, holder)?;
             // Code side in pixels: 28-50% of the frame height.
-            let module = h as f64 * rng.range(0.28, 0.5) / (art.width.min(art.height) * if holder == Holder::Card { 0.66 } else { 1.0 });
+            let module = h as f64 * rng.range(0.28, 0.5)
+                / (art.width.min(art.height) * if holder == Holder::Card { 0.66 } else { 1.0 });
             let (aw, ah) = (art.width * module, art.height * module);
             let angle = rng.range(-30.0f64, 30.0).to_radians();
             let (kx, ky) = (rng.range(-0.18, 0.18), rng.range(-0.15, 0.15)); // keystone = perspective tilt
             let (s, c) = angle.sin_cos();
             let ext = 0.5 * (aw.abs() * c.abs() + ah.abs() * s.abs()).max(aw * s.abs() + ah * c.abs());
             let (mx, my) = ((w as f64 / 2.0 - ext).max(0.0), (h as f64 / 2.0 - ext * 0.8).max(0.0));
-            let (px, py) = (w as f64 / 2.0 + rng.range(-mx, mx + 1e-9) * 0.8, h as f64 / 2.0 + rng.range(-my, my + 1e-9) * 0.8);
+            let (px, py) =
+                (w as f64 / 2.0 + rng.range(-mx, mx + 1e-9) * 0.8, h as f64 / 2.0 + rng.range(-my, my + 1e-9) * 0.8);
             let quad = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)].map(|(u, v): (f64, f64)| {
                 let (u, v) = (u * (1.0 + kx * v) * aw / 2.0, v * (1.0 + ky * u) * ah / 2.0);
                 (px + c * u - s * v, py + s * u + c * v)
             });
             let gain = rng.range(0.55, 1.1);
-            let glare = rng.chance(0.3).then(|| ((px + rng.range(-aw, aw) / 3.0, py + rng.range(-ah, ah) / 3.0), aw * 0.25, rng.range(0.2, 0.5)));
+            let glare = rng.chance(0.3).then(|| {
+                ((px + rng.range(-aw, aw) / 3.0, py + rng.range(-ah, ah) / 3.0), aw * 0.25, rng.range(0.2, 0.5))
+            });
             render_patch(&art, quad, gain, glare)
         });
         ShowScene { show: k, background, patch }

@@ -74,7 +74,12 @@ pub fn list_images(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
                     .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         })
         .collect();
-    out.sort_by(|a, b| natural_cmp(&a.file_name().unwrap_or_default().to_string_lossy(), &b.file_name().unwrap_or_default().to_string_lossy()));
+    out.sort_by(|a, b| {
+        natural_cmp(
+            &a.file_name().unwrap_or_default().to_string_lossy(),
+            &b.file_name().unwrap_or_default().to_string_lossy(),
+        )
+    });
     if out.is_empty() {
         return Err(SourceError::NoImages { path: path.to_path_buf() });
     }

@@ -54,10 +54,8 @@ impl LumaFrame {
     pub fn from_rgba8(width: u32, height: u32, rgba: &[u8]) -> Result<Self, DecodeError> {
         check_len(width, height, 4, rgba.len())?;
         let n = width as usize * height as usize;
-        let data = rgba[..n * 4]
-            .chunks_exact(4)
-            .map(|p| if p[3] == 0 { 255 } else { luma_of(p[0], p[1], p[2]) })
-            .collect();
+        let data =
+            rgba[..n * 4].chunks_exact(4).map(|p| if p[3] == 0 { 255 } else { luma_of(p[0], p[1], p[2]) }).collect();
         Ok(LumaFrame { width, height, data })
     }
 

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
-use crate::scan::dedup::RescanWindow;
 use crate::scan::decode::{Decoder, DecoderStats};
+use crate::scan::dedup::RescanWindow;
 use crate::scan::source::{Frame, FrameSource, SourceError};
 
 #[derive(Clone, Debug)]
@@ -119,7 +119,8 @@ impl<R: Send + 'static> Pipeline<R> {
         O: FnOnce() -> Result<S, SourceError> + Send + 'static,
         H: FnMut(&Scan) -> R + Send + 'static,
     {
-        let shared = Arc::new(Shared { slot: Mutex::new(Slot::default()), ready: Condvar::new(), stop: AtomicBool::new(false) });
+        let shared =
+            Arc::new(Shared { slot: Mutex::new(Slot::default()), ready: Condvar::new(), stop: AtomicBool::new(false) });
         let (tx, events) = mpsc::channel();
         let cap_shared = shared.clone();
         let cfg = config.clone();
@@ -224,7 +225,12 @@ impl<R> Drop for Pipeline<R> {
 }
 
 /// Returns (captured, dropped, transient errors, fatal error).
-fn capture_loop<S, O>(open: O, cfg: &PipelineConfig, clock: &dyn Clock, shared: &Shared) -> (u64, u64, u64, Option<SourceError>)
+fn capture_loop<S, O>(
+    open: O,
+    cfg: &PipelineConfig,
+    clock: &dyn Clock,
+    shared: &Shared,
+) -> (u64, u64, u64, Option<SourceError>)
 where
     S: FrameSource,
     O: FnOnce() -> Result<S, SourceError>,

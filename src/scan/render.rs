@@ -98,7 +98,9 @@ impl Artwork {
         Some(match self.holder {
             Holder::Card if u < self.width * 0.27 => 95.0, // coloured band with the gym's logo
             Holder::Card => 236.0,
-            Holder::Phone if u < 2.0 || u > self.width - 2.0 || v < self.height * 0.08 || v > self.height * 0.92 => 22.0,
+            Holder::Phone if u < 2.0 || u > self.width - 2.0 || v < self.height * 0.08 || v > self.height * 0.92 => {
+                22.0
+            }
             Holder::Phone => 244.0,
         })
     }
@@ -117,7 +119,12 @@ pub struct Patch {
 /// Renders `art` so that its corners land on `quad` (frame pixels, clockwise
 /// from top-left), with 2x2 supersampling, a brightness gain and an optional
 /// glare spot (centre in frame pixels, radius, strength 0..1).
-pub fn render_patch(art: &Artwork, quad: [(f64, f64); 4], gain: f64, glare: Option<((f64, f64), f64, f64)>) -> Option<Patch> {
+pub fn render_patch(
+    art: &Artwork,
+    quad: [(f64, f64); 4],
+    gain: f64,
+    glare: Option<((f64, f64), f64, f64)>,
+) -> Option<Patch> {
     let corners = [(0.0, 0.0), (art.width, 0.0), (art.width, art.height), (0.0, art.height)];
     let inv = Homography::from_points(quad, corners)?;
     let xs = quad.map(|p| p.0);

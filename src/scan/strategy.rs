@@ -32,9 +32,13 @@ pub enum Binarizer {
 pub enum Engine {
     Rqrr,
     /// rxing's port of zxing-cpp (`rxing` feature); `bin` Native = HybridBinarizer, Otsu = global histogram.
-    RxCpp { try_harder: bool },
+    RxCpp {
+        try_harder: bool,
+    },
     /// rxing's port of ZXing Java (`rxing` feature).
-    RxJava { try_harder: bool },
+    RxJava {
+        try_harder: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +93,11 @@ impl Pass {
             Engine::RxCpp { try_harder } => format!("rxcpp{}", if try_harder { "-th" } else { "" }),
             Engine::RxJava { try_harder } => format!("rxjava{}", if try_harder { "-th" } else { "" }),
         };
-        format!("{e} {s}{}{} {b}", if self.blur { "+blur" } else { "" }, if self.rotate_deg != 0 { format!("+rot{}", self.rotate_deg) } else { String::new() })
+        format!(
+            "{e} {s}{}{} {b}",
+            if self.blur { "+blur" } else { "" },
+            if self.rotate_deg != 0 { format!("+rot{}", self.rotate_deg) } else { String::new() }
+        )
     }
 }
 
@@ -109,7 +117,13 @@ pub fn candidate_passes() -> Vec<Pass> {
         for e in [Engine::RxCpp { try_harder }, Engine::RxJava { try_harder }] {
             for scale in [Scale::Full, Scale::Down(2), Scale::Up2] {
                 for blur in [false, true] {
-                    for bin in [Native, Otsu, BlockMean { div: 8, offset: 2 }, BlockMean { div: 24, offset: 2 }, Sauvola { div: 12, k100: 15 }] {
+                    for bin in [
+                        Native,
+                        Otsu,
+                        BlockMean { div: 8, offset: 2 },
+                        BlockMean { div: 24, offset: 2 },
+                        Sauvola { div: 12, k100: 15 },
+                    ] {
                         v.push(Pass::new(scale, blur, 0, bin).with_engine(e));
                     }
                 }
@@ -143,10 +157,10 @@ pub fn default_plan() -> Vec<Pass> {
         vec![
             // large frames (720p webcam): a quarter of the pixels first
             Pass::new(Scale::Down(2), false, 0, Otsu).with_engine(cpp),
-            Pass::new(Scale::Full, false, 0, Otsu).with_engine(cpp),      // 152/178 alone, ~0.4 ms
-            Pass::new(Scale::Full, false, 0, Native).with_engine(java),   // +13 (hybrid binariser)
+            Pass::new(Scale::Full, false, 0, Otsu).with_engine(cpp), // 152/178 alone, ~0.4 ms
+            Pass::new(Scale::Full, false, 0, Native).with_engine(java), // +13 (hybrid binariser)
             Pass::new(Scale::Down(2), false, 0, Native).with_engine(cpp), // +1 (large frames only)
-            Pass::new(Scale::Full, true, 0, Otsu).with_engine(java),      // +1
+            Pass::new(Scale::Full, true, 0, Otsu).with_engine(java), // +1
             Pass::new(Scale::Full, false, 0, BlockMean { div: 24, offset: 2 }).with_engine(cpp), // +2
             // rqrr as the last resort: slow (its grid fitting), but reads a few rxing misses
             Pass::new(Scale::Up2, false, 0, BlockMean { div: 8, offset: 2 }), // +1

@@ -36,9 +36,7 @@ pub fn latin1(bytes: &[u8]) -> String {
 
 /// Strict Shift_JIS; `None` on any malformed sequence.
 pub fn shift_jis(bytes: &[u8]) -> Option<String> {
-    SHIFT_JIS
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|c| c.into_owned())
+    SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
 }
 
 /// Decode in a given charset; UTF-8 and Shift_JIS replace malformed input

@@ -50,7 +50,11 @@ pub fn detail_of(body: &[u8]) -> String {
     }
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
-    if text.is_empty() { "(empty body)".to_owned() } else { shorten(text) }
+    if text.is_empty() {
+        "(empty body)".to_owned()
+    } else {
+        shorten(text)
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -118,7 +122,11 @@ impl Client {
         self.call(rb, path).await
     }
 
-    pub async fn post<T: DeserializeOwned>(&self, path: &str, body: Option<&serde_json::Value>) -> Result<T, SyncError> {
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, SyncError> {
         let mut rb = self.http.post(self.url(path));
         if let Some(b) = body {
             rb = rb.json(b);

@@ -63,7 +63,11 @@ struct FileConfig {
 
 /// Resolves the configuration. `env` is injected so tests need not touch the
 /// process environment.
-pub fn resolve(flags: Overrides, env: &dyn Fn(&str) -> Option<String>, data_dir: &Path) -> Result<SyncConfig, SyncError> {
+pub fn resolve(
+    flags: Overrides,
+    env: &dyn Fn(&str) -> Option<String>,
+    data_dir: &Path,
+) -> Result<SyncConfig, SyncError> {
     let file = read_file(data_dir)?;
     let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
     let api_url = flags
@@ -74,7 +78,9 @@ pub fn resolve(flags: Overrides, env: &dyn Fn(&str) -> Option<String>, data_dir:
     let gym_id = match flags.gym_id {
         Some(g) => g,
         None => match env(ENV_GYM_ID) {
-            Some(raw) => raw.trim().parse().map_err(|_| SyncError::Config(format!("{ENV_GYM_ID} is not an integer")))?,
+            Some(raw) => {
+                raw.trim().parse().map_err(|_| SyncError::Config(format!("{ENV_GYM_ID} is not an integer")))?
+            }
             None => file
                 .gym_id
                 .ok_or_else(|| SyncError::Config(format!("no gym id: use --gym-id, {ENV_GYM_ID} or {CONFIG_FILE}")))?,
@@ -98,8 +104,8 @@ fn read_file(data_dir: &Path) -> Result<FileConfig, SyncError> {
     let path = data_dir.join(CONFIG_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let v: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| SyncError::Config(format!("{}: {e}", path.display())))?;
+            let v: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| SyncError::Config(format!("{}: {e}", path.display())))?;
             if v.get("token").is_some() {
                 tracing::warn!(file = %path.display(), "ignoring a token in the config file: tokens are never read from files");
             }
@@ -117,7 +123,8 @@ mod tests {
     #[test]
     fn flags_beat_env_beat_file_and_the_token_never_comes_from_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), r#"{"api_url":"http://file/api/v1","gym_id":3,"token":"leak"}"#).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), r#"{"api_url":"http://file/api/v1","gym_id":3,"token":"leak"}"#)
+            .unwrap();
         let env = |k: &str| match k {
             ENV_GYM_ID => Some("2".to_owned()),
             ENV_TOKEN => Some("env-token".to_owned()),

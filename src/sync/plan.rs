@@ -16,8 +16,15 @@ pub const WINDOW_MARGIN_SECS: i64 = 60;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
     Batch,
-    Replay { qr_code: String, session_id: i64, member_id: i64 },
-    MarkAttended { session_id: i64, member_id: i64 },
+    Replay {
+        qr_code: String,
+        session_id: i64,
+        member_id: i64,
+    },
+    MarkAttended {
+        session_id: i64,
+        member_id: i64,
+    },
     Park(String),
     /// Leave it queued (it belongs to another gym than the one configured).
     Skip(String),

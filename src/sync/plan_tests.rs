@@ -94,7 +94,10 @@ fn a_manual_walk_in_has_no_code_to_replay() {
 #[test]
 fn once_the_check_in_endpoint_fails_with_500_the_fallbacks_are_used() {
     let c = Context { checkin_broken: true, ..ctx("2026-11-28T18:05:00Z") };
-    assert_eq!(plan(&event(Some("U7_x"), false), Some(t(START)), &c), Plan::MarkAttended { session_id: 42, member_id: 7 });
+    assert_eq!(
+        plan(&event(Some("U7_x"), false), Some(t(START)), &c),
+        Plan::MarkAttended { session_id: 42, member_id: 7 }
+    );
     assert!(matches!(plan(&event(Some("U7_x"), true), Some(t(START)), &c), Plan::Park(r) if r.contains("500")));
 }
 

@@ -103,7 +103,10 @@ pub async fn pull(
     let (start_date, end_date) = date_range(current.as_ref().map(Gym::tz), now);
     let fresh = Run { gym_id, start_date, end_date, started_at: now, members_done: false, sessions_done: false };
     let resumable = stage::run(db.conn())?.filter(|r| {
-        r.gym_id == gym_id && r.start_date == start_date && r.end_date == end_date && now - r.started_at < opts.resume_within
+        r.gym_id == gym_id
+            && r.start_date == start_date
+            && r.end_date == end_date
+            && now - r.started_at < opts.resume_within
     });
     let resumed = resumable.is_some();
     let run = match resumable {
@@ -128,13 +131,26 @@ pub async fn pull(
     let member_ids: Vec<i64> = members_of(db)?.iter().map(|m| m.id).collect();
     let have = stage::keys(db.conn(), stage::MEMBERSHIP)?;
     let todo: Vec<i64> = member_ids.iter().copied().filter(|id| !have.contains(id)).collect();
-    fetch_each(db, client, opts, stage::MEMBERSHIP, "memberships", member_ids.len(), todo, progress, |c, id| async move {
-        let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
-        if m.user_id != id || m.gym_id != c.gym_id() {
-            return Err(bad("membership status", format!("asked for user {id} of gym {}, got user {} of gym {}", c.gym_id(), m.user_id, m.gym_id)));
-        }
-        Ok(m)
-    })
+    fetch_each(
+        db,
+        client,
+        opts,
+        stage::MEMBERSHIP,
+        "memberships",
+        member_ids.len(),
+        todo,
+        progress,
+        |c, id| async move {
+            let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
+            if m.user_id != id || m.gym_id != c.gym_id() {
+                return Err(bad(
+                    "membership status",
+                    format!("asked for user {id} of gym {}, got user {} of gym {}", c.gym_id(), m.user_id, m.gym_id),
+                ));
+            }
+            Ok(m)
+        },
+    )
     .await?;
     if !run.sessions_done {
         let (s, e) = (run.start_date.to_string(), run.end_date.to_string());
@@ -147,9 +163,13 @@ pub async fn pull(
                 raw.into_iter()
                     .map(|v| {
                         let timezone = v.pointer("/session/timezone").and_then(|t| t.as_str()).map(str::to_owned);
-                        let item: ApiSessionWithClass = serde_json::from_value(v).map_err(|e| bad("sessions", e.to_string()))?;
+                        let item: ApiSessionWithClass =
+                            serde_json::from_value(v).map_err(|e| bad("sessions", e.to_string()))?;
                         if item.session.gym_id != c.gym_id() {
-                            return Err(bad("sessions", format!("session {} belongs to gym {}", item.session.id, item.session.gym_id)));
+                            return Err(bad(
+                                "sessions",
+                                format!("session {} belongs to gym {}", item.session.id, item.session.gym_id),
+                            ));
                         }
                         Ok(StagedSession { item, timezone })
                     })
@@ -162,13 +182,26 @@ pub async fn pull(
     let session_ids: Vec<i64> = sessions_of(db)?.iter().map(|s| s.item.session.id).collect();
     let have = stage::keys(db.conn(), stage::PARTICIPANTS)?;
     let todo: Vec<i64> = session_ids.iter().copied().filter(|id| !have.contains(id)).collect();
-    fetch_each(db, client, opts, stage::PARTICIPANTS, "participations", session_ids.len(), todo, progress, |c, id| async move {
-        let list: Vec<ApiParticipation> = c.get(&format!("/schedule/participation/participants/{id}"), &[]).await?;
-        if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != c.gym_id()) {
-            return Err(bad("participants", format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id)));
-        }
-        Ok(list)
-    })
+    fetch_each(
+        db,
+        client,
+        opts,
+        stage::PARTICIPANTS,
+        "participations",
+        session_ids.len(),
+        todo,
+        progress,
+        |c, id| async move {
+            let list: Vec<ApiParticipation> = c.get(&format!("/schedule/participation/participants/{id}"), &[]).await?;
+            if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != c.gym_id()) {
+                return Err(bad(
+                    "participants",
+                    format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id),
+                ));
+            }
+            Ok(list)
+        },
+    )
     .await?;
     let snap = build(db, gym_id, current)?;
     snap.validate().map_err(|e| bad("pull", e.to_string()))?;
@@ -314,10 +347,8 @@ fn build(db: &Db, gym_id: i64, current: Option<Gym>) -> Result<Snapshot, SyncErr
         .or_else(|| current.as_ref().map(|g| g.timezone.clone()))
         .unwrap_or_else(|| "UTC".to_owned());
     let name = current.map(|g| g.name).unwrap_or_else(|| format!("Gym {gym_id}"));
-    let participations: Vec<ApiParticipation> = stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?
-        .into_iter()
-        .flat_map(|(_, l)| l)
-        .collect();
+    let participations: Vec<ApiParticipation> =
+        stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?.into_iter().flat_map(|(_, l)| l).collect();
     Ok(Snapshot {
         gym: Gym { id: gym_id, name, timezone },
         members,

@@ -96,7 +96,12 @@ pub async fn probe_extension(client: &Client) -> Result<bool, SyncError> {
     }
 }
 
-pub async fn push(db: &mut Db, client: &Arc<Client>, clock: &dyn Clock, opts: &PushOptions) -> Result<PushReport, SyncError> {
+pub async fn push(
+    db: &mut Db,
+    client: &Arc<Client>,
+    clock: &dyn Clock,
+    opts: &PushOptions,
+) -> Result<PushReport, SyncError> {
     let now = clock.now();
     let due_at = if opts.ignore_backoff { now + Duration::days(36_500) } else { now };
     let due = outbox::due(db.conn(), due_at, 10_000_000)?;
@@ -234,7 +239,9 @@ async fn send_plain(sh: &Shared, p: Plan, registered: bool) -> Verdict {
         return Verdict::Stop("stopped after an authorization failure".into());
     }
     let (session_id, member_id) = match &p {
-        Plan::Replay { session_id, member_id, .. } | Plan::MarkAttended { session_id, member_id } => (*session_id, *member_id),
+        Plan::Replay { session_id, member_id, .. } | Plan::MarkAttended { session_id, member_id } => {
+            (*session_id, *member_id)
+        }
         _ => return Verdict::Retry("internal: nothing to send".into()),
     };
     let mut v = Verdict::FallBack;
@@ -289,7 +296,10 @@ async fn mark_attended(sh: &Shared, session_id: i64, member_id: i64) -> Verdict 
             if p.member_id == member_id && p.session_id == session_id && p.status == ParticipationStatus::Attended {
                 Ok(())
             } else {
-                Err(SyncError::BadShape { what: "attendance".into(), detail: format!("got {:?} for member {}", p.status, p.member_id) })
+                Err(SyncError::BadShape {
+                    what: "attendance".into(),
+                    detail: format!("got {:?} for member {}", p.status, p.member_id),
+                })
             }
         });
         match plan::after_attendance(&r) {

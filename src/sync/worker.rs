@@ -93,10 +93,14 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
         let mut db = None;
         loop {
             if db.is_none() {
-                db = Db::open(&opts.db_path).map_err(|e| tracing::error!(error = %e, "sync worker cannot open the replica")).ok();
+                db = Db::open(&opts.db_path)
+                    .map_err(|e| tracing::error!(error = %e, "sync worker cannot open the replica"))
+                    .ok();
             }
             let wait = match db.as_mut() {
-                None => backoff(status.consecutive_failures.max(1), opts.backoff_base, opts.backoff_cap, fastrand::f64()),
+                None => {
+                    backoff(status.consecutive_failures.max(1), opts.backoff_base, opts.backoff_cap, fastrand::f64())
+                }
                 Some(db) => {
                     let mut round = opts.round.clone();
                     round.pull = last_pull.map_or(true, |t| t.elapsed() >= opts.pull_every);

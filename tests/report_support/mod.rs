@@ -37,7 +37,15 @@ fn member(id: i64, first: &str, last: &str, code: bool, membership: Option<ApiMe
     }
 }
 
-fn session(id: i64, name: &str, start: &str, mins: i64, room: &str, status: SessionStatus, cap: (Option<i64>, i64)) -> ApiSessionWithClass {
+fn session(
+    id: i64,
+    name: &str,
+    start: &str,
+    mins: i64,
+    room: &str,
+    status: SessionStatus,
+    cap: (Option<i64>, i64),
+) -> ApiSessionWithClass {
     let start = t(start);
     ApiSessionWithClass {
         session: ApiSession {
@@ -52,11 +60,23 @@ fn session(id: i64, name: &str, start: &str, mins: i64, room: &str, status: Sess
             current_participants: 0,
             override_capacity: cap.0,
         },
-        class_info: Some(ApiClassInfo { id: id * 10, name: name.into(), duration: Some(mins), max_capacity: Some(cap.1) }),
+        class_info: Some(ApiClassInfo {
+            id: id * 10,
+            name: name.into(),
+            duration: Some(mins),
+            max_capacity: Some(cap.1),
+        }),
     }
 }
 
-fn part(id: i64, session_id: i64, member_id: i64, status: P, registered: bool, attended: Option<&str>) -> ApiParticipation {
+fn part(
+    id: i64,
+    session_id: i64,
+    member_id: i64,
+    status: P,
+    registered: bool,
+    attended: Option<&str>,
+) -> ApiParticipation {
     ApiParticipation {
         id,
         session_id,
@@ -72,8 +92,11 @@ fn part(id: i64, session_id: i64, member_id: i64, status: P, registered: bool, a
 
 pub fn snapshot() -> Snapshot {
     let active = Some(ApiMembership { is_active: true, membership_type: Some("paid".into()), expires_at: None });
-    let expired =
-        Some(ApiMembership { is_active: true, membership_type: Some("paid".into()), expires_at: Some(t("2026-10-01T00:00:00Z")) });
+    let expired = Some(ApiMembership {
+        is_active: true,
+        membership_type: Some("paid".into()),
+        expires_at: Some(t("2026-10-01T00:00:00Z")),
+    });
     let sc = SessionStatus::Scheduled;
     Snapshot {
         gym: Gym { id: 7, name: "Gimnasio Peña & Cía".into(), timezone: "Europe/Madrid".into() },
@@ -116,7 +139,13 @@ pub fn build_replica(dir: &Path) -> Db {
     let clock = FixedClock::new(t("2026-10-25T00:00:00Z"));
     let mut desk = |input: Input, session: i64, at: &str, method: Source, reason: Option<&str>| -> String {
         clock.set(t(at));
-        let req = CheckInRequest { input, session_id: Some(session), at: None, method, override_reason: reason.map(Into::into) };
+        let req = CheckInRequest {
+            input,
+            session_id: Some(session),
+            at: None,
+            method,
+            override_reason: reason.map(Into::into),
+        };
         let v = check_in(&mut db, &clock, &req, Lang::Es).unwrap();
         assert!(v.success, "{v:?}");
         v.event_id.unwrap()

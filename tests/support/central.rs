@@ -58,7 +58,12 @@ pub fn gym(gym_id: i64, members: usize, now: DateTime<Utc>) -> Snapshot {
             current_participants: 0,
             override_capacity: None,
         },
-        class_info: Some(ApiClassInfo { id, name: format!("Class {id}"), duration: Some(60), max_capacity: Some(10_000) }),
+        class_info: Some(ApiClassInfo {
+            id,
+            name: format!("Class {id}"),
+            duration: Some(60),
+            max_capacity: Some(10_000),
+        }),
     };
     let reg = |id: i64, s: i64, m: i64| ApiParticipation {
         id: gym_id * 100_000 + id,
@@ -160,7 +165,11 @@ impl Central {
 
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", self.addr, body.len());
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -234,7 +243,12 @@ pub fn sync_once(data_dir: &Path, central: &Central, gym_id: i64, extra: &[&str]
 }
 
 pub fn text(o: &Output) -> String {
-    format!("status {:?}\nstdout:\n{}\nstderr:\n{}", o.status.code(), String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 pub fn outbox(data_dir: &Path) -> Vec<serde_json::Value> {

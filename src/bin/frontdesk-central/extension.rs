@@ -68,7 +68,12 @@ pub async fn batch(State(app): State<App>, headers: HeaderMap, body: Bytes) -> R
 }
 
 fn apply(w: &mut World, gym_id: i64, it: &Item, now: DateTime<Utc>) -> ItemResult {
-    let result = |status, reason: Option<String>, pid| ItemResult { event_id: it.event_id.clone(), status, reason, participation_id: pid };
+    let result = |status, reason: Option<String>, pid| ItemResult {
+        event_id: it.event_id.clone(),
+        status,
+        reason,
+        participation_id: pid,
+    };
     let reject = |reason: &str| result("rejected", Some(reason.to_owned()), None);
     if let Some(&(g, s, m)) = w.events.get(&it.event_id) {
         let pid = w.gyms.get(&g).and_then(|gd| gd.participations.get(&(s, m))).map(|p| p.id);

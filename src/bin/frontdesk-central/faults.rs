@@ -27,7 +27,15 @@ pub fn parse(spec: &str) -> Result<Faults, String> {
     for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let (k, v) = item.split_once('=').ok_or_else(|| format!("fault {item:?}: expected key=value"))?;
         let num = |v: &str| v.trim().parse::<f64>().map_err(|_| format!("fault {k}: bad number {v:?}"));
-        let prob = |v: &str| num(v).and_then(|p| if (0.0..=1.0).contains(&p) { Ok(p) } else { Err(format!("fault {k}: {p} is not in 0..1")) });
+        let prob = |v: &str| {
+            num(v).and_then(|p| {
+                if (0.0..=1.0).contains(&p) {
+                    Ok(p)
+                } else {
+                    Err(format!("fault {k}: {p} is not in 0..1"))
+                }
+            })
+        };
         match k.trim() {
             "latency_ms" => f.latency_ms = num(v)? as u64,
             "error_rate" => f.error_rate = prob(v)?,
@@ -119,7 +127,10 @@ mod tests {
 
     #[test]
     fn specs_parse_and_bad_ones_are_refused() {
-        let f = parse("latency_ms=5,error_rate=0.5,rate_limit=10,expire_token_after=3,drop_after_commit=1,bad_shape_rate=0").unwrap();
+        let f = parse(
+            "latency_ms=5,error_rate=0.5,rate_limit=10,expire_token_after=3,drop_after_commit=1,bad_shape_rate=0",
+        )
+        .unwrap();
         assert_eq!(f.latency_ms, 5);
         assert_eq!(f.rate_limit, Some(10));
         assert_eq!(f.expire_token_after, Some(3));

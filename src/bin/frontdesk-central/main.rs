@@ -41,7 +41,8 @@ fn app_from(a: &ServeArgs) -> anyhow::Result<App> {
         snapshots.push(Snapshot::from_json(&text).with_context(|| format!("in {}", path.display()))?);
     }
     let raw_tokens = if a.token.is_empty() { vec!["dev-token".to_owned()] } else { a.token.clone() };
-    let tokens = raw_tokens.iter().map(|t| args::parse_token(t)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+    let tokens =
+        raw_tokens.iter().map(|t| args::parse_token(t)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
     let offset = match &a.clock {
         Some(c) => args::parse_clock(c, chrono::Utc::now()).map_err(anyhow::Error::msg)?,
         None => chrono::Duration::zero(),

@@ -110,13 +110,11 @@ pub async fn sessions_date_range(State(app): State<App>, headers: HeaderMap, Que
     let w = app.world();
     let g = &w.gyms[&gym_id];
     let tz = g.gym.tz();
-    let mut items: Vec<_> = g
-        .sessions
-        .values()
-        .filter(|s| (start..=end).contains(&s.session.start_time.date_naive()))
-        .collect();
+    let mut items: Vec<_> =
+        g.sessions.values().filter(|s| (start..=end).contains(&s.session.start_time.date_naive())).collect();
     items.sort_by_key(|s| (s.session.start_time, s.session.id));
-    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).naive_local().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let local =
+        |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).naive_local().format("%Y-%m-%dT%H:%M:%S").to_string();
     let page: Vec<_> = items
         .into_iter()
         .skip(skip)
@@ -139,7 +137,8 @@ pub async fn participants(State(app): State<App>, headers: HeaderMap, Path(sessi
     if !g.sessions.contains_key(&session_id) {
         return detail(StatusCode::NOT_FOUND, "Sesión no encontrada");
     }
-    let mut list: Vec<_> = g.participations.range((session_id, i64::MIN)..=(session_id, i64::MAX)).map(|(_, p)| p).collect();
+    let mut list: Vec<_> =
+        g.participations.range((session_id, i64::MIN)..=(session_id, i64::MAX)).map(|(_, p)| p).collect();
     list.sort_by_key(|p| p.id);
     json(serde_json::to_value(list).expect("serialisable"))
 }
@@ -172,7 +171,11 @@ pub async fn check_in(State(app): State<App>, headers: HeaderMap, body: Bytes) -
     }
 }
 
-pub async fn attendance(State(app): State<App>, headers: HeaderMap, Path((session_id, member_id)): Path<(i64, i64)>) -> Response {
+pub async fn attendance(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path((session_id, member_id)): Path<(i64, i64)>,
+) -> Response {
     let gym_id = tri!(auth::gym_request(&app, &headers, "resource:admin"));
     let now = app.now();
     let mut w = app.world();

@@ -38,7 +38,14 @@ pub fn in_window(start: DateTime<Utc>, at: DateTime<Utc>) -> bool {
 }
 
 /// `POST /attendance/check-in`. Returns the session checked into.
-pub fn check_in(w: &mut World, gym_id: i64, qr: &str, session_id: Option<i64>, now: DateTime<Utc>, as_deployed: bool) -> Result<ApiSession, Refusal> {
+pub fn check_in(
+    w: &mut World,
+    gym_id: i64,
+    qr: &str,
+    session_id: Option<i64>,
+    now: DateTime<Utc>,
+    as_deployed: bool,
+) -> Result<ApiSession, Refusal> {
     let member_id = parse_qr(qr).ok_or_else(|| bad(INVALID_QR))?;
     let g = &w.gyms[&gym_id];
     if !g.members.contains_key(&member_id) {
@@ -47,7 +54,11 @@ pub fn check_in(w: &mut World, gym_id: i64, qr: &str, session_id: Option<i64>, n
     let session = match session_id.filter(|id| *id != 0) {
         Some(id) => {
             let Some(s) = g.sessions.get(&id) else {
-                let msg = if as_deployed { "Sesión no encontrada en este gimnasio" } else { "Sesión no encontrada o no pertenece a este gimnasio" };
+                let msg = if as_deployed {
+                    "Sesión no encontrada en este gimnasio"
+                } else {
+                    "Sesión no encontrada o no pertenece a este gimnasio"
+                };
                 return Err(Refusal::Detail(404, msg.into()));
             };
             if as_deployed {
@@ -82,7 +93,16 @@ pub fn check_in(w: &mut World, gym_id: i64, qr: &str, session_id: Option<i64>, n
 /// Makes (session, member) attended at `at`, creating the participation if
 /// `create` allows; an existing attended one is the duplicate refusal.
 #[allow(clippy::too_many_arguments)]
-pub fn attend(w: &mut World, gym_id: i64, session_id: i64, member_id: i64, at: DateTime<Utc>, via: &'static str, event: Option<&str>, create: bool) -> Result<ApiParticipation, Refusal> {
+pub fn attend(
+    w: &mut World,
+    gym_id: i64,
+    session_id: i64,
+    member_id: i64,
+    at: DateTime<Utc>,
+    via: &'static str,
+    event: Option<&str>,
+    create: bool,
+) -> Result<ApiParticipation, Refusal> {
     let next_id = w.next_participation_id;
     let g = w.gyms.get_mut(&gym_id).expect("gym checked by auth");
     let p = match g.participations.get_mut(&(session_id, member_id)) {
@@ -113,7 +133,13 @@ pub fn attend(w: &mut World, gym_id: i64, session_id: i64, member_id: i64, at: D
 
 /// `POST /schedule/participation/attendance/{session}/{member}`: no window,
 /// no session status; a registered member only; calling again overwrites the time.
-pub fn mark_attendance(w: &mut World, gym_id: i64, session_id: i64, member_id: i64, now: DateTime<Utc>) -> Result<ApiParticipation, Refusal> {
+pub fn mark_attendance(
+    w: &mut World,
+    gym_id: i64,
+    session_id: i64,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ApiParticipation, Refusal> {
     let g = &w.gyms[&gym_id];
     if !g.members.contains_key(&member_id) {
         return Err(Refusal::Detail(404, "Member not found in this gym".into()));

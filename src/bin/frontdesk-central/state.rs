@@ -26,7 +26,9 @@ impl GymData {
     pub fn from_snapshot(s: Snapshot) -> GymData {
         let mut member_order: Vec<&ApiMember> = s.members.iter().collect();
         member_order.sort_by(|a, b| {
-            let key = |m: &ApiMember| (m.first_name.is_none(), m.first_name.clone(), m.last_name.is_none(), m.last_name.clone(), m.id);
+            let key = |m: &ApiMember| {
+                (m.first_name.is_none(), m.first_name.clone(), m.last_name.is_none(), m.last_name.clone(), m.id)
+            };
             key(a).cmp(&key(b))
         });
         let member_order = member_order.into_iter().map(|m| m.id).collect();
@@ -88,7 +90,15 @@ impl World {
     }
 
     /// Notes a write that made (session, member) attended.
-    pub fn record(&mut self, gym_id: i64, session_id: i64, member_id: i64, at: DateTime<Utc>, via: &'static str, event: Option<&str>) {
+    pub fn record(
+        &mut self,
+        gym_id: i64,
+        session_id: i64,
+        member_id: i64,
+        at: DateTime<Utc>,
+        via: &'static str,
+        event: Option<&str>,
+    ) {
         let r = self.records.entry((gym_id, session_id, member_id)).or_insert_with(|| Record {
             gym_id,
             session_id,

@@ -40,7 +40,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 failed = true;
                 if a.json {
-                    super::print_json(&json!({ "path": shown, "error": { "code": e.code(), "message": e.to_string() } }));
+                    super::print_json(
+                        &json!({ "path": shown, "error": { "code": e.code(), "message": e.to_string() } }),
+                    );
                 } else {
                     eprintln!("{shown}: error [{}]: {e}", e.code());
                 }

@@ -74,7 +74,11 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
                 a.format,
                 report.sessions.len(),
                 report.check_ins.len(),
-                if report.has_unsynced() { format!(" ({} not synced)", report.totals.unsynced()) } else { String::new() },
+                if report.has_unsynced() {
+                    format!(" ({} not synced)", report.totals.unsynced())
+                } else {
+                    String::new()
+                },
                 path.display()
             );
         }

@@ -70,9 +70,17 @@ fn opener(a: &Args) -> impl FnOnce() -> Result<Box<dyn FrameSource>, SourceError
     let (spec, (w, h), fps, seed, looped) = (a.source.clone(), a.resolution, a.fps, a.seed, a.looped);
     move || -> Result<Box<dyn FrameSource>, SourceError> {
         Ok(match spec {
-            SourceSpec::Demo => Box::new(DemoCamera::new(DemoConfig { width: w, height: h, fps: fps as f64, seed, ..Default::default() })),
+            SourceSpec::Demo => Box::new(DemoCamera::new(DemoConfig {
+                width: w,
+                height: h,
+                fps: fps as f64,
+                seed,
+                ..Default::default()
+            })),
             SourceSpec::Dir(p) => Box::new(FilesSource::open(&p, fps as f64, looped)?),
-            SourceSpec::Camera(selector) => Box::new(CameraSource::open(CameraConfig { selector, width: w, height: h, fps })?),
+            SourceSpec::Camera(selector) => {
+                Box::new(CameraSource::open(CameraConfig { selector, width: w, height: h, fps })?)
+            }
         })
     }
 }
@@ -91,7 +99,8 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
     }
     let mut db = ctx.open_db()?;
     let lang = ctx.lang(&db)?;
-    frontdesk::db::gym::require(db.conn()).context("scan needs a gym in the replica (run `frontdesk import` or `frontdesk demo`)")?;
+    frontdesk::db::gym::require(db.conn())
+        .context("scan needs a gym in the replica (run `frontdesk import` or `frontdesk demo`)")?;
     let rescan = chrono::Duration::milliseconds((a.rescan_secs.max(0.0) * 1000.0) as i64);
     let config = PipelineConfig {
         rescan_window: rescan,

@@ -105,7 +105,8 @@ async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Arg
             );
         }
         println!("outbox: {} queued, {} sent, {} parked", r.outbox.queued, r.outbox.sent, r.outbox.parked);
-        for e in [&r.pull_error, &r.push_error, &r.push.as_ref().and_then(|p| p.stopped.clone())].into_iter().flatten() {
+        for e in [&r.pull_error, &r.push_error, &r.push.as_ref().and_then(|p| p.stopped.clone())].into_iter().flatten()
+        {
             eprintln!("error: {e}");
         }
     }
