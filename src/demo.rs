@@ -10,6 +10,7 @@ use crate::domain::member_code::digest;
 use crate::domain::{ParticipationStatus, SessionStatus};
 use crate::error::Result;
 use crate::replica::{self, ImportStats};
+use crate::rng::SplitMix64;
 use crate::snapshot::{
     ApiClassInfo, ApiMember, ApiMembership, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot,
 };
@@ -39,25 +40,6 @@ pub fn demo_code(member_id: i64) -> String {
 /// Whether demo member `id` has a stored code (a few do not, to show the warning).
 pub fn demo_has_code(member_id: i64) -> bool {
     member_id % 40 != 7
-}
-
-/// A small deterministic generator (SplitMix64): the demo must not change between runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
 }
 
 const FIRST: &[&str] = &[
@@ -151,7 +133,7 @@ const TIMETABLE: &[(u32, u32, ClassDef)] = &[
 /// Builds the demo snapshot for the week around `opts.date`.
 pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
     let tz: Tz = DEMO_TIMEZONE.parse().expect("known zone");
-    let mut rng = Rng(opts.seed ^ 0x5EED);
+    let mut rng = SplitMix64::new(opts.seed ^ 0x5EED);
     let base = Utc.from_utc_datetime(&opts.date.and_time(NaiveTime::MIN));
 
     let members: Vec<ApiMember> = (0..opts.members as i64)

@@ -12,6 +12,7 @@ pub mod error;
 pub mod paths;
 pub mod replica;
 pub mod report;
+pub mod rng;
 pub mod scan;
 pub mod snapshot;
 pub mod sync;

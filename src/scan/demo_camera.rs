@@ -11,6 +11,7 @@
 use std::time::Instant;
 
 use crate::demo::{demo_code, demo_has_code, DEFAULT_MEMBERS, FIRST_MEMBER_ID};
+use crate::rng::SplitMix64;
 use crate::scan::luma::LumaFrame;
 use crate::scan::render::{composite, render_patch, Artwork, Holder, Patch};
 use crate::scan::source::{Frame, FrameSource, Pacer, SourceError};
@@ -63,31 +64,6 @@ impl Shown {
     }
 }
 
-/// SplitMix64, seeded per show and per frame so every frame is reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn new(a: u64, b: u64, c: u64) -> Self {
-        let mut r = Rng(a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ c.wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-        r.next();
-        r
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [a, b).
-    fn range(&mut self, a: f64, b: f64) -> f64 {
-        a + (self.next() >> 11) as f64 / (1u64 << 53) as f64 * (b - a)
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.range(0.0, 1.0) < p
-    }
-}
-
 /// Everything about one show that stays fixed across its frames.
 struct ShowScene {
     show: u64,
@@ -106,9 +82,9 @@ pub struct DemoCamera {
 impl DemoCamera {
     pub fn new(cfg: DemoConfig) -> Self {
         // A table of roughly Gaussian noise (sum of 4 uniforms), indexed at a random offset per frame.
-        let mut rng = Rng::new(cfg.seed, 0x401_5E, 0);
+        let mut rng = SplitMix64::mixed(cfg.seed, 0x401_5E, 0);
         let noise = (0..(1 << 16))
-            .map(|_| ((0..4).map(|_| (rng.next() % 64) as i32).sum::<i32>() - 126).clamp(-127, 127) as i8)
+            .map(|_| ((0..4).map(|_| (rng.next_u64() % 64) as i32).sum::<i32>() - 126).clamp(-127, 127) as i8)
             .collect();
         DemoCamera { pacer: Pacer::new(cfg.fps), cfg, seq: 0, scene: None, noise }
     }
@@ -124,15 +100,15 @@ impl DemoCamera {
     /// What show `k` holds up: mostly members in turn, sometimes a forged
     /// code, a stranger's code or an empty hand.
     pub fn show(&self, k: u64) -> Shown {
-        let mut rng = Rng::new(self.cfg.seed, k, 1);
+        let mut rng = SplitMix64::mixed(self.cfg.seed, k, 1);
         match k % 10 {
             4 => {
                 let real = demo_code(self.member_for(k));
                 let (head, _) = real.rsplit_once('_').unwrap_or((&real, ""));
-                Shown::Forged(format!("{head}_{:08x}", rng.next() as u32))
+                Shown::Forged(format!("{head}_{:08x}", rng.next_u64() as u32))
             }
             7 if k % 20 == 7 => Shown::Stranger(demo_code(90_000 + k as i64)),
-            7 => Shown::Stranger(format!("https://example.com/promo?c={}", rng.next() % 100_000)),
+            7 => Shown::Stranger(format!("https://example.com/promo?c={}", rng.next_u64() % 100_000)),
             9 if k % 30 == 9 => Shown::Nothing,
             _ => Shown::Member(self.member_for(k)),
         }
@@ -169,7 +145,7 @@ impl DemoCamera {
 
     fn build_scene(&self, k: u64) -> ShowScene {
         let (w, h) = (self.cfg.width as usize, self.cfg.height as usize);
-        let mut rng = Rng::new(self.cfg.seed, k, 2);
+        let mut rng = SplitMix64::mixed(self.cfg.seed, k, 2);
         // The desk: a lateral light gradient, a vignette and a few soft shapes.
         let (base, slope) = (rng.range(90.0, 170.0), rng.range(-60.0, 60.0));
         let blobs: Vec<(f64, f64, f64, f64)> = (0..4)
@@ -226,8 +202,8 @@ impl DemoCamera {
         let (w, h) = (self.cfg.width as usize, self.cfg.height as usize);
         let (k, f) = (seq / self.period(), seq % self.period());
         let showing = f < self.cfg.show_frames as u64;
-        let mut rng = Rng::new(self.cfg.seed, seq, 3);
-        let (noise_amp, offset) = (rng.range(0.3, 0.9), (rng.next() % (1 << 16)) as usize);
+        let mut rng = SplitMix64::mixed(self.cfg.seed, seq, 3);
+        let (noise_amp, offset) = (rng.range(0.3, 0.9), (rng.next_u64() % (1 << 16)) as usize);
         let (blur, shake) = (rng.chance(0.35), (rng.range(-2.0, 2.0), rng.range(-2.0, 2.0)));
         let scene = self.scene(k);
         let mut data = scene.background.clone();
