@@ -13,10 +13,12 @@ echo "==> building the UI"
 (cd ui && npm run --silent build)
 
 echo "==> Rust tests"
+# Libraries, binaries and integration tests. The benches are measurement
+# commands (harness = false), run by hand: see docs/PERFORMANCE.md.
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --workspace --all-targets --no-fail-fast
+  cargo nextest run --workspace --no-fail-fast
 else
-  cargo test --workspace --all-targets --no-fail-fast
+  cargo test --workspace --no-fail-fast
 fi
 
 echo "==> UI unit tests (vitest)"
