@@ -282,3 +282,21 @@ fn a_scanned_code_is_cleared_from_the_outbox_once_sent() {
         r.db.conn().query_row("SELECT payload FROM outbox WHERE event_id = ?1", [&id], |x| x.get(0)).unwrap();
     assert!(!raw.contains("ab12cd34"));
 }
+
+#[test]
+fn a_genuine_code_from_another_gym_is_refused() {
+    // Gym 2 has its own member 900 with a real, well-formed code.
+    let mut other = small_gym();
+    other.gym.id = 2;
+    other.members = vec![member(900, "Otra", "Persona", Some("U900_cafe1234"))];
+    other.sessions = vec![session(50, 2, t(15, 0), "Spinning")];
+    other.validate().unwrap();
+    // This desk holds gym 1 only: the code is well formed, the member is not ours.
+    let mut r = TempReplica::with(&small_gym());
+    let v = r.scan("U900_cafe1234", None, t(15, 0));
+    assert_eq!(v.code.code(), "not_a_member");
+    assert_eq!(outbox::counts(r.db.conn()).unwrap().queued, 0);
+    // And the other gym's snapshot cannot be mixed in while this desk has unsent check-ins.
+    assert!(r.scan("U123_ab12cd34", None, t(15, 0)).success);
+    assert_eq!(replica::replace(&mut r.db, &other).unwrap_err().code(), "gym_mismatch");
+}
