@@ -51,43 +51,46 @@ impl Integral {
     }
 }
 
-/// Pixel is black when darker than the mean of the (2r+1)^2 window minus `offset`.
-pub fn block_mean(f: &LumaFrame, radius: u32, offset: i32) -> Vec<u8> {
+/// Visits every pixel with its clamped (2r+1)^2 window `[x0, x1) x [y0, y1)`
+/// and marks it black (1) where `dark(value, x0, y0, x1, y1)` says so.
+fn threshold_by_window(
+    f: &LumaFrame,
+    radius: u32,
+    mut dark: impl FnMut(u8, usize, usize, usize, usize) -> bool,
+) -> Vec<u8> {
     let (w, h) = (f.width as usize, f.height as usize);
-    let ii = Integral::new(f, false);
     let r = radius as usize;
     let mut out = vec![0u8; w * h];
     for y in 0..h {
         let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
         for x in 0..w {
             let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let n = ((x1 - x0) * (y1 - y0)) as i32;
-            let s = ii.rect_sum(x0, y0, x1, y1) as i32;
-            let v = f.data[y * w + x] as i32;
-            out[y * w + x] = (v * n < s - offset * n) as u8;
+            out[y * w + x] = dark(f.data[y * w + x], x0, y0, x1, y1) as u8;
         }
     }
     out
 }
 
+/// Pixel is black when darker than the mean of the (2r+1)^2 window minus `offset`.
+pub fn block_mean(f: &LumaFrame, radius: u32, offset: i32) -> Vec<u8> {
+    let ii = Integral::new(f, false);
+    threshold_by_window(f, radius, |v, x0, y0, x1, y1| {
+        let n = ((x1 - x0) * (y1 - y0)) as i32;
+        let s = ii.rect_sum(x0, y0, x1, y1) as i32;
+        (v as i32) * n < s - offset * n
+    })
+}
+
 /// Sauvola: T = m * (1 + k * (s / 128 - 1)); robust to uneven lighting.
 pub fn sauvola(f: &LumaFrame, radius: u32, k: f32) -> Vec<u8> {
-    let (w, h) = (f.width as usize, f.height as usize);
     let ii = Integral::new(f, true);
-    let r = radius as usize;
-    let mut out = vec![0u8; w * h];
-    for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
-        for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let n = ((x1 - x0) * (y1 - y0)) as f32;
-            let m = ii.rect_sum(x0, y0, x1, y1) as f32 / n;
-            let var = (ii.rect_sq(x0, y0, x1, y1) as f32 / n - m * m).max(0.0);
-            let t = m * (1.0 + k * (var.sqrt() / 128.0 - 1.0));
-            out[y * w + x] = ((f.data[y * w + x] as f32) < t) as u8;
-        }
-    }
-    out
+    threshold_by_window(f, radius, |v, x0, y0, x1, y1| {
+        let n = ((x1 - x0) * (y1 - y0)) as f32;
+        let m = ii.rect_sum(x0, y0, x1, y1) as f32 / n;
+        let var = (ii.rect_sq(x0, y0, x1, y1) as f32 / n - m * m).max(0.0);
+        let t = m * (1.0 + k * (var.sqrt() / 128.0 - 1.0));
+        (v as f32) < t
+    })
 }
 
 /// Global Otsu threshold value.
