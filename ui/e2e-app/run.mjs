@@ -60,8 +60,22 @@ async function startApp(env) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(driver);
+  // tauri-driver listens at once but spawns WebKitWebDriver behind it; a session asked for
+  // before the native driver listens fails with "tcp connect error". Wait for both, and
+  // retry the session once more in case the native driver is still settling.
   await waitPort(port);
-  const session = await Session.create(port, bin('frontdesk-app'));
+  await waitPort(nativePort);
+  let session;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      session = await Session.create(port, bin('frontdesk-app'));
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      console.log(`session attempt ${attempt} failed (${e.message ?? e}); retrying`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   await waitFor('the scan screen', () => session.find('#sync-pill').then((e) => e.length > 0));
   return { session, stop: async () => (await session.close(), driver.kill()) };
 }
