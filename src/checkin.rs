@@ -4,7 +4,7 @@
 
 use crate::clock::Clock;
 use crate::db::outbox::CheckInPayload;
-use crate::db::{gym, members, outbox, participations, sessions, settings, Db};
+use crate::db::{clock_check, gym, members, outbox, participations, sessions, settings, Db};
 use crate::domain::rules::{self, Credential, Decision, Facts};
 use crate::domain::{Lang, MemberCode, Outcome, Source, Warning};
 use crate::error::Result;
@@ -173,7 +173,12 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     new_participation,
                     warnings: warnings.iter().map(|w| w.code().to_owned()).collect(),
                 };
+                // Before the enqueue: the backwards check compares with the last check-in.
+                let clock_flag = clock_check::flag_for_new(tx, now)?;
                 outbox::enqueue(tx, &payload, now)?;
+                if let Some((flag, offset_ms)) = clock_flag {
+                    clock_check::flag_event(tx, &event_id, flag, offset_ms)?;
+                }
                 Ok(Verdict {
                     success: true,
                     code: Outcome::CheckedIn,

@@ -43,10 +43,18 @@ fn dropped_connections_create_no_duplicate(extension: bool) {
     let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 40, Utc::now()));
     let server = Central::start(&[&snap], if extension { &["--extension"] } else { &[] });
     let data = desk_with_queue(dir.path(), &server, 25);
-    server.set_faults("drop_after_commit=0.5");
-    drain(&data, &server);
+    // Every answer is lost after the server committed: the round fails, the
+    // server already holds the check-ins, the desk does not know it.
+    server.set_faults("drop_after_commit=1");
+    let o = sync_once(&data, &server, 1, &["--no-pull"]);
+    assert!(!o.status.success(), "no answer reached the desk: {}", text(&o));
     assert!(server.stats()["dropped_after_commit"].as_u64().unwrap() > 0, "the fault did fire");
+    assert!(outbox(&data).iter().all(|e| e["state"] == "queued"), "unanswered check-ins stay queued");
+    // Then half the answers are lost, then none: the queue drains.
+    server.set_faults("drop_after_commit=0.5");
+    let _ = sync_once(&data, &server, 1, &["--no-pull"]);
     server.set_faults("");
+    drain(&data, &server);
     assert_exactly_once(&server, 25);
     assert!(outbox(&data).iter().all(|e| e["state"] == "sent"));
 }

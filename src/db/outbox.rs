@@ -3,6 +3,7 @@
 //! `sent`, or to `parked` (with the reason) when the backend cannot take them;
 //! nothing is ever deleted silently.
 
+use super::clock_check::ClockFlag;
 use super::parse_col;
 use crate::domain::Source;
 use crate::error::{Error, Result};
@@ -90,12 +91,16 @@ pub struct OutboxEvent {
     pub sent_at: Option<DateTime<Utc>>,
     /// How the check-in was taken (camera, scanner, manual, override).
     pub method: Source,
+    /// Set when the desk's clock was doubtful as this was recorded (see `clock_check`).
+    pub clock_flag: Option<ClockFlag>,
+    /// Server time minus desk time when flagged (ms); negative for a backwards jump.
+    pub clock_offset_ms: Option<i64>,
     #[serde(skip)]
     pub payload: CheckInPayload,
 }
 
 const COLS: &str = "seq, event_id, gym_id, member_id, session_id, scanned_at, state, attempts,
-    next_attempt_at, last_error, created_at, sent_at, payload";
+    next_attempt_at, last_error, created_at, sent_at, payload, clock_flag, clock_offset_ms";
 
 fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
     let payload: String = r.get(12)?;
@@ -115,6 +120,8 @@ fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
         created_at: from_ms(r.get(10)?),
         sent_at: r.get::<_, Option<i64>>(11)?.map(from_ms),
         method: payload.method,
+        clock_flag: r.get::<_, Option<String>>(13)?.as_deref().and_then(ClockFlag::parse),
+        clock_offset_ms: r.get(14)?,
         payload,
     })
 }

@@ -117,6 +117,11 @@ impl Client {
         self.has_offset.load(Ordering::Relaxed)
     }
 
+    /// Server time minus desk time by the last `Date` header, if one was seen.
+    pub fn clock_offset_ms(&self) -> Option<i64> {
+        self.knows_server_clock().then(|| self.offset_ms.load(Ordering::Relaxed))
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, SyncError> {
         let rb = self.http.get(self.url(path)).query(query);
         self.call(rb, path).await

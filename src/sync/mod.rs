@@ -21,7 +21,7 @@ pub use config::{SyncConfig, Token};
 pub use error::SyncError;
 
 use crate::clock::Clock;
-use crate::db::{outbox, sync_status, Db};
+use crate::db::{clock_check, outbox, sync_status, Db};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -44,6 +44,10 @@ pub struct RoundReport {
     pub error_code: Option<&'static str>,
     /// Whether the server was reachable at all.
     pub online: bool,
+    /// Server time minus desk time by the server's `Date` header, if seen.
+    pub clock_offset_ms: Option<i64>,
+    /// Check-ins newly flagged because the desk's clock was found wrong.
+    pub clock_flagged: usize,
 }
 
 impl RoundReport {
@@ -100,7 +104,12 @@ pub async fn run_round(
     }
     let now = clock.now();
     let error = report.first_error();
+    let clock_offset = client.clock_offset_ms();
+    report.clock_offset_ms = clock_offset;
     db.write(|tx| {
+        if let Some(offset_ms) = clock_offset {
+            report.clock_flagged = clock_check::record_offset(tx, now, offset_ms)?;
+        }
         if report.online {
             sync_status::record_attempt(tx, now, error.as_deref())?;
             if error.is_some() {

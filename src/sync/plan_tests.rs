@@ -37,6 +37,8 @@ fn event(qr: Option<&str>, new_participation: bool) -> OutboxEvent {
         created_at: payload.scanned_at,
         sent_at: None,
         method: Source::Camera,
+        clock_flag: None,
+        clock_offset_ms: None,
         payload,
     }
 }

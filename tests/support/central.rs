@@ -212,6 +212,14 @@ impl Central {
     pub fn set_faults(&self, spec: &str) {
         self.admin("POST", "/admin/faults", spec);
     }
+
+    /// Sets the server's clock to the wall clock plus `secs` (its `Date` header follows).
+    pub fn set_clock_offset(&self, secs: i64) {
+        let auth = format!("Bearer {TOKEN}");
+        let h = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+        let (s, b) = self.request("POST", "/admin/clock", &h, &format!(r#"{{"offset_secs": {secs}}}"#));
+        assert!(s < 300, "POST /admin/clock: {s} {b}");
+    }
 }
 
 impl Drop for Central {

@@ -1,7 +1,7 @@
 //! `frontdesk status` and `frontdesk doctor`.
 
 use super::Ctx;
-use frontdesk::db::{gym, members, outbox, participations, sessions, sync_status};
+use frontdesk::db::{clock_check, gym, members, outbox, participations, sessions, sync_status};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -21,6 +21,7 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         "participations": participations::count(c)?,
         "outbox": outbox::counts(c)?,
         "sync": sync_status::get(c)?,
+        "clock": clock_check::summary(c)?,
     });
     if a.json {
         super::print_json(&value);
