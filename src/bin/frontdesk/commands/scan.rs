@@ -2,7 +2,9 @@
 //! from the webcam, a folder of images or the demo camera; every new scan is
 //! checked in through the gym's rules (method camera) and printed, with
 //! `--json` as the check-in object of `check-in --json` plus `scan_ms`, the
-//! frame-to-verdict latency measured inside the pipeline.
+//! frame-to-verdict latency measured inside the pipeline. `--event-id` adds
+//! the outbox event id of each recorded check-in (null when refused), so a
+//! script can match what it saw printed against the outbox.
 
 use super::Ctx;
 use anyhow::Context;
@@ -26,6 +28,9 @@ pub struct Args {
     /// Print one JSON line per verdict
     #[arg(long)]
     json: bool,
+    /// With --json, add `event_id`: the outbox event of a recorded check-in (null when refused)
+    #[arg(long, requires = "json")]
+    event_id: bool,
     /// The same code again within this many seconds is not a new scan
     #[arg(long, default_value_t = 3.0)]
     rescan_secs: f64,
@@ -130,6 +135,9 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
             Ok(verdict) if a.json => {
                 let mut obj = verdict.cli_json();
                 obj["scan_ms"] = serde_json::json!(scan_ms);
+                if a.event_id {
+                    obj["event_id"] = serde_json::json!(verdict.event_id);
+                }
                 super::print_json(&obj);
             }
             Ok(v) => {
