@@ -2,6 +2,7 @@
 //! the latest check-ins with their sync state, and the outbox with member
 //! names. Queries only; the UI and the CLI render them.
 
+use crate::db::clock_check::ClockFlag;
 use crate::db::outbox::{self, OutboxState};
 use crate::db::sessions::{self, SessionRow};
 use crate::db::{gym, members, participations};
@@ -77,13 +78,15 @@ pub struct CheckInView {
     pub code: &'static str,
     pub warnings: Vec<String>,
     pub sync_state: Option<OutboxState>,
+    /// The desk's clock was doubtful when this was recorded (see `clock_check`).
+    pub clock_flag: Option<ClockFlag>,
 }
 
 /// The desk's latest check-ins, newest first.
 pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInView>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.event_id, p.attendance_time, p.member_id, m.first_name, m.last_name, m.email,
-                p.session_id, s.class_name, p.source, o.state, o.payload
+                p.session_id, s.class_name, p.source, o.state, o.payload, o.clock_flag
          FROM participations p
          LEFT JOIN members m ON m.id = p.member_id
          LEFT JOIN sessions s ON s.id = p.session_id
@@ -115,6 +118,7 @@ pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInVi
             code: "checked_in",
             warnings,
             sync_state: state.map(|s| crate::db::parse_col(9, s)).transpose()?,
+            clock_flag: r.get::<_, Option<String>>(11)?.as_deref().and_then(ClockFlag::parse),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -131,6 +135,8 @@ pub struct OutboxView {
     pub scanned_at: DateTime<Utc>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// The scan time is doubtful: the desk's clock was wrong ("skew") or went back ("backwards").
+    pub clock_flag: Option<ClockFlag>,
 }
 
 /// Outbox events (optionally of one state) with member names, oldest first;
@@ -153,6 +159,7 @@ pub fn outbox_items(conn: &Connection, state: Option<OutboxState>) -> Result<Vec
                 scanned_at: e.scanned_at,
                 attempts: e.attempts,
                 last_error: e.last_error,
+                clock_flag: e.clock_flag,
             })
         })
         .collect()

@@ -82,4 +82,14 @@ fn a_desk_clock_that_jumps_back_an_hour_is_caught_without_any_server() {
     let s = status(&data);
     assert_eq!(s["clock"]["state"], "went_backwards", "{s}");
     assert!(s["clock"]["by_ms"].as_i64().unwrap() >= 3_600_000, "{s}");
+
+    // The day's report marks the doubtful scan time.
+    let tz: chrono_tz::Tz = s["gym"]["timezone"].as_str().unwrap_or("UTC").parse().unwrap();
+    let day = (now - Duration::minutes(175)).with_timezone(&tz).date_naive().to_string();
+    let o = frontdesk(&data, &["report", "--date", &day, "--table", "check-ins", "--lang", "en"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let doubtful: Vec<&str> = csv.lines().filter(|l| l.contains("the desk's clock went backwards")).collect();
+    assert_eq!(doubtful.len(), 1, "exactly the jumped check-in is marked:\n{csv}");
+    assert!(doubtful[0].contains("10004"), "{csv}");
 }

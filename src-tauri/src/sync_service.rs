@@ -2,6 +2,7 @@
 //! into `sync-status` events for the header bar.
 
 use crate::state::Desk;
+use frontdesk::db::clock_check::{self, ClockSummary};
 use frontdesk::db::{outbox, sync_status};
 use frontdesk::sync::worker::{self, WorkerHandle, WorkerOptions};
 use frontdesk::sync::SyncConfig;
@@ -34,6 +35,8 @@ pub struct SyncStatusView {
     pub last_success_at: Option<chrono::DateTime<chrono::Utc>>,
     pub last_error: Option<String>,
     pub pull: Option<Progress>,
+    /// Whether the desk's clock agrees with the server's, and how many scan times are doubtful.
+    pub clock: ClockSummary,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +60,7 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
             last_success_at: row.last_success_at,
             last_error: row.last_error,
             pull: None,
+            clock: clock_check::summary(db.conn())?,
         })
     })
 }

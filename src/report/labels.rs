@@ -209,6 +209,10 @@ pub fn warning(lang: Lang, code: &str) -> String {
         ("user_inactive", Lang::En) => "Account deactivated",
         ("override", Lang::Es) => "Autorizado por el personal",
         ("override", Lang::En) => "Overridden by staff",
+        ("clock_skew", Lang::Es) => "Hora dudosa: el reloj del equipo difería del servidor",
+        ("clock_skew", Lang::En) => "Doubtful time: the desk's clock differed from the server's",
+        ("clock_backwards", Lang::Es) => "Hora dudosa: el reloj del equipo retrocedió",
+        ("clock_backwards", Lang::En) => "Doubtful time: the desk's clock went backwards",
         (other, _) => return other.to_owned(),
     };
     text.to_owned()
@@ -238,6 +242,10 @@ mod tests {
             assert_ne!(es, w.code());
             assert_ne!(en, w.code());
             assert_ne!(es, en, "{} untranslated", w.code());
+        }
+        for flag in ["clock_skew", "clock_backwards"] {
+            assert_ne!(warning(Lang::Es, flag), warning(Lang::En, flag), "{flag} untranslated");
+            assert_ne!(warning(Lang::En, flag), flag);
         }
         assert_eq!(warning(Lang::En, "future_code"), "future_code");
     }

@@ -105,6 +105,7 @@ pub(super) struct CheckInRaw {
     server_id: Option<i64>,
     outbox_state: Option<String>,
     payload: Option<String>,
+    clock_flag: Option<String>,
 }
 
 impl CheckInRaw {
@@ -117,12 +118,16 @@ impl CheckInRaw {
             (_, None) if self.server_id.is_some() => SyncState::Synced,
             (_, None) => SyncState::Queued,
         };
-        let warnings = self
+        let mut warnings = self
             .payload
             .as_deref()
             .and_then(|p| serde_json::from_str::<PayloadView>(p).ok())
             .unwrap_or_default()
             .warnings;
+        // A doubtful scan time (the desk's clock was wrong) is shown as a warning.
+        if let Some(flag) = self.clock_flag {
+            warnings.push(format!("clock_{flag}"));
+        }
         CheckInLine {
             at: LocalTime::new(from_ms(self.at), tz),
             member_name: display_name(
@@ -152,7 +157,8 @@ pub(super) fn check_ins(
 ) -> Result<Vec<CheckInRaw>> {
     let mut stmt = conn.prepare_cached(
         "SELECT COALESCE(p.attendance_time, s.start_time) AS at, p.member_id, m.first_name, m.last_name, m.email,
-                p.session_id, s.class_name, p.source, p.override_reason, p.server_id, o.state, o.payload
+                p.session_id, s.class_name, p.source, p.override_reason, p.server_id, o.state, o.payload,
+                o.clock_flag
          FROM participations p
          LEFT JOIN sessions s ON s.id = p.session_id
          LEFT JOIN members m ON m.id = p.member_id
@@ -174,6 +180,7 @@ pub(super) fn check_ins(
             server_id: r.get(9)?,
             outbox_state: r.get(10)?,
             payload: r.get(11)?,
+            clock_flag: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

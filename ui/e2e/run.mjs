@@ -381,6 +381,29 @@ test('offline: the header says "offline since", check-ins go on and queue', asyn
   await page.context().close();
 });
 
+test('a wrong desk clock: a warning under the header, in the sync panel and on doubtful items', async () => {
+  const page = await open();
+  assert.equal(await page.locator('.clock-banner').count(), 0, 'no warning while the clocks agree');
+  await mock(page, 'setClock', { offset_s: 600, flagged: 3 });
+  const banner = page.locator('.clock-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /va 10 min por detrás del servidor.*\(3\)/);
+  assert.equal(await banner.getAttribute('role'), 'alert');
+  await shot(page, 'clock-skew');
+  await page.keyboard.press('F3');
+  const dialog = page.locator('dialog.drawer');
+  await dialog.locator('.parked__item').first().waitFor();
+  assert.match(await dialog.locator('dd[data-clock]').innerText(), /10 min por detrás/);
+  assert.equal(await dialog.locator('[data-event="ev-p1"] [data-clock-flag="skew"]').count(), 1);
+  assert.equal(await dialog.locator('[data-event="ev-p2"] [data-clock-flag]').count(), 0);
+  await page.keyboard.press('Escape');
+  await mock(page, 'setClock', { back_s: 3600, flagged: 1 });
+  await page.waitForFunction(() => /retrocedió 1 h/.test(document.querySelector('.clock-banner')?.textContent ?? ''));
+  await mock(page, 'setClock', { offset_s: 1 });
+  await page.waitForFunction(() => !document.querySelector('.clock-banner'));
+  await page.context().close();
+});
+
 test('sync panel (F3): parked items with reasons, retry, dismiss needs a note', async () => {
   const page = await open();
   await page.keyboard.press('F3');

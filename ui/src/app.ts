@@ -14,7 +14,7 @@ import { ScanScreen } from './screens/scan';
 import { ManualScreen } from './screens/manual';
 import { ReportsScreen } from './screens/reports';
 import { SettingsScreen } from './screens/settings';
-import { SyncPanel, syncSummary } from './screens/sync';
+import { SyncPanel, clockNotice, syncSummary } from './screens/sync';
 import type {
   AppStatus,
   CheckInRow,
@@ -333,8 +333,10 @@ export class App {
       ),
     );
     const pull = s?.pull;
+    const clock = clockNotice(s);
     swap(
       this.els.pull,
+      clock ? h('div', { class: 'clock-banner', role: 'alert', 'data-clock': s?.clock?.state }, clock) : null,
       pull
         ? h(
             'div',

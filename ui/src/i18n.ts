@@ -35,6 +35,16 @@ const es = {
   'sync.lastAttempt': 'Último intento',
   'sync.lastError': 'Último error',
   'sync.never': 'nunca',
+  'clock.deskBehind':
+    'El reloj de este equipo va {d} por detrás del servidor. Corrija la fecha y hora del sistema: las horas de check-in desde entonces quedan marcadas como dudosas ({n}).',
+  'clock.deskAhead':
+    'El reloj de este equipo va {d} por delante del servidor. Corrija la fecha y hora del sistema: las horas de check-in desde entonces quedan marcadas como dudosas ({n}).',
+  'clock.backwards':
+    'El reloj de este equipo retrocedió {d}. Revise la fecha y hora del sistema: los check-ins siguientes quedan marcados como dudosos ({n}) hasta la próxima comprobación con el servidor.',
+  'clock.fact': 'Reloj del equipo',
+  'clock.ok': 'coincide con el servidor',
+  'clock.unknown': 'sin comprobar todavía',
+  'clock.doubtful': 'Hora dudosa',
   'sync.notConfigured': 'No hay servidor central configurado: los check-ins se guardan solo en este equipo.',
   'sync.offlineHelp': 'Los check-ins siguen funcionando y se enviarán solos cuando vuelva la conexión.',
   'sync.parkedTitle': 'Check-ins retenidos',
@@ -216,6 +226,16 @@ const en: Record<Key, string> = {
   'sync.lastAttempt': 'Last attempt',
   'sync.lastError': 'Last error',
   'sync.never': 'never',
+  'clock.deskBehind':
+    "This desk's clock is {d} behind the server's. Fix the system date and time: check-in times since then are marked as doubtful ({n}).",
+  'clock.deskAhead':
+    "This desk's clock is {d} ahead of the server's. Fix the system date and time: check-in times since then are marked as doubtful ({n}).",
+  'clock.backwards':
+    "This desk's clock went back {d}. Check the system date and time: the following check-ins are marked as doubtful ({n}) until the next check against the server.",
+  'clock.fact': "Desk clock",
+  'clock.ok': "matches the server's",
+  'clock.unknown': 'not checked yet',
+  'clock.doubtful': 'Doubtful time',
   'sync.notConfigured': 'No central server is set up: check-ins are kept on this computer only.',
   'sync.offlineHelp': 'Check-ins keep working and are sent automatically when the connection is back.',
   'sync.parkedTitle': 'Parked check-ins',

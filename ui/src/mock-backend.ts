@@ -127,11 +127,16 @@ const sync: SyncStatus = {
   last_success_at: iso(Date.now() - MIN),
   last_error: null,
   pull: null,
+  // `?clock_offset=SECONDS`: the server's clock that far ahead of the desk's.
+  clock: params.get('clock_offset')
+    ? { state: 'skewed', offset_ms: Number(params.get('clock_offset')) * 1000, checked_at: iso(Date.now() - MIN), flagged: 1 }
+    : { state: 'ok', offset_ms: 300, checked_at: iso(Date.now() - MIN), flagged: 0 },
 };
 
 let parked: OutboxItem[] = [
   { event_id: 'ev-p1', state: 'parked', member_id: 105, member_name: 'Carmen Ruiz Soto', session_id: 9001,
-    scanned_at: iso(base - 110 * MIN), attempts: 3, last_error: 'HTTP 404: la sesión 9001 no existe en el servidor' },
+    scanned_at: iso(base - 110 * MIN), attempts: 3, last_error: 'HTTP 404: la sesión 9001 no existe en el servidor',
+    clock_flag: 'skew' },
   { event_id: 'ev-p2', state: 'parked', member_id: 106, member_name: 'Javier López Sánchez', session_id: 9001,
     scanned_at: iso(base - 100 * MIN), attempts: 5, last_error: 'HTTP 409: el miembro no está inscrito en la clase' },
 ];
@@ -451,6 +456,15 @@ const control = {
     sync.offline_since = online ? null : (since ?? iso(Date.now()));
     sync.last_error = online ? null : 'connection refused (central API unreachable)';
     if (online) sync.queued = 0;
+    return emit('sync-status', { ...sync });
+  },
+  /** The core's clock check: `offset_s` server minus desk, or a backwards jump of `back_s`. */
+  setClock(c: { offset_s?: number; back_s?: number; flagged?: number }) {
+    const flagged = c.flagged ?? 0;
+    const checked_at = iso(Date.now());
+    if (c.back_s) sync.clock = { state: 'went_backwards', by_ms: c.back_s * 1000, checked_at, flagged };
+    else if (Math.abs(c.offset_s ?? 0) > 60) sync.clock = { state: 'skewed', offset_ms: (c.offset_s ?? 0) * 1000, checked_at, flagged };
+    else sync.clock = { state: 'ok', offset_ms: (c.offset_s ?? 0) * 1000, checked_at, flagged };
     return emit('sync-status', { ...sync });
   },
   setPull(done: number, total: number | null) {

@@ -121,6 +121,7 @@ export interface CheckInRow {
   code: string;
   warnings: string[];
   sync_state: SyncState | null;
+  clock_flag?: ClockFlag | null;
 }
 
 export interface MemberHit {
@@ -145,7 +146,21 @@ export interface SyncStatus {
   last_success_at: string | null;
   last_error: string | null;
   pull: { done: number; total: number } | null;
+  /** The desk's clock against the server's `Date` header (absent from older cores). */
+  clock?: ClockSummary | null;
 }
+
+/** `clock_check::ClockSummary`: offsets are server time minus desk time, in ms. */
+export interface ClockSummary {
+  state: 'unknown' | 'ok' | 'skewed' | 'went_backwards';
+  offset_ms?: number;
+  by_ms?: number;
+  checked_at: string | null;
+  /** Check-ins whose scan time is doubtful. */
+  flagged: number;
+}
+
+export type ClockFlag = 'skew' | 'backwards';
 
 export interface OutboxItem {
   event_id: string;
@@ -156,6 +171,7 @@ export interface OutboxItem {
   scanned_at: string;
   attempts: number;
   last_error: string | null;
+  clock_flag?: ClockFlag | null;
 }
 
 export interface CameraInfo {

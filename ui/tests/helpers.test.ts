@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fmtTime, initials, isoDay } from '../src/format';
 import { setLang } from '../src/i18n';
-import { syncSummary } from '../src/screens/sync';
+import { clockNotice, fmtSpan, syncSummary } from '../src/screens/sync';
 import { canOverride } from '../src/screens/manual';
 import { validateSettings } from '../src/screens/settings';
 import { defaultReportPath, formatOf, withExtension } from '../src/screens/reports';
@@ -57,6 +57,38 @@ describe('syncSummary', () => {
     expect(syncSummary({ ...s, configured: false }, null, 'es')).toMatchObject({ tone: 'local', text: 'Solo local' });
     expect(syncSummary({ ...s, online: null }, null, 'es').tone).toBe('pending');
     expect(syncSummary(null, null, 'es').tone).toBe('pending');
+  });
+});
+
+describe('clockNotice', () => {
+  const s: SyncStatus = {
+    configured: true, online: true, offline_since: null, queued: 0, parked: 0,
+    last_attempt_at: null, last_success_at: null, last_error: null, pull: null,
+  };
+  const at = '2026-11-28T09:00:00Z';
+  it('says nothing while the clocks agree or were never compared', () => {
+    expect(clockNotice(s)).toBeNull();
+    expect(clockNotice({ ...s, clock: { state: 'ok', offset_ms: 900, checked_at: at, flagged: 0 } })).toBeNull();
+    expect(clockNotice({ ...s, clock: { state: 'unknown', checked_at: null, flagged: 0 } })).toBeNull();
+  });
+  it('says which way the desk is off, by how much, and how many check-ins are doubtful', () => {
+    setLang('es');
+    expect(clockNotice({ ...s, clock: { state: 'skewed', offset_ms: 600_000, checked_at: at, flagged: 4 } })).toMatch(
+      /^El reloj de este equipo va 10 min por detrás del servidor\..*\(4\)\.$/,
+    );
+    expect(clockNotice({ ...s, clock: { state: 'skewed', offset_ms: -3_900_000, checked_at: at, flagged: 0 } })).toMatch(
+      /va 1 h 5 min por delante/,
+    );
+    setLang('en');
+    expect(clockNotice({ ...s, clock: { state: 'went_backwards', by_ms: 7_200_000, checked_at: at, flagged: 2 } })).toMatch(
+      /^This desk's clock went back 2 h\./,
+    );
+    setLang('es');
+  });
+  it('formats spans', () => {
+    expect(fmtSpan(45_000)).toBe('45 s');
+    expect(fmtSpan(-90_000)).toBe('2 min');
+    expect(fmtSpan(3_600_000)).toBe('1 h');
   });
 });
 

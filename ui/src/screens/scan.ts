@@ -219,6 +219,9 @@ export class ScanScreen implements Screen {
               [r.class_name ?? t('class.unnamed'), label('method', r.method), detail].filter(Boolean).join(' · '),
             ),
           ),
+          r.clock_flag
+            ? h('span', { class: 'chip chip--clock', 'data-clock-flag': r.clock_flag, title: t('clock.doubtful') }, t('clock.doubtful'))
+            : null,
           r.sync_state
             ? h('span', { class: `chip chip--sync-${r.sync_state}` }, label('state', r.sync_state))
             : null,

@@ -45,6 +45,28 @@ export function syncSummary(s: SyncStatus | null, tz: string | null, lang: Lang)
   return { tone, state, text: [state, ...counts].join(', ') };
 }
 
+/** "10 min", "1 h 5 min", "45 s": how far apart two clocks are. */
+export function fmtSpan(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** The warning staff see when the desk's clock is doubtful, else null. */
+export function clockNotice(s: SyncStatus | null): string | null {
+  const c = s?.clock;
+  if (!c) return null;
+  if (c.state === 'skewed' && c.offset_ms !== undefined) {
+    const key = c.offset_ms > 0 ? 'clock.deskBehind' : 'clock.deskAhead';
+    return t(key, { d: fmtSpan(c.offset_ms), n: c.flagged });
+  }
+  if (c.state === 'went_backwards') return t('clock.backwards', { d: fmtSpan(c.by_ms ?? 0), n: c.flagged });
+  return null;
+}
+
 export class SyncPanel {
   private dialog: HTMLDialogElement | null = null;
   private body: HTMLElement | null = null;
@@ -145,6 +167,13 @@ export class SyncPanel {
             h('dd', null, when(s.last_success_at)),
             h('dt', null, t('sync.lastAttempt')),
             h('dd', null, when(s.last_attempt_at)),
+            h('dt', null, t('clock.fact')),
+            h(
+              'dd',
+              { 'data-clock': s.clock?.state ?? 'unknown' },
+              clockNotice(s) ??
+                (s.clock?.state === 'ok' ? t('clock.ok') : t('clock.unknown')),
+            ),
             s.last_error ? h('dt', null, t('sync.lastError')) : null,
             s.last_error ? h('dd', { class: 'facts__error' }, s.last_error) : null,
           )
@@ -177,6 +206,7 @@ export class SyncPanel {
         ),
       ),
       it.last_error ? h('p', { class: 'parked__reason' }, it.last_error) : null,
+      it.clock_flag ? h('p', { class: 'tag tag--warn', 'data-clock-flag': it.clock_flag }, t('clock.doubtful')) : null,
       open
         ? h(
             'form',
