@@ -65,10 +65,11 @@ pub struct MembershipStatus {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// One session as staged: the item and the gym time zone the server sent with it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct StagedSession {
-    item: ApiSessionWithClass,
-    timezone: Option<String>,
+pub struct StagedSession {
+    pub item: ApiSessionWithClass,
+    pub timezone: Option<String>,
 }
 
 fn bad(what: &str, detail: impl Into<String>) -> SyncError {
@@ -142,12 +143,7 @@ pub async fn pull(
         progress,
         |c, id| async move {
             let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
-            if m.user_id != id || m.gym_id != c.gym_id() {
-                return Err(bad(
-                    "membership status",
-                    format!("asked for user {id} of gym {}, got user {} of gym {}", c.gym_id(), m.user_id, m.gym_id),
-                ));
-            }
+            check_membership(&m, id, c.gym_id())?;
             Ok(m)
         },
     )
@@ -160,20 +156,7 @@ pub async fn pull(
             async move {
                 let q = [("start_date", s), ("end_date", e), ("skip", skip.to_string()), ("limit", limit.to_string())];
                 let raw: Vec<serde_json::Value> = c.get("/schedule/sessions/date-range", &q).await?;
-                raw.into_iter()
-                    .map(|v| {
-                        let timezone = v.pointer("/session/timezone").and_then(|t| t.as_str()).map(str::to_owned);
-                        let item: ApiSessionWithClass =
-                            serde_json::from_value(v).map_err(|e| bad("sessions", e.to_string()))?;
-                        if item.session.gym_id != c.gym_id() {
-                            return Err(bad(
-                                "sessions",
-                                format!("session {} belongs to gym {}", item.session.id, item.session.gym_id),
-                            ));
-                        }
-                        Ok(StagedSession { item, timezone })
-                    })
-                    .collect::<Result<Vec<_>, _>>()
+                raw.into_iter().map(|v| staged_session(v, c.gym_id())).collect::<Result<Vec<_>, _>>()
             }
         })
         .await?;
@@ -193,12 +176,7 @@ pub async fn pull(
         progress,
         |c, id| async move {
             let list: Vec<ApiParticipation> = c.get(&format!("/schedule/participation/participants/{id}"), &[]).await?;
-            if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != c.gym_id()) {
-                return Err(bad(
-                    "participants",
-                    format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id),
-                ));
-            }
+            check_participants(&list, id, c.gym_id())?;
             Ok(list)
         },
     )
@@ -213,6 +191,38 @@ pub async fn pull(
     })?;
     progress(Progress { phase: "done", done: 1, total: 1 });
     Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported })
+}
+
+/// A membership answer must be the one asked for: user `id` of gym `gym_id`.
+pub fn check_membership(m: &MembershipStatus, id: i64, gym_id: i64) -> Result<(), SyncError> {
+    if m.user_id != id || m.gym_id != gym_id {
+        return Err(bad(
+            "membership status",
+            format!("asked for user {id} of gym {gym_id}, got user {} of gym {}", m.user_id, m.gym_id),
+        ));
+    }
+    Ok(())
+}
+
+/// One item of a date-range page, decoded and checked to belong to gym `gym_id`.
+pub fn staged_session(v: serde_json::Value, gym_id: i64) -> Result<StagedSession, SyncError> {
+    let timezone = v.pointer("/session/timezone").and_then(|t| t.as_str()).map(str::to_owned);
+    let item: ApiSessionWithClass = serde_json::from_value(v).map_err(|e| bad("sessions", e.to_string()))?;
+    if item.session.gym_id != gym_id {
+        return Err(bad("sessions", format!("session {} belongs to gym {}", item.session.id, item.session.gym_id)));
+    }
+    Ok(StagedSession { item, timezone })
+}
+
+/// A participants answer must hold only session `id` of gym `gym_id`.
+pub fn check_participants(list: &[ApiParticipation], id: i64, gym_id: i64) -> Result<(), SyncError> {
+    if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != gym_id) {
+        return Err(bad(
+            "participants",
+            format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id),
+        ));
+    }
+    Ok(())
 }
 
 /// Pages through a skip/limit list, staging each validated page, from where a
@@ -329,7 +339,21 @@ fn sessions_of(db: &Db) -> Result<Vec<StagedSession>, SyncError> {
 /// Assembles the staged pages into a snapshot of gym `gym_id`.
 fn build(db: &Db, gym_id: i64, current: Option<Gym>) -> Result<Snapshot, SyncError> {
     let memberships: HashMap<i64, MembershipStatus> = stage::all(db.conn(), stage::MEMBERSHIP)?.into_iter().collect();
-    let members: Vec<ApiMember> = members_of(db)?
+    let participations: Vec<ApiParticipation> =
+        stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?.into_iter().flat_map(|(_, l)| l).collect();
+    Ok(assemble(gym_id, current, members_of(db)?, &memberships, sessions_of(db)?, participations))
+}
+
+/// The snapshot a pull builds from its staged answers (pure, so it is fuzzed).
+pub fn assemble(
+    gym_id: i64,
+    current: Option<Gym>,
+    members: Vec<ApiMember>,
+    memberships: &HashMap<i64, MembershipStatus>,
+    staged: Vec<StagedSession>,
+    participations: Vec<ApiParticipation>,
+) -> Snapshot {
+    let members: Vec<ApiMember> = members
         .into_iter()
         .map(|mut m| {
             m.membership = memberships.get(&m.id).map(|s| ApiMembership {
@@ -340,19 +364,16 @@ fn build(db: &Db, gym_id: i64, current: Option<Gym>) -> Result<Snapshot, SyncErr
             m
         })
         .collect();
-    let staged = sessions_of(db)?;
     let timezone = staged
         .iter()
         .find_map(|s| s.timezone.clone())
         .or_else(|| current.as_ref().map(|g| g.timezone.clone()))
         .unwrap_or_else(|| "UTC".to_owned());
     let name = current.map(|g| g.name).unwrap_or_else(|| format!("Gym {gym_id}"));
-    let participations: Vec<ApiParticipation> =
-        stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?.into_iter().flat_map(|(_, l)| l).collect();
-    Ok(Snapshot {
+    Snapshot {
         gym: Gym { id: gym_id, name, timezone },
         members,
         sessions: staged.into_iter().map(|s| s.item).collect(),
         participations,
-    })
+    }
 }

@@ -59,30 +59,33 @@ impl PushReport {
     }
 }
 
+/// The extension's answer to `POST /attendance/check-ins/batch`.
 #[derive(Deserialize)]
-struct BatchAnswer {
-    results: Vec<BatchItemAnswer>,
+pub struct BatchAnswer {
+    pub results: Vec<BatchItemAnswer>,
 }
 
 #[derive(Deserialize)]
-struct BatchItemAnswer {
-    event_id: String,
-    status: String,
+pub struct BatchItemAnswer {
+    pub event_id: String,
+    pub status: String,
     #[serde(default)]
-    reason: Option<String>,
+    pub reason: Option<String>,
 }
 
-type Outcome = (String, i64, Verdict);
+/// Event id, attempts so far, and what to do with the event.
+pub type Outcome = (String, i64, Verdict);
 
+/// The answer to `POST /attendance/check-in`.
 #[derive(Deserialize)]
-struct CheckInAnswer {
-    success: bool,
-    session: CheckInSession,
+pub struct CheckInAnswer {
+    pub success: bool,
+    pub session: CheckInSession,
 }
 
 #[derive(Deserialize)]
-struct CheckInSession {
-    id: i64,
+pub struct CheckInSession {
+    pub id: i64,
 }
 
 /// Whether the server offers the batch extension: an empty batch is answered
@@ -213,7 +216,7 @@ fn batch_item(e: &OutboxEvent) -> serde_json::Value {
 }
 
 /// Per-event verdicts for one batch request; an item the answer leaves out is retried.
-fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]) -> Vec<Outcome> {
+pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]) -> Vec<Outcome> {
     match answer {
         Ok(a) => {
             let by_id: HashMap<&str, &BatchItemAnswer> = a.results.iter().map(|r| (r.event_id.as_str(), r)).collect();
@@ -229,6 +232,28 @@ fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]
         }
         Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Stop(e.to_string()))).collect(),
         Err(e) => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Retry(e.to_string()))).collect(),
+    }
+}
+
+/// A check-in answer counts only if it reports success for the session sent.
+pub fn check_in_answer(a: &CheckInAnswer, session_id: i64) -> Result<(), SyncError> {
+    if a.success && a.session.id == session_id {
+        Ok(())
+    } else {
+        let detail = format!("success={} session={}", a.success, a.session.id);
+        Err(SyncError::BadShape { what: "check-in".into(), detail })
+    }
+}
+
+/// An attendance answer counts only if it is this member's attended participation.
+pub fn attendance_answer(p: &ApiParticipation, session_id: i64, member_id: i64) -> Result<(), SyncError> {
+    if p.member_id == member_id && p.session_id == session_id && p.status == ParticipationStatus::Attended {
+        Ok(())
+    } else {
+        Err(SyncError::BadShape {
+            what: "attendance".into(),
+            detail: format!("got {:?} for member {}", p.status, p.member_id),
+        })
     }
 }
 
@@ -252,14 +277,7 @@ async fn send_plain(sh: &Shared, p: Plan, registered: bool) -> Verdict {
             let not_500 = |e: &SyncError| !matches!(e, SyncError::Server { status: 500, .. });
             retrying(4, not_500, || sh.client.post::<CheckInAnswer>("/attendance/check-in", Some(&body))).await
         };
-        let r = r.and_then(|a| {
-            if a.success && a.session.id == session_id {
-                Ok(())
-            } else {
-                let detail = format!("success={} session={}", a.success, a.session.id);
-                Err(SyncError::BadShape { what: "check-in".into(), detail })
-            }
-        });
+        let r = r.and_then(|a| check_in_answer(&a, session_id));
         if matches!(r, Err(SyncError::Server { status: 500, .. })) {
             sh.broken.store(true, Ordering::SeqCst);
         }
@@ -292,16 +310,11 @@ async fn mark_attended(sh: &Shared, session_id: i64, member_id: i64) -> Verdict 
             return Verdict::Sent;
         }
         let path = format!("/schedule/participation/attendance/{session_id}/{member_id}");
-        let r = sh.client.post::<ApiParticipation>(&path, None).await.and_then(|p| {
-            if p.member_id == member_id && p.session_id == session_id && p.status == ParticipationStatus::Attended {
-                Ok(())
-            } else {
-                Err(SyncError::BadShape {
-                    what: "attendance".into(),
-                    detail: format!("got {:?} for member {}", p.status, p.member_id),
-                })
-            }
-        });
+        let r = sh
+            .client
+            .post::<ApiParticipation>(&path, None)
+            .await
+            .and_then(|p| attendance_answer(&p, session_id, member_id));
         match plan::after_attendance(&r) {
             Verdict::Retry(_) if attempt < 3 => continue,
             v => return v,
