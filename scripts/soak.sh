@@ -3,7 +3,8 @@
 # CLI at random moments during check-ins, pulls of a 20,000-member gym, scans
 # and syncs together (tests/crash_soak.rs) and pushes (tests/sync_kill.rs),
 # 500 times each, then prints the figures of every scenario.
-# Usage: scripts/soak.sh [ITERATIONS]   (env CRASH_SOAK_SEED / SYNC_KILL_SEED replay a run)
+# Usage: scripts/soak.sh [ITERATIONS]   (env CRASH_SOAK_SEED / SYNC_KILL_SEED replay a run;
+# SOAK_CARGO_FLAGS adds cargo flags, e.g. "--no-default-features --features rxing" without a webcam stack)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,18 +13,20 @@ export CRASH_SOAK_ITERATIONS=$n
 export CRASH_SOAK_PULL_MEMBERS=${CRASH_SOAK_PULL_MEMBERS:-20000}
 export SYNC_KILL_ITERATIONS=${SYNC_KILL_ITERATIONS:-$n}
 log=$(mktemp -t soak.XXXXXX)
+# shellcheck disable=SC2206 # word splitting of the flags is intended
+cargo_flags=(-p frontdesk ${SOAK_CARGO_FLAGS:-})
 
 # One test binary at a time, output shown: nextest if present, else cargo test.
 run_test() {
   if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --test "$1" --no-capture --no-fail-fast
+    cargo nextest run "${cargo_flags[@]}" --test "$1" --no-capture --no-fail-fast
   else
-    cargo test --test "$1" -- --nocapture --test-threads 1
+    cargo test "${cargo_flags[@]}" --test "$1" -- --nocapture --test-threads 1
   fi
 }
 
 echo "==> building"
-cargo build --tests --bins -q
+cargo build "${cargo_flags[@]}" --tests --bins -q
 
 status=0
 for t in crash_soak sync_kill; do
