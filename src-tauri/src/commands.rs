@@ -24,6 +24,7 @@ pub struct AppStatus {
     gym: Option<gym::Gym>,
     lang: frontdesk::domain::Lang,
     data_dir: String,
+    log_dir: String,
     camera_error: Option<IpcError>,
     /// Why the replica cannot be used (e.g. `db_corrupt`), with `backups` to restore from.
     db_error: Option<IpcError>,
@@ -47,6 +48,7 @@ pub fn app_status<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) 
         backups: frontdesk::db::backup::list(&desk.data_dir).map(|b| b.len()).unwrap_or(0),
         lang: desk.lang(),
         data_dir: desk.data_dir.display().to_string(),
+        log_dir: desk.log_dir.display().to_string(),
         camera_error: desk.camera_error.lock().unwrap_or_else(|e| e.into_inner()).clone(),
     })
 }
@@ -170,6 +172,38 @@ pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
     let used = used?;
     desk.with_db(|_| Ok(()))?;
     Ok(used.display().to_string())
+}
+
+/// The support page for "Copy diagnostics": no token, no member codes.
+#[tauri::command(rename_all = "snake_case")]
+pub fn diagnostics(desk: DeskState) -> IpcResult<String> {
+    let settings = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)).ok();
+    let mut extra = vec![("program".to_owned(), "Front Desk app".to_owned())];
+    if let Some(s) = &settings {
+        extra.push(("api".into(), s.api_url.clone().unwrap_or_else(|| "not configured".into())));
+        extra.push(("gym id".into(), s.gym_id.map_or("-".into(), |g| g.to_string())));
+        extra.push(("token".into(), if crate::token_store::load().is_some() { "stored in the OS keyring" } else { "none" }.into()));
+    }
+    extra.push((
+        "camera".into(),
+        match desk.camera_error.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            Some(e) => format!("ERROR {}: {}", e.code, e.message),
+            None => "running".into(),
+        },
+    ));
+    let page = |db: Result<&frontdesk::db::Db, String>, extra: Vec<(String, String)>| {
+        frontdesk::diagnostics::collect(&frontdesk::diagnostics::Inputs {
+            db,
+            data_dir: &desk.data_dir,
+            log_dir: &desk.log_dir,
+            now: desk.clock.now(),
+            extra,
+        })
+    };
+    Ok(match desk.with_db(|db| Ok(page(Ok(db), extra.clone()))) {
+        Ok(p) => p,
+        Err(e) => page(Err(format!("{}: {}", e.code, e.message)), extra),
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -6,6 +6,7 @@
 pub mod camera;
 pub mod commands;
 pub mod ipc;
+mod logging;
 pub mod state;
 mod sync_service;
 mod token_store;
@@ -71,6 +72,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::get_settings,
         commands::save_settings,
         commands::list_cameras,
+        commands::diagnostics,
         commands::restore_backup,
         commands::report_html,
         commands::export_report,
@@ -101,9 +103,11 @@ fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 pub fn run() {
-    tracing_subscriber_init();
+    let explicit = std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    let log_dir = frontdesk::logs::log_dir(explicit.as_deref());
+    let _log_guard = logging::init(&log_dir);
     let data_dir = frontdesk::paths::data_dir(None);
-    let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)));
+    let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));
     builder(tauri::Builder::default(), desk)
         .setup(|app| {
             start_services(app.handle());
@@ -111,13 +115,4 @@ pub fn run() {
         })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Front Desk");
-}
-
-fn tracing_subscriber_init() {
-    let filter = std::env::var("FRONTDESK_LOG").unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .try_init();
 }

@@ -13,6 +13,8 @@ pub struct Desk {
     db: Mutex<Result<Db, IpcError>>,
     pub clock: Arc<dyn Clock>,
     pub data_dir: PathBuf,
+    /// Where the app's log files go (see `frontdesk::logs`).
+    pub log_dir: PathBuf,
     pub default_lang: Lang,
     pub camera_error: Mutex<Option<IpcError>>,
     pub sync: Mutex<Option<crate::sync_service::SyncService>>,
@@ -25,12 +27,18 @@ impl Desk {
         Desk {
             db: Mutex::new(db),
             clock,
+            log_dir: data_dir.join("logs"),
             data_dir,
             default_lang,
             camera_error: Mutex::new(None),
             sync: Mutex::new(None),
             scanning: std::sync::Once::new(),
         }
+    }
+
+    pub fn with_log_dir(mut self, log_dir: PathBuf) -> Self {
+        self.log_dir = log_dir;
+        self
     }
 
     /// Runs `f` with the replica, or returns why it could not be opened.

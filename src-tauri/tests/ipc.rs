@@ -122,6 +122,30 @@ fn a_corrupt_replica_is_reported_not_hidden() {
     let err = call(&w, "today_sessions", json!({})).unwrap_err();
     assert_eq!(err["code"], "db_corrupt", "{err}");
     assert_eq!(std::fs::read(dir.path().join("frontdesk.db")).unwrap(), vec![0x42u8; 8192], "the file is untouched");
+    // Support can still be told what is wrong.
+    let page = call(&w, "diagnostics", json!({})).unwrap();
+    let page = page.as_str().unwrap();
+    assert!(page.contains("NOT OPEN: db_corrupt"), "{page}");
+}
+
+#[test]
+fn diagnostics_describe_the_desk_without_its_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let code = demo::demo_code(demo::FIRST_MEMBER_ID);
+    assert_eq!(call(&w, "check_in_code", json!({"code": code, "method": "camera"})).unwrap()["success"], true);
+    let logs = dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    std::fs::write(logs.join("frontdesk.2026-11-28.log"), format!("WARN sync: Bearer hunter2-token scan {code}\n"))
+        .unwrap();
+    let page = call(&w, "diagnostics", json!({})).unwrap();
+    let page = page.as_str().unwrap();
+    assert!(page.contains("Front Desk app"), "{page}");
+    assert!(page.contains("1 queued, 0 sent, 0 parked"), "{page}");
+    assert!(page.contains("Bearer [redacted]"), "{page}");
+    assert!(!page.contains("hunter2") && !page.contains(&code), "no token and no member code:\n{page}");
+    let status = call(&w, "app_status", json!({})).unwrap();
+    assert_eq!(status["log_dir"].as_str().unwrap(), logs.display().to_string());
 }
 
 #[test]

@@ -112,6 +112,16 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     await waitFor('preview frames painted', async () => Number((await session.attr('.preview__img', 'data-frames')) ?? 0) > 3);
   });
 
+  await test('the app writes a daily log file next to a chosen data directory', async () => {
+    const logs = path.join(dataDir, 'logs');
+    const files = await waitFor('a log file', () => {
+      const f = fs.existsSync(logs) ? fs.readdirSync(logs).filter((n) => /^frontdesk\.\d{4}-\d\d-\d\d\.log$/.test(n)) : [];
+      return f.length ? f : null;
+    });
+    const text = fs.readFileSync(path.join(logs, files[0]), 'utf8');
+    if (!/logging to files/.test(text) || !/capture started/.test(text)) throw new Error(`log file says:\n${text.slice(0, 2000)}`);
+  });
+
   await test('a demo-camera scan shows a green card with the right member', async () => {
     const name = await waitFor(
       'a green card from the camera',
@@ -182,6 +192,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     await waitFor('online in the header', async () => !/sin conexión|offline/i.test((await session.text('#sync-pill')) ?? ''), 30000);
     await shot(session, 'online');
     central.kill();
+    const logs = path.join(dataDir, 'logs');
+    const all = fs.readdirSync(logs).map((n) => fs.readFileSync(path.join(logs, n), 'utf8')).join('\n');
+    if (!/pull failed/.test(all)) throw new Error('the log file has no sync lines');
+    if (all.includes(token)) throw new Error('the API token is in the log file');
   });
   await stop();
 }

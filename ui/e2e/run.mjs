@@ -490,6 +490,22 @@ test('settings: token is only sent when typed; "token stored" afterwards', async
   await page.context().close();
 });
 
+test('settings: the log folder is shown and "copy diagnostics" puts the support page on the clipboard', async () => {
+  const page = await open();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.keyboard.press('F6');
+  await page.locator('#set-diagnostics').waitFor();
+  assert.match(await page.locator('#set-logdir').innerText(), /Registros en ~\/\.local\/state\/frontdesk\/logs/);
+  await page.click('#set-diagnostics');
+  await page.waitForFunction(() => document.getElementById('set-diag-msg').textContent.length > 0);
+  assert.match(await page.locator('#set-diag-msg').innerText(), /Diagnóstico copiado/);
+  const pasted = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(pasted, /^front desk\s+0\.1\.0-mock/);
+  assert.match(pasted, /data dir\s+~\/\.local\/share\/frontdesk/);
+  assert.deepEqual(await calls(page, 'diagnostics'), [{}]);
+  await page.context().close();
+});
+
 test('reports: preview in an iframe and export with a path', async () => {
   const page = await open();
   await page.keyboard.press('F4');

@@ -96,6 +96,9 @@ export const saveSettings = (settings: Settings, token: string | null) =>
 
 export const listCameras = () => call<CameraInfo[]>('list_cameras');
 
+/** The support page (versions, paths, queue, sync, clock, recent log), without secrets. */
+export const diagnostics = () => call<string>('diagnostics');
+
 /** Replaces a damaged replica with the newest good backup; returns the backup used. */
 export const restoreBackup = () => call<string>('restore_backup');
 

@@ -182,6 +182,10 @@ const es = {
   'settings.invalidUrl': 'La URL debe empezar por http:// o https://',
   'settings.invalidNumber': 'Escriba un número entero válido.',
   'settings.about': 'Versión {version} · datos en {dir}',
+  'settings.logs': 'Registros en {dir}',
+  'settings.diagnostics': 'Copiar diagnóstico',
+  'settings.diagCopied': 'Diagnóstico copiado. Péguelo en su mensaje al soporte; no contiene el token ni códigos de socios.',
+  'settings.diagSelect': 'No se pudo copiar automáticamente: seleccione el texto de abajo y cópielo.',
 
   'reports.title': 'Informes',
   'reports.date': 'Día',
@@ -373,6 +377,10 @@ const en: Record<Key, string> = {
   'settings.invalidUrl': 'The URL must start with http:// or https://',
   'settings.invalidNumber': 'Enter a valid whole number.',
   'settings.about': 'Version {version} · data in {dir}',
+  'settings.logs': 'Logs in {dir}',
+  'settings.diagnostics': 'Copy diagnostics',
+  'settings.diagCopied': 'Diagnostics copied. Paste them into your message to support; they hold no token and no member codes.',
+  'settings.diagSelect': 'Could not copy automatically: select the text below and copy it.',
 
   'reports.title': 'Reports',
   'reports.date': 'Day',

@@ -112,6 +112,7 @@ const status: AppStatus = {
   gym: { id: 1, name: 'Gimnasio Demo Centro', timezone: 'Europe/Madrid' },
   lang: settings.lang,
   data_dir: '~/.local/share/frontdesk',
+  log_dir: '~/.local/state/frontdesk/logs',
   camera_error: params.get('camera_error')
     ? { code: params.get('camera_error')!, message: 'no video device at /dev/video0' }
     : null,
@@ -355,6 +356,8 @@ function handle(cmd: string, a: Args): unknown {
       settings = { ...structuredClone(a.settings as Settings), has_token: settings.has_token || !!a.token };
       return structuredClone(settings);
     }
+    case 'diagnostics':
+      return `front desk     0.1.0-mock\ndata dir       ${status.data_dir}\nclock          ${sync.clock?.state}\n`;
     case 'list_cameras':
       return [
         { index: 0, name: 'Integrated Camera' },

@@ -89,6 +89,7 @@ export interface AppStatus {
   gym: Gym | null;
   lang: Lang;
   data_dir: string;
+  log_dir?: string;
   camera_error: IpcErrorData | null;
   /** Why the replica cannot be used (e.g. db_corrupt); `backups` can restore it. */
   db_error?: IpcErrorData | null;

@@ -39,6 +39,8 @@ enum Command {
     Report(commands::report::Args),
     /// Check the database file for damage.
     Doctor,
+    /// Print the support page: versions, paths, replica, queue, sync, clock, recent log (no secrets).
+    Diagnostics,
     /// Write a consistent copy of the replica to <data dir>/backups/.
     Backup,
     /// Replace a damaged replica with the newest good backup (the damaged file is kept).
@@ -57,7 +59,14 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let ctx = commands::Ctx { data_dir: frontdesk::paths::data_dir(cli.data_dir), lang: cli.lang };
+    let explicit = cli.data_dir.clone().or_else(|| {
+        std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from)
+    });
+    let ctx = commands::Ctx {
+        log_dir: frontdesk::logs::log_dir(explicit.as_deref()),
+        data_dir: frontdesk::paths::data_dir(cli.data_dir),
+        lang: cli.lang,
+    };
     let result = match cli.command {
         Command::Import(a) => commands::import::run(&ctx, a),
         Command::Demo(a) => commands::demo::run(&ctx, a),
@@ -67,6 +76,7 @@ fn main() -> ExitCode {
         Command::Status(a) => commands::status::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Doctor => commands::status::doctor(&ctx),
+        Command::Diagnostics => commands::status::diagnostics(&ctx),
         Command::Backup => commands::backup::backup(&ctx),
         Command::Restore => commands::backup::restore(&ctx),
         Command::Sync(a) => commands::sync::run(&ctx, a),

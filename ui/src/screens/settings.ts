@@ -5,6 +5,7 @@
 
 import type { App, Screen } from '../app';
 import * as api from '../backend';
+import { copyText } from '../clipboard';
 import { h, swap } from '../dom';
 import { cameraErrorText, LANG_NAMES, t } from '../i18n';
 import type { CameraInfo, Lang, Settings } from '../types';
@@ -36,6 +37,9 @@ export class SettingsScreen implements Screen {
   private message = '';
   private busy = false;
   private slot: HTMLElement | null = null;
+  /** The diagnostics text, shown when it could not be copied (so staff can select it). */
+  private diagText: string | null = null;
+  private diagMessage = '';
 
   constructor(private readonly app: App) {}
 
@@ -62,6 +66,19 @@ export class SettingsScreen implements Screen {
     } catch (e) {
       this.cameras = [];
       this.app.notify(t('common.error', { message: (e as Error).message }));
+    }
+    this.update();
+  }
+
+  private async copyDiagnostics() {
+    try {
+      const text = await api.diagnostics();
+      const copied = await copyText(text);
+      this.diagText = copied ? null : text;
+      this.diagMessage = copied ? t('settings.diagCopied') : t('settings.diagSelect');
+    } catch (e) {
+      this.diagText = null;
+      this.diagMessage = t('common.error', { message: (e as Error).message });
     }
     this.update();
   }
@@ -311,6 +328,27 @@ export class SettingsScreen implements Screen {
           h('p', { class: 'settings__msg', role: 'status' }, this.message),
           status
             ? h('p', { class: 'muted about' }, t('settings.about', { version: status.version, dir: status.data_dir }))
+            : null,
+          status?.log_dir ? h('p', { class: 'muted about', id: 'set-logdir' }, t('settings.logs', { dir: status.log_dir })) : null,
+          h(
+            'div',
+            { class: 'row' },
+            h(
+              'button',
+              { type: 'button', id: 'set-diagnostics', class: 'btn', onclick: () => void this.copyDiagnostics() },
+              t('settings.diagnostics'),
+            ),
+            h('p', { class: 'settings__msg', id: 'set-diag-msg', role: 'status' }, this.diagMessage),
+          ),
+          this.diagText !== null
+            ? h('textarea', {
+                id: 'set-diag-text',
+                class: 'diag-text',
+                readonly: true,
+                rows: '10',
+                'aria-label': t('settings.diagnostics'),
+                value: this.diagText,
+              })
             : null,
         ),
       ),

@@ -19,6 +19,8 @@ use std::path::PathBuf;
 
 pub struct Ctx {
     pub data_dir: PathBuf,
+    /// Where the app writes its logs for this data directory (see `frontdesk::logs`).
+    pub log_dir: PathBuf,
     pub lang: Option<String>,
 }
 

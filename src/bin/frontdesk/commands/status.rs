@@ -1,4 +1,4 @@
-//! `frontdesk status` and `frontdesk doctor`.
+//! `frontdesk status`, `frontdesk doctor` and `frontdesk diagnostics`.
 
 use super::Ctx;
 use frontdesk::db::{clock_check, gym, members, outbox, participations, sessions, sync_status};
@@ -28,6 +28,20 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
     } else {
         println!("{}", serde_json::to_string_pretty(&value)?);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `frontdesk diagnostics`: works on a damaged replica too (it says so).
+pub fn diagnostics(ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let db = ctx.open_db().map_err(|e| format!("{e:#}"));
+    let page = frontdesk::diagnostics::collect(&frontdesk::diagnostics::Inputs {
+        db: db.as_ref().map_err(Clone::clone),
+        data_dir: &ctx.data_dir,
+        log_dir: &ctx.log_dir,
+        now: chrono::Utc::now(),
+        extra: vec![("program".into(), "frontdesk CLI".into())],
+    });
+    print!("{page}");
     Ok(ExitCode::SUCCESS)
 }
 
