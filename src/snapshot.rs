@@ -59,7 +59,7 @@ pub struct ApiMembership {
     pub is_active: bool,
     #[serde(default)]
     pub membership_type: Option<String>,
-    #[serde(default, with = "crate::time::serde_utc::option")]
+    #[serde(default, with = "api_time::option")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -79,9 +79,9 @@ pub struct ApiSession {
     #[serde(default)]
     pub trainer_id: Option<i64>,
     pub gym_id: i64,
-    #[serde(with = "crate::time::serde_utc")]
+    #[serde(with = "api_time")]
     pub start_time: DateTime<Utc>,
-    #[serde(with = "crate::time::serde_utc")]
+    #[serde(with = "api_time")]
     pub end_time: DateTime<Utc>,
     #[serde(default)]
     pub room: Option<String>,
@@ -110,14 +110,62 @@ pub struct ApiParticipation {
     pub member_id: i64,
     pub gym_id: i64,
     pub status: ParticipationStatus,
-    #[serde(default, with = "crate::time::serde_utc::option")]
+    #[serde(default, with = "api_time::option")]
     pub registration_time: Option<DateTime<Utc>>,
-    #[serde(default, with = "crate::time::serde_utc::option")]
+    #[serde(default, with = "api_time::option")]
     pub attendance_time: Option<DateTime<Utc>>,
-    #[serde(default, with = "crate::time::serde_utc::option")]
+    #[serde(default, with = "api_time::option")]
     pub cancellation_time: Option<DateTime<Utc>>,
     #[serde(default)]
     pub cancellation_reason: Option<String>,
+}
+
+/// Timestamps in the central API's documents (snapshots, pull answers).
+///
+/// As `crate::time::serde_utc`, but only UTC years 0000-9999 are read: that is
+/// all RFC 3339 can spell, and what the desk reads it writes back as RFC 3339
+/// (staged pull pages, snapshot dumps). A time outside them, such as
+/// `+10000-01-01T00:00:00` (accepted by the naive-time fallback of
+/// `parse_utc`) or `9999-12-31T23:00:00-05:00`, was read once and then failed
+/// every later read: a snapshot that does not load after its own dump, a pull
+/// that can never finish its staged pages. Caught by the dump/load check of
+/// the `snapshot_import` fuzz target. The central API (Python `datetime`)
+/// never sends such a year.
+pub mod api_time {
+    use chrono::{DateTime, Datelike, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn parse(raw: &str) -> Option<DateTime<Utc>> {
+        crate::time::parse_utc(raw).filter(|t| (0..=9999).contains(&t.year()))
+    }
+
+    fn error<E: serde::de::Error>(raw: &str) -> E {
+        E::custom(format!("not a timestamp (RFC 3339, years 0000-9999): {raw:?}"))
+    }
+
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        crate::time::serde_utc::serialize(t, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let raw = String::deserialize(d)?;
+        parse(&raw).ok_or_else(|| error(&raw))
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+            crate::time::serde_utc::option::serialize(t, s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                None => Ok(None),
+                Some(raw) => parse(&raw).map(Some).ok_or_else(|| error(&raw)),
+            }
+        }
+    }
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -206,5 +254,45 @@ impl Snapshot {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC"}, "members": [], "sessions": []}"#;
+
+    fn with_session_times(start: &str, end: &str) -> String {
+        MINIMAL.replace(
+            r#""sessions": []"#,
+            &format!(
+                r#""sessions": [{{"session": {{"id": 1, "gym_id": 1, "start_time": "{start}", "end_time": "{end}", "status": "scheduled"}}}}]"#
+            ),
+        )
+    }
+
+    // Regression (fuzz target snapshot_import, corpus file
+    // tests/fuzz/corpus/snapshot_import/regression_year_10000): a year RFC 3339
+    // cannot spell was accepted, and the snapshot then failed to load after
+    // its own dump.
+    #[test]
+    fn times_outside_years_0000_to_9999_are_refused() {
+        for t in
+            ["+10000-01-01T00:00:00", "-0001-01-01T00:00:00", "9999-12-31T23:00:00-05:00", "0000-01-01T00:00:00+01:00"]
+        {
+            let err = Snapshot::from_json(&with_session_times(t, t)).unwrap_err().to_string();
+            assert!(err.contains("years 0000-9999"), "{t}: {err}");
+        }
+    }
+
+    #[test]
+    fn what_is_read_loads_again_after_a_dump() {
+        for t in
+            ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2026-11-28T15:00:00", "2026-11-28T09:00:00-06:00"]
+        {
+            let snap = Snapshot::from_json(&with_session_times(t, "9999-12-31T23:59:59.999Z")).unwrap();
+            assert_eq!(Snapshot::from_json(&snap.to_json()).unwrap(), snap, "{t}");
+        }
     }
 }

@@ -61,7 +61,7 @@ pub struct MembershipStatus {
     pub is_active: bool,
     #[serde(default)]
     pub membership_type: Option<String>,
-    #[serde(default, with = "crate::time::serde_utc::option")]
+    #[serde(default, with = "crate::snapshot::api_time::option")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -375,5 +375,23 @@ pub fn assemble(
         members,
         sessions: staged.into_iter().map(|s| s.item).collect(),
         participations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Regression (fuzz target api_responses, corpus file
+    // tests/fuzz/corpus/api_responses/regression_membership_year_10000): an
+    // answer the staging could write but never read back again.
+    #[test]
+    fn a_membership_that_could_not_be_staged_is_refused_when_decoded() {
+        let body = r#"{"user_id": 1001, "gym_id": 1, "is_active": true, "expires_at": "+10000-01-01T00:00:00"}"#;
+        assert!(serde_json::from_str::<MembershipStatus>(body).is_err());
+        let ok = body.replace("+10000", "9999");
+        let m: MembershipStatus = serde_json::from_str(&ok).unwrap();
+        let back: MembershipStatus = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back.expires_at, m.expires_at);
     }
 }

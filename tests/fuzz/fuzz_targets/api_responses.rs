@@ -39,13 +39,19 @@ fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T, SyncError> 
 /// does not read back the same would fail or change every resumed pull.
 fn staged<T: Serialize + DeserializeOwned>(v: &T) -> T {
     let json = serde_json::to_string(v).expect("staged answers serialise");
-    let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("staged answer does not read back: {e}: {json}"));
+    let back: T =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("staged answer does not read back: {e}: {json}"));
     assert_eq!(serde_json::to_string(&back).unwrap(), json, "staged answer changed on the way back");
     back
 }
 
 /// The end of a pull: assemble, validate, convert every row.
-fn finish(members: Vec<ApiMember>, memberships: &HashMap<i64, MembershipStatus>, sessions: Vec<StagedSession>, parts: Vec<ApiParticipation>) {
+fn finish(
+    members: Vec<ApiMember>,
+    memberships: &HashMap<i64, MembershipStatus>,
+    sessions: Vec<StagedSession>,
+    parts: Vec<ApiParticipation>,
+) {
     let snap = pull::assemble(GYM, None, members, memberships, sessions, parts);
     let _ = snap.gym.tz();
     if snap.validate().is_ok() {
@@ -161,21 +167,25 @@ fuzz_target!(|data: &[u8]| {
         }
         // POST /attendance/check-ins/batch (the extension)
         5 => {
-            let meta: Vec<(String, i64)> = ["0f8e2b4a-0000-4000-8000-000000000001", "0f8e2b4a-0000-4000-8000-000000000002"]
-                .iter()
-                .enumerate()
-                .map(|(i, id)| (id.to_string(), i as i64))
-                .collect();
+            let meta: Vec<(String, i64)> =
+                ["0f8e2b4a-0000-4000-8000-000000000001", "0f8e2b4a-0000-4000-8000-000000000002"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| (id.to_string(), i as i64))
+                    .collect();
             let answer = decode::<BatchAnswer>("/attendance/check-ins/batch", body);
             if answer.is_err() {
-                verdicts(decode::<BatchAnswer>("/attendance/check-ins/batch", body).err().expect("same body, same error"));
+                verdicts(
+                    decode::<BatchAnswer>("/attendance/check-ins/batch", body).err().expect("same body, same error"),
+                );
             }
             let outcomes = push::batch_outcomes(answer, &meta);
             assert_eq!(outcomes.len(), meta.len(), "one verdict per event sent");
         }
         // POST /attendance/check-in
         6 => {
-            let r = decode::<CheckInAnswer>("/attendance/check-in", body).and_then(|a| push::check_in_answer(&a, SESSION));
+            let r =
+                decode::<CheckInAnswer>("/attendance/check-in", body).and_then(|a| push::check_in_answer(&a, SESSION));
             for registered in [true, false] {
                 let v = plan::after_replay(&r, registered);
                 assert!(r.is_err() || v == Verdict::Sent);

@@ -2,8 +2,9 @@
 //! Encoded stills (PNG, JPEG: image files and the webcam's MJPEG frames) and
 //! raw camera frames (luma, RGB, RGBA, YUYV) become a `LumaFrame`, the desk's
 //! `Decoder` (the measured plan: rxing passes, then rqrr, behind its panic
-//! wall) reads it twice as a video stream would (the second read goes through
-//! the last code's region), and each decoded text goes to `MemberCode::parse`.
+//! wall) reads it, and again as the next video frame when it found a code
+//! (that read goes through the last code's region), and each decoded text
+//! goes to `MemberCode::parse`.
 //!
 //! Frames are bounded like a camera frame, so executions stay short: encoded
 //! images above 256x256 are refused from their header by `image`'s limits,
@@ -50,10 +51,12 @@ fn raw(bytes: &[u8]) -> Option<LumaFrame> {
 fn scan(frame: &LumaFrame) {
     assert_eq!(frame.data.len(), frame.width as usize * frame.height as usize);
     let mut decoder = Decoder::new();
-    for _ in 0..2 {
-        for code in decoder.decode(frame) {
-            let _ = MemberCode::parse(&code.text);
-        }
+    let codes = decoder.decode(frame);
+    if codes.is_empty() {
+        return; // no hint was kept: a second read would repeat the first
+    }
+    for code in codes.iter().chain(&decoder.decode(frame)) {
+        let _ = MemberCode::parse(&code.text);
     }
 }
 
