@@ -408,7 +408,7 @@ fn checkin_round(round: u64, kills: usize, mixed: bool, seed: u64, rng: &mut fas
         let failed: Vec<&str> = fin.stderr.lines().filter(|l| l.contains("check-in of")).collect();
         if mixed {
             // A check-in that waited too long for the sync's write lock fails
-            // without a verdict; the member is shown again later.
+            // without a verdict (nothing promised, nothing recorded): counted.
             fig.add("check_in_errors", failed.len() as u64);
         } else {
             assert!(failed.is_empty(), "{ctx}: check-ins failed: {}", fin.stderr);
