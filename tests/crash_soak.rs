@@ -586,6 +586,39 @@ fn sync_args(url: &str) -> Vec<&str> {
     vec!["sync", "--once", "--api-url", url, "--gym-id", "1"]
 }
 
+/// The two gyms and the desk's replica before the pull (the old gym and a
+/// few check-ins waiting to be pushed), built around the clock's "now".
+struct PullSetup {
+    built: Instant,
+    new_path: PathBuf,
+    template: PathBuf,
+    queued: Vec<Event>,
+    fp_old: Fingerprint,
+    fp_new: Fingerprint,
+}
+
+impl PullSetup {
+    fn build(dir: &Path, size: usize) -> PullSetup {
+        std::fs::create_dir_all(dir).unwrap();
+        let now = Utc::now();
+        let (old, new) = old_and_new_gym(size, now);
+        let (fp_old, fp_new) = (fingerprint_of(&old), fingerprint_of(&new));
+        assert_ne!(fp_old, fp_new);
+        let old_path = write_snapshot(dir, "old.json", &old);
+        let new_path = write_snapshot(dir, "new.json", &new);
+        let template = dir.join("template");
+        let o = frontdesk(&template, &["import", old_path.to_str().unwrap()]);
+        assert!(o.status.success(), "import: {}", text(&o));
+        for m in queued_members() {
+            check_in(&template, m, sid(1, NOW), now - ChronoDuration::seconds(m - FIRST_MEMBER));
+        }
+        let queued = check_disk(&template, "template");
+        assert_eq!(queued.len() as i64, QUEUED);
+        assert_eq!(fingerprint_on_disk(&template), fp_old, "the old gym as imported");
+        PullSetup { built: Instant::now(), new_path, template, queued, fp_old, fp_new }
+    }
+}
+
 #[test]
 fn a_pull_killed_at_random_moments_never_leaves_a_half_swapped_replica() {
     let started = Instant::now();
@@ -593,29 +626,13 @@ fn a_pull_killed_at_random_moments_never_leaves_a_half_swapped_replica() {
     let mut fig = Figures::default();
     let size = env_u64("CRASH_SOAK_PULL_MEMBERS", 4000) as usize;
     let dir = tempfile::tempdir().unwrap();
-    let now = Utc::now();
-    let (old, new) = old_and_new_gym(size, now);
-    let (fp_old, fp_new) = (fingerprint_of(&old), fingerprint_of(&new));
-    assert_ne!(fp_old, fp_new);
-    let old_path = write_snapshot(dir.path(), "old.json", &old);
-    let new_path = write_snapshot(dir.path(), "new.json", &new);
-
-    // The desk before: the old gym and a few check-ins waiting to be pushed.
-    let template = dir.path().join("template");
-    let o = frontdesk(&template, &["import", old_path.to_str().unwrap()]);
-    assert!(o.status.success(), "import: {}", text(&o));
-    for m in queued_members() {
-        check_in(&template, m, sid(1, NOW), now - ChronoDuration::seconds(m - FIRST_MEMBER));
-    }
-    let queued = check_disk(&template, "template");
-    assert_eq!(queued.len() as i64, QUEUED);
-    assert_eq!(fingerprint_on_disk(&template), fp_old, "the old gym as imported");
+    let mut setup = PullSetup::build(&dir.path().join("setup0"), size);
 
     // One uninterrupted pull: how long the whole takes and how long its tail
     // (from the last staged page to the exit: assemble, swap, push) takes.
     let calib = dir.path().join("calibration");
-    copy_dir(&template, &calib);
-    let server = Central::start(&[&new_path], &[]);
+    copy_dir(&setup.template, &calib);
+    let server = Central::start(&[&setup.new_path], &[]);
     let t0 = Instant::now();
     let mut w = Watched::spawn(&calib, &sync_args(&server.api_url()));
     assert!(w.wait_stderr("pull participations:"), "the pull reports its last phase");
@@ -623,16 +640,23 @@ fn a_pull_killed_at_random_moments_never_leaves_a_half_swapped_replica() {
     let f = w.finish();
     let (full, tail) = (t0.elapsed(), t_tail.elapsed());
     assert!(f.status.success(), "calibration pull: {}\n{}", f.lines.join("\n"), f.stderr);
-    assert_eq!(fingerprint_on_disk(&calib), fp_new, "the new gym as pulled");
+    assert_eq!(fingerprint_on_disk(&calib), setup.fp_new, "the new gym as pulled");
     drop(server);
     eprintln!("crash_soak[pulls]: {size} members, a full pull takes {full:?}, its tail {tail:?}");
 
     while fig.iterations < iterations() {
         let round = fig.rounds;
         fig.rounds += 1;
+        // The desk's check-ins must stay young: past the session's window
+        // the push takes another path (tests/sync_outage.rs), not this test's subject.
+        if setup.built.elapsed() > Duration::from_secs(300) {
+            setup = PullSetup::build(&dir.path().join(format!("setup{round}")), size);
+        }
+        let PullSetup { new_path, template, queued, fp_old, fp_new, .. } = &setup;
+        let (fp_old, fp_new) = (fp_old.clone(), fp_new.clone());
         let data = dir.path().join(format!("round{round}"));
-        copy_dir(&template, &data);
-        let server = Central::start(&[&new_path], &[]);
+        copy_dir(template, &data);
+        let server = Central::start(&[new_path.as_path()], &[]);
         let url = server.api_url();
         let mut swapped = false;
         let mut kills_this_round = 0;
@@ -660,7 +684,13 @@ fn a_pull_killed_at_random_moments_never_leaves_a_half_swapped_replica() {
                 kills_this_round += 1;
             } else {
                 fig.completed += 1;
-                assert!(fin.status.success(), "{ctx}: a pull left to finish succeeds: {}", fin.stderr);
+                assert!(
+                    fin.status.success(),
+                    "{ctx}: a pull left to finish succeeds: {:?}\n{}\n{}",
+                    fin.status,
+                    fin.lines.join("\n"),
+                    fin.stderr
+                );
             }
             let fp = fingerprint_on_disk(&data);
             assert!(
@@ -675,7 +705,7 @@ fn a_pull_killed_at_random_moments_never_leaves_a_half_swapped_replica() {
             // The desk's check-ins: all there, unchanged, only ever queued -> sent.
             let events = check_disk(&data, &ctx);
             assert_eq!(events.len(), queued.len(), "{ctx}: queued events kept");
-            for (e, q) in events.iter().zip(&queued) {
+            for (e, q) in events.iter().zip(queued) {
                 assert_eq!(
                     (&e.event_id, e.member_id, e.session_id, e.scanned_at),
                     (&q.event_id, q.member_id, q.session_id, q.scanned_at),
