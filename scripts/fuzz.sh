@@ -9,8 +9,9 @@
 #                                      (default 10000000); prints execs, exec/s,
 #                                      time and peak RSS; new inputs go to
 #                                      tests/fuzz/target/long-corpus/<target>
-#   scripts/fuzz.sh cmin [TARGET]      merges the long-run inputs into the
-#                                      committed corpus, minimised (cargo fuzz cmin)
+#   scripts/fuzz.sh cmin [TARGET]      adds to the committed corpus the small
+#                                      long-run inputs that add coverage
+#                                      (set-cover merge, as cargo fuzz cmin)
 #
 # Environment:
 #   FUZZ_SANITIZER  none (default) or address. `none` because the targets are
@@ -51,16 +52,31 @@ max_len() {
     esac
 }
 
+# Largest long-run input `cmin` considers for the committed corpus.
+keep_max() {
+    case $1 in
+        image_decode) echo 4096 ;;
+        *) echo 1024 ;;
+    esac
+}
+
 # Builds every target once (release, debug assertions on, so integer
 # overflow panics), then runs one.
 build() {
-    cargo fuzz build --fuzz-dir "$FUZZ_DIR" --sanitizer "$SANITIZER" --debug-assertions -O "$@"
+    cargo fuzz build --fuzz-dir "$FUZZ_DIR" --sanitizer "$SANITIZER" --debug-assertions -O
 }
 
 run() { # target, corpus dirs..., then -- libFuzzer flags
     local t=$1
     shift
     cargo fuzz run --fuzz-dir "$FUZZ_DIR" --sanitizer "$SANITIZER" --debug-assertions -O "$t" "$@"
+}
+
+# The built target itself. `long` runs it directly rather than through
+# `cargo fuzz run`: Linux keeps the peak RSS across exec, so under cargo
+# libFuzzer's peak_rss_mb would report cargo's own ~86 MB instead of the target's.
+binary() {
+    echo "$FUZZ_DIR/target/$(rustc -vV | sed -n 's/^host: //p')/release/$1"
 }
 
 common_flags() {
@@ -117,8 +133,10 @@ case $mode in
             log=$LOG_DIR/long-$t.log
             echo "fuzz long: $t, $n executions (sanitizer $SANITIZER), log $log"
             start=$(date +%s)
+            mkdir -p "$FUZZ_DIR/artifacts/$t"
             # shellcheck disable=SC2046
-            if ! run "$t" "$out" "$FUZZ_DIR/corpus/$t" -- $(common_flags "$t") -runs="$n" "${extra[@]}" >"$log" 2>&1; then
+            if ! "$(binary "$t")" -artifact_prefix="$FUZZ_DIR/artifacts/$t/" "$out" "$FUZZ_DIR/corpus/$t" \
+                $(common_flags "$t") -runs="$n" "${extra[@]}" >"$log" 2>&1; then
                 tail -n 60 "$log" >&2
                 echo "fuzz long: $t FAILED (log: $log, input in $FUZZ_DIR/artifacts/$t/)" >&2
                 exit 1
@@ -130,14 +148,22 @@ case $mode in
         done
         ;;
     cmin)
+        # Adds to the committed corpus the long-run inputs that bring coverage
+        # it lacks: libFuzzer's set-cover merge (the minimisation `cargo fuzz
+        # cmin` runs, but into the committed folder, so the named seeds stay),
+        # over the inputs below keep_max bytes, so the corpus stays small.
         targets=("${TARGETS[@]}")
         [[ -n ${2:-} ]] && targets=("$2")
+        mkdir -p "$LOG_DIR"
         build
         for t in "${targets[@]}"; do
             new=$FUZZ_DIR/target/long-corpus/$t
-            [[ -d $new ]] && cp -n "$new"/* "$FUZZ_DIR/corpus/$t"/ 2>/dev/null || true
-            cargo fuzz cmin --fuzz-dir "$FUZZ_DIR" --sanitizer "$SANITIZER" --debug-assertions -O "$t" \
-                "$FUZZ_DIR/corpus/$t" -- -max_len="$(max_len "$t")" -rss_limit_mb=$RSS_LIMIT_MB -timeout=10
+            [[ -d $new ]] || continue
+            small=$(mktemp -d)
+            find "$new" -type f -size -"$(keep_max "$t")"c -exec cp {} "$small"/ \;
+            run "$t" "$FUZZ_DIR/corpus/$t" "$small" -- -set_cover_merge=1 -max_len="$(max_len "$t")" \
+                -rss_limit_mb=$RSS_LIMIT_MB -timeout=10 >"$LOG_DIR/cmin-$t.log" 2>&1
+            rm -rf "$small"
             echo "fuzz cmin: $t: $(corpus_size "$FUZZ_DIR/corpus/$t")"
         done
         ;;
