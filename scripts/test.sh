@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Front Desk: the Rust workspace (unit, integration, CLI,
-# sync against the reference central API), the UI's unit tests, the UI flows
-# in Debian Chromium and the real app under Xvfb through WebDriver.
+# sync against the reference central API, crash soak at CI size), the UI's
+# unit tests, the UI flows in Debian Chromium, a short fuzz run of every
+# cargo-fuzz target and the real app under Xvfb through WebDriver.
 # Installs whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ echo "==> UI unit tests (vitest)"
 
 echo "==> UI flows in Chromium (Playwright)"
 (cd ui && npm run --silent test:e2e)
+
+echo "==> fuzz smoke (cargo-fuzz, each target 20 s over the committed corpus)"
+bash scripts/fuzz.sh smoke 20
 
 if [ -x scripts/e2e-app.sh ]; then
   echo "==> the real app under Xvfb (WebDriver)"
