@@ -322,3 +322,25 @@ pub fn decode_file(path: &Path) -> Result<Vec<Decoded>, DecodeError> {
 pub fn run_pass_pub(frame: &LumaFrame, pass: &crate::scan::strategy::Pass) -> Vec<Decoded> {
     run_pass(frame, pass).codes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::strategy::default_plan;
+
+    // Regression (fuzz target image_decode, corpus file
+    // tests/fuzz/corpus/image_decode/regression_rqrr_geometry_panic): on this
+    // 50x50 grey frame rqrr 0.11 fails an assertion (geometry.rs:56,
+    // `x >= i32::MIN as f64`). The panic wall must turn it into "no code".
+    #[test]
+    fn a_frame_that_makes_rqrr_panic_gives_no_code_and_no_crash() {
+        let input = include_bytes!("../../tests/fuzz/corpus/image_decode/regression_rqrr_geometry_panic");
+        // The target's raw-frame layout: selector 2, width, height, format 0 (grey), pixels.
+        assert_eq!(input[..4], [2, 50, 50, 0]);
+        let frame = LumaFrame::new(50, 50, input[4..].to_vec()).unwrap();
+        // A generous budget, so that every pass of the plan runs.
+        let mut decoder = Decoder::with_plan(default_plan(), Duration::from_secs(60));
+        assert!(decoder.decode(&frame).is_empty());
+        assert!(decoder.stats.panics_caught >= 1, "the frame no longer makes rqrr panic: {:?}", decoder.stats);
+    }
+}
