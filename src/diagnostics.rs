@@ -148,7 +148,11 @@ mod tests {
         let mut db = Db::open_in_dir(dir.path()).unwrap();
         crate::demo::install(
             &mut db,
-            &crate::demo::DemoOptions { members: 30, date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), seed: 1 },
+            &crate::demo::DemoOptions {
+                members: 30,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                seed: 1,
+            },
         )
         .unwrap();
         let logs_dir = dir.path().join("logs");

@@ -182,7 +182,10 @@ pub fn diagnostics(desk: DeskState) -> IpcResult<String> {
     if let Some(s) = &settings {
         extra.push(("api".into(), s.api_url.clone().unwrap_or_else(|| "not configured".into())));
         extra.push(("gym id".into(), s.gym_id.map_or("-".into(), |g| g.to_string())));
-        extra.push(("token".into(), if crate::token_store::load().is_some() { "stored in the OS keyring" } else { "none" }.into()));
+        extra.push((
+            "token".into(),
+            if crate::token_store::load().is_some() { "stored in the OS keyring" } else { "none" }.into(),
+        ));
     }
     extra.push((
         "camera".into(),

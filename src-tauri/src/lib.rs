@@ -103,7 +103,8 @@ fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 pub fn run() {
-    let explicit = std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    let explicit =
+        std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
     let log_dir = frontdesk::logs::log_dir(explicit.as_deref());
     let _log_guard = logging::init(&log_dir);
     let data_dir = frontdesk::paths::data_dir(None);

@@ -121,8 +121,7 @@ pub fn record_offset(conn: &Connection, at: DateTime<Utc>, offset_ms: i64) -> Re
         )?;
         return Ok(0);
     }
-    let ok_at: Option<i64> =
-        conn.query_row("SELECT clock_ok_at FROM sync_status WHERE id = 1", [], |r| r.get(0))?;
+    let ok_at: Option<i64> = conn.query_row("SELECT clock_ok_at FROM sync_status WHERE id = 1", [], |r| r.get(0))?;
     conn.execute(
         "UPDATE sync_status SET clock_offset_ms = ?1, clock_checked_at = ?2 WHERE id = 1",
         params![offset_ms, at_ms],
@@ -258,13 +257,10 @@ mod tests {
         db.write(|tx| record_offset(tx, t("2026-11-28T09:02:00Z"), 1_000)).unwrap();
         enqueue(&mut db, "e", "2026-11-28T09:03:00Z");
         let f = flags(&db);
-        assert_eq!(f.iter().map(|(_, f)| f.as_deref()).collect::<Vec<_>>(), [
-            None,
-            None,
-            Some("backwards"),
-            Some("backwards"),
-            None
-        ]);
+        assert_eq!(
+            f.iter().map(|(_, f)| f.as_deref()).collect::<Vec<_>>(),
+            [None, None, Some("backwards"), Some("backwards"), None]
+        );
         assert_eq!(state(db.conn()).unwrap(), ClockState::Ok { offset_ms: 1_000 });
     }
 }

@@ -59,9 +59,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let explicit = cli.data_dir.clone().or_else(|| {
-        std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from)
-    });
+    let explicit = cli
+        .data_dir
+        .clone()
+        .or_else(|| std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from));
     let ctx = commands::Ctx {
         log_dir: frontdesk::logs::log_dir(explicit.as_deref()),
         data_dir: frontdesk::paths::data_dir(cli.data_dir),
