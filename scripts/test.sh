@@ -8,7 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+# Free disk at each stage, so a failure for lack of space says so. A clean
+# run needs about 8 GB (see docs/PERFORMANCE.md, "CI footprint").
+disk() { echo "    (disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free; target $(du -sh target 2>/dev/null | cut -f1))"; }
+avail_kb=$(df -k --output=avail . | tail -1 | tr -d ' ')
+if [ "$avail_kb" -lt $((8 * 1024 * 1024)) ]; then
+  echo "test.sh: warning: only $((avail_kb / 1024)) MB free here; a clean run needs about 8 GB" >&2
+fi
+
 bash scripts/install-deps.sh
+disk
 
 echo "==> building the UI"
 (cd ui && npm run --silent build)
@@ -22,17 +31,22 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
+disk
 echo "==> UI unit tests (vitest)"
 (cd ui && npm test --silent)
 
+disk
 echo "==> UI flows in Chromium (Playwright)"
 (cd ui && npm run --silent test:e2e)
 
+disk
 echo "==> fuzz smoke (cargo-fuzz, each target 20 s over the committed corpus)"
 bash scripts/fuzz.sh smoke 20
 
 if [ -x scripts/e2e-app.sh ]; then
+  disk
   echo "==> the real app under Xvfb (WebDriver)"
   bash scripts/e2e-app.sh
 fi
+disk
 echo "==> all tests passed"
