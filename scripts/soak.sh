@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The crash soak of the hardening issue, too long for CI: SIGKILLs the desk's
 # CLI at random moments during check-ins, pulls of a 20,000-member gym, scans
-# and syncs together (tests/crash_soak.rs) and pushes (tests/sync_kill.rs),
+# and syncs together (tests/crash_soak/) and pushes (tests/sync_kill.rs),
 # 500 times each, then prints the figures of every scenario.
 # Usage: scripts/soak.sh [ITERATIONS]   (env CRASH_SOAK_SEED / SYNC_KILL_SEED replay a run;
 # SOAK_CARGO_FLAGS adds cargo flags, e.g. "--no-default-features --features rxing" without a webcam stack)

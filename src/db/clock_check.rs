@@ -73,23 +73,49 @@ fn beyond(offset_ms: i64) -> bool {
     offset_ms.abs() > TOLERANCE.num_milliseconds()
 }
 
-/// The clock state by the last measurement and any backwards jump since.
-pub fn state(conn: &Connection) -> Result<ClockState> {
-    let (offset, backwards, ok_at): (Option<i64>, Option<i64>, Option<i64>) = conn.query_row(
-        "SELECT clock_offset_ms, clock_backwards_at, clock_ok_at FROM sync_status WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    if let Some(at) = backwards {
-        if ok_at.map_or(true, |ok| ok < at) {
-            let by = last_jump_ms(conn)?.unwrap_or(TOLERANCE.num_milliseconds());
-            return Ok(ClockState::WentBackwards { by_ms: by });
+/// The clock evidence kept in the sync-status row.
+struct Evidence {
+    /// The last measured offset to the server's clock.
+    offset_ms: Option<i64>,
+    /// When a check-in last found the desk clock gone backwards.
+    backwards_at: Option<i64>,
+    /// When the clocks last agreed.
+    ok_at: Option<i64>,
+}
+
+impl Evidence {
+    fn read(conn: &Connection) -> Result<Evidence> {
+        Ok(conn
+            .prepare_cached("SELECT clock_offset_ms, clock_backwards_at, clock_ok_at FROM sync_status WHERE id = 1")?
+            .query_row([], |r| Ok(Evidence { offset_ms: r.get(0)?, backwards_at: r.get(1)?, ok_at: r.get(2)? }))?)
+    }
+
+    /// A backwards jump that no agreeing comparison has cleared since.
+    fn went_backwards(&self) -> bool {
+        match (self.backwards_at, self.ok_at) {
+            (Some(back), Some(ok)) => ok < back,
+            (Some(_), None) => true,
+            (None, _) => false,
         }
     }
-    Ok(match offset {
-        None => ClockState::Unknown,
-        Some(o) if beyond(o) => ClockState::Skewed { offset_ms: o },
-        Some(o) => ClockState::Ok { offset_ms: o },
+
+    /// The measured offset, when it is beyond the tolerance.
+    fn skew(&self) -> Option<i64> {
+        self.offset_ms.filter(|o| beyond(*o))
+    }
+}
+
+/// The clock state by the last measurement and any backwards jump since.
+pub fn state(conn: &Connection) -> Result<ClockState> {
+    let ev = Evidence::read(conn)?;
+    if ev.went_backwards() {
+        let by = last_jump_ms(conn)?.unwrap_or(TOLERANCE.num_milliseconds());
+        return Ok(ClockState::WentBackwards { by_ms: by });
+    }
+    Ok(match (ev.offset_ms, ev.skew()) {
+        (None, _) => ClockState::Unknown,
+        (Some(_), Some(o)) => ClockState::Skewed { offset_ms: o },
+        (Some(o), None) => ClockState::Ok { offset_ms: o },
     })
 }
 
@@ -153,15 +179,11 @@ pub fn flag_for_new(conn: &Connection, now: DateTime<Utc>) -> Result<Option<(Clo
             return Ok(Some((ClockFlag::Backwards, -back)));
         }
     }
-    let (offset, backwards, ok_at): (Option<i64>, Option<i64>, Option<i64>) = conn
-        .prepare_cached("SELECT clock_offset_ms, clock_backwards_at, clock_ok_at FROM sync_status WHERE id = 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    if let Some(at) = backwards {
-        if ok_at.map_or(true, |ok| ok < at) {
-            return Ok(Some((ClockFlag::Backwards, last_jump_ms(conn)?.map_or(0, |b| -b))));
-        }
+    let ev = Evidence::read(conn)?;
+    if ev.went_backwards() {
+        return Ok(Some((ClockFlag::Backwards, last_jump_ms(conn)?.map_or(0, |b| -b))));
     }
-    Ok(offset.filter(|o| beyond(*o)).map(|o| (ClockFlag::Skew, o)))
+    Ok(ev.skew().map(|o| (ClockFlag::Skew, o)))
 }
 
 /// Marks one check-in (just enqueued) with its flag.
