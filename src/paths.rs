@@ -12,9 +12,9 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".frontdesk"))
 }
 
-/// The data directory: an explicit choice, else the environment, else the OS default.
-pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
-    explicit
-        .or_else(|| std::env::var_os(ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(default_data_dir)
+/// The data directory someone chose: `explicit` (a `--data-dir` flag), else
+/// a non-empty `FRONTDESK_DATA_DIR`. `None` means the OS default applies;
+/// the log directory follows a chosen data dir but not the default one.
+pub fn explicit_data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit.or_else(|| std::env::var_os(ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from))
 }

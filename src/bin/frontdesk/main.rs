@@ -59,13 +59,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let explicit = cli
-        .data_dir
-        .clone()
-        .or_else(|| std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from));
+    let explicit = frontdesk::paths::explicit_data_dir(cli.data_dir.clone());
     let ctx = commands::Ctx {
         log_dir: frontdesk::logs::log_dir(explicit.as_deref()),
-        data_dir: frontdesk::paths::data_dir(cli.data_dir),
+        data_dir: explicit.unwrap_or_else(frontdesk::paths::default_data_dir),
         lang: cli.lang,
     };
     let result = match cli.command {
