@@ -18,6 +18,10 @@ sleep 1
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1"); do tree_pids "$c"; done; }
 ticks() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
 rss_kb() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/status ] && t=$((t + $(awk '/VmRSS/{print $2}' /proc/$p/status))); done; echo $t; }
+# Proportional set size: pages shared between the app and its WebKit
+# processes (the WebKit and GTK libraries) counted once, split among them.
+pss_kb() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/smaps_rollup ] && t=$((t + $(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup))); done; echo $t; }
+per_process() { for p in $(tree_pids "$1"); do [ -r /proc/$p/status ] && printf '    %s rss %d MB pss %d MB\n' "$(cat /proc/$p/comm)" $(( $(awk '/VmRSS/{print $2}' /proc/$p/status) / 1024 )) $(( $(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup) / 1024 )); done; }
 
 run() {
   local label=$1
@@ -38,8 +42,10 @@ run() {
   local hz; hz=$(getconf CLK_TCK)
   awk -v c=$((c1 - c0)) -v hz="$hz" -v w=$((w1 - w0)) -v l="$label" \
     'BEGIN { printf "%s: CPU %.0f%% of one core (app + WebKit, demo camera 1280x720@30)\n", l, 100 * c / hz / (w / 1e9) }'
-  echo "$label: resident memory $(( $(rss_kb $pid) / 1024 )) MB (app + WebKit processes)"
-  (grep -o "fps=[0-9.]*" "$log" || echo "fps=?") | tail -1 | sed "s/^/$label: preview /"
+  echo "$label: resident memory $(( $(rss_kb $pid) / 1024 )) MB RSS summed, $(( $(pss_kb $pid) / 1024 )) MB PSS (app + WebKit processes)"
+  per_process $pid
+  (grep -o " fps=[0-9.]*" "$log" || echo " fps=?") | tail -1 | sed "s/^ /$label: preview sent /"
+  (grep -o "painted_fps=[0-9.]*" "$log" || echo "painted_fps=?") | tail -1 | sed "s/^/$label: preview /"
   kill $pid; wait $pid 2>/dev/null || true
 }
 

@@ -1,6 +1,6 @@
 //! Runs the core's scanning pipeline for the reception window: opens the
 //! configured source (the webcam, or the demo camera on a demo desk), sends
-//! preview frames (`preview-frame`, about 15 per second, as JPEG) and turns
+//! preview frames (`preview-frame`, 20 per second at most, as JPEG) and turns
 //! every scan into a check-in whose verdict goes out as a `verdict` event.
 
 use crate::commands::run_check_in;
@@ -12,6 +12,7 @@ use frontdesk::desk_settings::{self, CameraSource as Which};
 use frontdesk::domain::Source;
 use frontdesk::scan::camera::{self, CameraConfig};
 use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig};
+use frontdesk::scan::pacer::Pacer;
 use frontdesk::scan::{CameraSelector, Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
 use serde::Serialize;
 use std::sync::Arc;
@@ -37,11 +38,14 @@ struct PreviewFrame {
     height: u32,
 }
 
+/// The preview's rate: above the 15 fps that looks smooth, below a 30 fps
+/// camera so the webview (software-rendered on desks without a GPU) keeps up.
+const PREVIEW_FPS: u32 = 20;
+
 /// Wraps a source and publishes a downscaled JPEG of some frames for the preview.
 struct Preview<S, F: FnMut(PreviewFrame)> {
     inner: S,
-    every: Duration,
-    last: Option<Instant>,
+    pacer: Pacer,
     emit: F,
     /// Frames sent since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
     sent: u32,
@@ -52,8 +56,7 @@ impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
     fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
         let frame = self.inner.next_frame()?;
         if let Some(f) = &frame {
-            if self.last.is_none_or(|t| t.elapsed() >= self.every) {
-                self.last = Some(Instant::now());
+            if self.pacer.ready(Instant::now()) {
                 if let Some(p) = encode_preview(f) {
                     (self.emit)(p);
                     self.sent += 1;
@@ -138,8 +141,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         };
         Ok(Preview {
             inner: AnySource(inner),
-            every: Duration::from_millis(66),
-            last: None,
+            pacer: Pacer::per_second(PREVIEW_FPS),
             sent: 0,
             window_start: Instant::now(),
             emit: move |p: PreviewFrame| {

@@ -209,6 +209,17 @@ pub fn diagnostics(desk: DeskState) -> IpcResult<String> {
     })
 }
 
+/// The preview rate the window actually painted (frames it drew in `seconds`),
+/// for the log: the rate Rust sends is not what staff see when the webview
+/// cannot keep up. docs/PERFORMANCE.md reads this line.
+#[tauri::command(rename_all = "snake_case")]
+pub fn preview_painted(frames: u32, seconds: f64) -> IpcResult<()> {
+    if seconds.is_finite() && seconds > 0.0 {
+        tracing::info!(painted_fps = f64::from(frames) / seconds, frames, "preview painted frame rate");
+    }
+    Ok(())
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn list_cameras() -> IpcResult<Vec<crate::camera::CameraInfo>> {
     crate::camera::list()

@@ -7,6 +7,7 @@ pub mod camera;
 pub mod commands;
 pub mod ipc;
 mod logging;
+mod rendering;
 pub mod state;
 mod sync_service;
 mod token_store;
@@ -72,6 +73,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::get_settings,
         commands::save_settings,
         commands::list_cameras,
+        commands::preview_painted,
         commands::diagnostics,
         commands::restore_backup,
         commands::report_html,
@@ -103,11 +105,14 @@ fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 pub fn run() {
-    let explicit =
-        std::env::var_os(frontdesk::paths::ENV_DATA_DIR).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    let plain_rendering = rendering::apply();
+    let explicit = frontdesk::paths::explicit_data_dir(None);
     let log_dir = frontdesk::logs::log_dir(explicit.as_deref());
     let _log_guard = logging::init(&log_dir);
-    let data_dir = frontdesk::paths::data_dir(None);
+    if plain_rendering {
+        tracing::info!("no GPU render node: WebKit compositing off (the plain software path)");
+    }
+    let data_dir = explicit.unwrap_or_else(frontdesk::paths::default_data_dir);
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));
     builder(tauri::Builder::default(), desk)
         .setup(|app| {

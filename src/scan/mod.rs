@@ -6,7 +6,8 @@
 //! payload bytes into text the way mature decoders do. `source` is the one
 //! frame-source abstraction over the webcam (`camera`), image files
 //! (`files`) and the demo camera (`demo_camera`); `pipeline` runs capture
-//! and decoding on their own threads with the re-scan window of `dedup`.
+//! and decoding on their own threads with the re-scan window of `dedup`;
+//! `pacer` picks the frames a side stream (the window's preview) shows.
 
 pub mod binarize;
 pub mod camera;
@@ -16,6 +17,7 @@ pub mod demo_camera;
 pub mod error;
 pub mod files;
 pub mod luma;
+pub mod pacer;
 pub mod pipeline;
 pub mod render;
 #[cfg(feature = "rxing")]

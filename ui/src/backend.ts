@@ -96,6 +96,10 @@ export const saveSettings = (settings: Settings, token: string | null) =>
 
 export const listCameras = () => call<CameraInfo[]>('list_cameras');
 
+/** Tells the log how many preview frames the window painted in `seconds`. */
+export const previewPainted = (frames: number, seconds: number) =>
+  call<null>('preview_painted', { frames, seconds });
+
 /** The support page (versions, paths, queue, sync, clock, recent log), without secrets. */
 export const diagnostics = () => call<string>('diagnostics');
 

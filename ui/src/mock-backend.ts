@@ -358,6 +358,8 @@ function handle(cmd: string, a: Args): unknown {
     }
     case 'diagnostics':
       return `front desk     0.1.0-mock\ndata dir       ${status.data_dir}\nclock          ${sync.clock?.state}\n`;
+    case 'preview_painted':
+      return null;
     case 'list_cameras':
       return [
         { index: 0, name: 'Integrated Camera' },
