@@ -2,6 +2,9 @@
 //! JSON line shapes, the error object and exit statuses, and a headless scan
 //! of the demo camera into real check-ins on a demo gym.
 
+#[path = "support/qr_card.rs"]
+mod qr_card;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -30,16 +33,8 @@ fn keys(v: &Value) -> BTreeSet<&str> {
 #[test]
 fn decode_json_prints_one_object_per_image_and_an_error_object() {
     let dir = tempfile::tempdir().unwrap();
-    let code = qrcode::QrCode::new(b"U1001_0123abcd").unwrap();
-    let (n, colors) = (code.width() as u32, code.to_colors());
-    let img = image::GrayImage::from_fn((n + 8) * 4, (n + 8) * 4, |x, y| {
-        let (mx, my) = ((x / 4) as i64 - 4, (y / 4) as i64 - 4);
-        let inside = (0..n as i64).contains(&mx) && (0..n as i64).contains(&my);
-        let dark = inside && colors[(my * n as i64 + mx) as usize] == qrcode::Color::Dark;
-        image::Luma([if dark { 0 } else { 255 }])
-    });
     let good = dir.path().join("card.png");
-    img.save(&good).unwrap();
+    qr_card::save_card(&good, "U1001_0123abcd");
     let blank = dir.path().join("blank.png");
     image::GrayImage::from_pixel(200, 150, image::Luma([200])).save(&blank).unwrap();
     let broken = dir.path().join("broken.png");

@@ -2,32 +2,16 @@
 //! ../shared/qr-samples (skipped when absent), frames without a code, and
 //! the rqrr panic that must stay contained. Moved from the decode lab.
 
+#[path = "support/qr_card.rs"]
+mod qr_card;
+
 use frontdesk::scan::decode::isolated;
 use frontdesk::scan::{decode_file, DecodeError, Decoder, LumaFrame};
-use qrcode::QrCode;
 
 /// Render `text` as a QR code with `module` px per module and a 4-module quiet zone,
 /// placed at (ox, oy) in a w x h grey (200) frame; dark modules at 40.
 fn render(text: &str, module: u32, w: u32, h: u32, ox: u32, oy: u32) -> LumaFrame {
-    let code = QrCode::new(text.as_bytes()).unwrap();
-    let n = code.width() as u32;
-    let colors = code.to_colors();
-    let mut data = vec![200u8; (w * h) as usize];
-    for y in 0..(n + 8) * module {
-        for x in 0..(n + 8) * module {
-            let (mx, my) = (x / module, y / module);
-            let dark = mx >= 4
-                && my >= 4
-                && mx < n + 4
-                && my < n + 4
-                && colors[((my - 4) * n + (mx - 4)) as usize] == qrcode::Color::Dark;
-            let (px, py) = (ox + x, oy + y);
-            if px < w && py < h {
-                data[(py * w + px) as usize] = if dark { 40 } else { 220 };
-            }
-        }
-    }
-    LumaFrame { width: w, height: h, data }
+    qr_card::place(&qr_card::render(text, module, 40, 220), w, h, ox, oy, 200)
 }
 
 #[test]

@@ -2,11 +2,13 @@
 //! code within the re-scan window (driven by a FixedClock), dropped frames
 //! accounted for, a clean stop, typed source errors, folder order.
 
+#[path = "support/qr_card.rs"]
+mod qr_card;
+
 use chrono::{Duration as Cd, TimeZone, Utc};
 use frontdesk::clock::{Clock, FixedClock};
 use frontdesk::scan::files::FilesSource;
 use frontdesk::scan::{Frame, FrameSource, LumaFrame, Pipeline, PipelineConfig, SourceError};
-use qrcode::QrCode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,26 +16,11 @@ use std::time::{Duration, Instant};
 /// A crisp code, 6 px per module, centred in a 320x240 grey frame (blank if `text` is empty).
 fn frame(text: &str) -> LumaFrame {
     let (w, h) = (320u32, 240u32);
-    let mut data = vec![190u8; (w * h) as usize];
-    if !text.is_empty() {
-        let code = QrCode::new(text.as_bytes()).unwrap();
-        let n = code.width() as u32;
-        let colors = code.to_colors();
-        let (m, side) = (6u32, (n + 8) * 6);
-        let (ox, oy) = ((w - side) / 2, (h - side) / 2);
-        for y in 0..side {
-            for x in 0..side {
-                let (mx, my) = (x / m, y / m);
-                let dark = mx >= 4
-                    && my >= 4
-                    && mx < n + 4
-                    && my < n + 4
-                    && colors[((my - 4) * n + (mx - 4)) as usize] == qrcode::Color::Dark;
-                data[((oy + y) * w + ox + x) as usize] = if dark { 30 } else { 230 };
-            }
-        }
+    if text.is_empty() {
+        return LumaFrame { width: w, height: h, data: vec![190u8; (w * h) as usize] };
     }
-    LumaFrame { width: w, height: h, data }
+    let card = qr_card::render(text, 6, 30, 230);
+    qr_card::place(&card, w, h, (w - card.width()) / 2, (h - card.height()) / 2, 190)
 }
 
 fn write_png(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -2,23 +2,11 @@
 //! sync running alongside on the same data directory.
 
 use super::*;
-/// A clean QR code of `text` as a PNG (4 px modules, 4-module quiet zone).
-fn write_card(path: &Path, text: &str) {
-    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
-    let (n, colors) = (code.width() as u32, code.to_colors());
-    let img = image::GrayImage::from_fn((n + 8) * 4, (n + 8) * 4, |x, y| {
-        let (mx, my) = ((x / 4) as i64 - 4, (y / 4) as i64 - 4);
-        let inside = (0..n as i64).contains(&mx) && (0..n as i64).contains(&my);
-        let dark = inside && colors[(my * n as i64 + mx) as usize] == qrcode::Color::Dark;
-        image::Luma([if dark { 0 } else { 255 }])
-    });
-    img.save(path).unwrap();
-}
 
 fn write_cards(dir: &Path, members: &[i64]) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     for (i, m) in members.iter().enumerate() {
-        write_card(&dir.join(format!("{i:03}.png")), &code(*m));
+        qr_card::save_card(&dir.join(format!("{i:03}.png")), &code(*m));
     }
     dir.to_owned()
 }

@@ -18,6 +18,8 @@
 
 #[path = "../support/central.rs"]
 mod central;
+#[path = "../support/qr_card.rs"]
+mod qr_card;
 
 mod checkins;
 mod disk;
