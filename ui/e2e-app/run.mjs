@@ -15,7 +15,17 @@ const shots = path.join(root, 'artifacts', 'e2e');
 fs.mkdirSync(shots, { recursive: true });
 
 const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+// tauri-driver runs in its own process group (detached) so that stopping it also stops the
+// WebKitWebDriver it spawned; left behind, that process kept the caller's pipes open.
+const killTree = (c, sig) => {
+  try {
+    if (c.spawnargs[0] === 'tauri-driver') process.kill(-c.pid, sig);
+    else c.kill(sig);
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', () => children.forEach((c) => killTree(c, 'SIGKILL')));
 
 function freePort() {
   return new Promise((resolve) => {
@@ -58,6 +68,7 @@ async function startApp(env) {
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   });
   children.push(driver);
   // tauri-driver listens at once but spawns WebKitWebDriver behind it; a session asked for
@@ -77,7 +88,7 @@ async function startApp(env) {
     }
   }
   await waitFor('the scan screen', () => session.find('#sync-pill').then((e) => e.length > 0));
-  return { session, stop: async () => (await session.close(), driver.kill()) };
+  return { session, stop: async () => (await session.close(), killTree(driver, 'SIGTERM')) };
 }
 
 async function shot(session, name) {
@@ -110,6 +121,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     const banner = await waitFor('demo banner', () => session.text('.demo-banner'));
     if (!/DEMO/.test(banner)) throw new Error(`banner says ${banner}`);
     await waitFor('preview frames painted', async () => Number((await session.attr('.preview__img', 'data-frames')) ?? 0) > 3);
+    await shot(session, 'scan-home');
   });
 
   await test('the app writes a daily log file next to a chosen data directory', async () => {
@@ -120,6 +132,18 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     });
     const text = fs.readFileSync(path.join(logs, files[0]), 'utf8');
     if (!/logging to files/.test(text) || !/capture started/.test(text)) throw new Error(`log file says:\n${text.slice(0, 2000)}`);
+  });
+
+  await test('the window reports the preview rate it paints to the log', async () => {
+    const logs = path.join(dataDir, 'logs');
+    const m = await waitFor('a painted-rate line in the log', () => {
+      for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+        const hit = /preview painted frame rate.*painted_fps=([0-9.]+)/.exec(fs.readFileSync(path.join(logs, f), 'utf8'));
+        if (hit) return hit;
+      }
+      return null;
+    });
+    if (!(Number(m[1]) > 0)) throw new Error(`the log says painted_fps=${m[1]}`);
   });
 
   await test('a demo-camera scan shows a green card with the right member', async () => {
