@@ -17,11 +17,15 @@ sleep 1
 
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1"); do tree_pids "$c"; done; }
 ticks() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
-rss_kb() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/status ] && t=$((t + $(awk '/VmRSS/{print $2}' /proc/$p/status))); done; echo $t; }
-# Proportional set size: pages shared between the app and its WebKit
-# processes (the WebKit and GTK libraries) counted once, split among them.
-pss_kb() { local t=0; for p in $(tree_pids "$1"); do [ -r /proc/$p/smaps_rollup ] && t=$((t + $(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup))); done; echo $t; }
-per_process() { for p in $(tree_pids "$1"); do [ -r /proc/$p/status ] && printf '    %s rss %d MB pss %d MB\n' "$(cat /proc/$p/comm)" $(( $(awk '/VmRSS/{print $2}' /proc/$p/status) / 1024 )) $(( $(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup) / 1024 )); done; }
+# One process's resident set and proportional set size (PSS: pages shared
+# between the app and its WebKit processes, the WebKit and GTK libraries,
+# counted once and split among them), in kB; 0 once it is gone.
+kb_of() { if [ -r "$2" ]; then awk -v k="$1" '$1 == k {print $2; f=1} END {if (!f) print 0}' "$2"; else echo 0; fi; }
+rss_of() { kb_of VmRSS: /proc/$1/status; }
+pss_of() { kb_of Pss: /proc/$1/smaps_rollup; }
+rss_kb() { local t=0; for p in $(tree_pids "$1"); do t=$((t + $(rss_of $p))); done; echo $t; }
+pss_kb() { local t=0; for p in $(tree_pids "$1"); do t=$((t + $(pss_of $p))); done; echo $t; }
+per_process() { for p in $(tree_pids "$1"); do [ -r /proc/$p/comm ] && printf '    %s rss %d MB pss %d MB\n' "$(cat /proc/$p/comm)" $(( $(rss_of $p) / 1024 )) $(( $(pss_of $p) / 1024 )); done; }
 
 run() {
   local label=$1

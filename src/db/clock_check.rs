@@ -112,10 +112,10 @@ pub fn state(conn: &Connection) -> Result<ClockState> {
         let by = last_jump_ms(conn)?.unwrap_or(TOLERANCE.num_milliseconds());
         return Ok(ClockState::WentBackwards { by_ms: by });
     }
-    Ok(match (ev.offset_ms, ev.skew()) {
-        (None, _) => ClockState::Unknown,
-        (Some(_), Some(o)) => ClockState::Skewed { offset_ms: o },
-        (Some(o), None) => ClockState::Ok { offset_ms: o },
+    Ok(match ev.offset_ms {
+        None => ClockState::Unknown,
+        Some(o) if beyond(o) => ClockState::Skewed { offset_ms: o },
+        Some(o) => ClockState::Ok { offset_ms: o },
     })
 }
 

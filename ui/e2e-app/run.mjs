@@ -15,11 +15,12 @@ const shots = path.join(root, 'artifacts', 'e2e');
 fs.mkdirSync(shots, { recursive: true });
 
 const children = [];
-// tauri-driver runs in its own process group (detached) so that stopping it also stops the
-// WebKitWebDriver it spawned; left behind, that process kept the caller's pipes open.
+// Children started in their own process group (tauri-driver) are stopped with the whole group,
+// so the WebKitWebDriver it spawned goes too; left behind, it kept the caller's pipes open.
+const groupLeaders = new WeakSet();
 const killTree = (c, sig) => {
   try {
-    if (c.spawnargs[0] === 'tauri-driver') process.kill(-c.pid, sig);
+    if (groupLeaders.has(c)) process.kill(-c.pid, sig);
     else c.kill(sig);
   } catch {
     /* already gone */
@@ -70,6 +71,7 @@ async function startApp(env) {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
+  groupLeaders.add(driver);
   children.push(driver);
   // tauri-driver listens at once but spawns WebKitWebDriver behind it; a session asked for
   // before the native driver listens fails with "tcp connect error". Wait for both, and
