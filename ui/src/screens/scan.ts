@@ -112,7 +112,7 @@ export class ScanScreen implements Screen {
       this.meter.painted();
       bitmap.close();
     } catch {
-      /* a frame that does not decode is skipped; the next one comes in 66 ms */
+      /* a frame that does not decode is skipped; the next one comes in 50 ms */
     } finally {
       this.drawing = false;
     }
