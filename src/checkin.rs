@@ -141,6 +141,8 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
         match decision {
             Decision::Refuse { outcome, member_id, session, warnings } => {
                 let session = session.map(|s| session_of(s.id)).transpose()?.flatten();
+                // A refusal that names no member (a forged code) shows no one's name or photo.
+                let member = member.filter(|_| member_id.is_some());
                 Ok(refused(outcome, member_id, member, session, warnings, req.method, at, lang))
             }
             Decision::Accept { member_id, session, new_participation, warnings } => {

@@ -6,7 +6,7 @@ use crate::db::clock_check::ClockFlag;
 use crate::db::outbox::{self, OutboxState};
 use crate::db::sessions::{self, SessionRow};
 use crate::db::{gym, members, participations};
-use crate::domain::Source;
+use crate::domain::{Lang, Source};
 use crate::error::Result;
 use crate::time::from_ms;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
@@ -134,33 +134,52 @@ pub struct OutboxView {
     #[serde(with = "crate::time::serde_utc")]
     pub scanned_at: DateTime<Utc>,
     pub attempts: i64,
+    /// Why it is parked or waiting, in the desk's language.
     pub last_error: Option<String>,
+    /// The reason's stable code (`class_full`, ...) for parked events.
+    pub park_code: Option<&'static str>,
+    /// The class and its start, so staff can find it ("Spinning 18:00").
+    pub class_name: Option<String>,
+    #[serde(with = "crate::time::serde_utc::option")]
+    pub session_start: Option<DateTime<Utc>>,
     /// The scan time is doubtful: the desk's clock was wrong ("skew") or went back ("backwards").
     pub clock_flag: Option<ClockFlag>,
 }
 
-/// Outbox events (optionally of one state) with member names, oldest first;
-/// parked events staff dismissed are left out (they stay in the reports).
-pub fn outbox_items(conn: &Connection, state: Option<OutboxState>) -> Result<Vec<OutboxView>> {
-    let dismissed: std::collections::HashSet<String> = conn
-        .prepare_cached("SELECT event_id FROM outbox WHERE dismissed_at IS NOT NULL")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    outbox::list(conn, state)?
-        .into_iter()
-        .filter(|e| !dismissed.contains(&e.event_id))
-        .map(|e| {
-            Ok(OutboxView {
-                member_name: members::summary(conn, e.member_id)?.map(|m| m.name),
-                event_id: e.event_id,
-                state: e.state,
-                member_id: e.member_id,
-                session_id: e.session_id,
-                scanned_at: e.scanned_at,
-                attempts: e.attempts,
-                last_error: e.last_error,
-                clock_flag: e.clock_flag,
-            })
+/// Outbox events (optionally of one state) with member names and their
+/// class, reasons in `lang`, oldest first, in one query; parked events staff
+/// dismissed are left out (they stay in the reports).
+pub fn outbox_items(conn: &Connection, state: Option<OutboxState>, lang: Lang) -> Result<Vec<OutboxView>> {
+    let sql = format!(
+        "SELECT {}, m.first_name, m.last_name, m.email, m.id, s.class_name, s.start_time
+         FROM outbox o
+         LEFT JOIN members m ON m.id = o.member_id
+         LEFT JOIN sessions s ON s.id = o.session_id AND s.gym_id = o.gym_id
+         WHERE o.dismissed_at IS NULL AND (?1 IS NULL OR o.state = ?1)
+         ORDER BY o.seq",
+        outbox::cols_of("o")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([state.map(|s| s.as_str())], |r| {
+        let e = outbox::from_row(r)?.localised(lang);
+        let c = outbox::COL_COUNT;
+        let (first, last, email): (Option<String>, Option<String>, Option<String>) =
+            (r.get(c)?, r.get(c + 1)?, r.get(c + 2)?);
+        let known: Option<i64> = r.get(c + 3)?;
+        Ok(OutboxView {
+            member_name: known.map(|id| members::display_name(first.as_deref(), last.as_deref(), email.as_deref(), id)),
+            class_name: r.get(c + 4)?,
+            session_start: r.get::<_, Option<i64>>(c + 5)?.map(from_ms),
+            event_id: e.event_id,
+            state: e.state,
+            member_id: e.member_id,
+            session_id: e.session_id,
+            scanned_at: e.scanned_at,
+            attempts: e.attempts,
+            last_error: e.last_error,
+            park_code: e.park_code,
+            clock_flag: e.clock_flag,
         })
-        .collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

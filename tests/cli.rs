@@ -163,12 +163,15 @@ fn parked_events_can_be_retried_or_dismissed_but_never_deleted() {
     assert_eq!(desk.run(&["outbox", "--retry", &id]).status.code(), Some(2));
     {
         let db = frontdesk::db::Db::open_in_dir(&desk.dir.path().join("data")).unwrap();
-        frontdesk::db::outbox::park(db.conn(), &id, "El miembro no está registrado en esta clase").unwrap();
+        let reason = frontdesk::domain::OutboxReason::ClassStartedUnbooked { manual: false };
+        frontdesk::db::outbox::park(db.conn(), &id, &reason).unwrap();
     }
-    assert_eq!(
-        json(&desk.run(&["outbox", "--json", "--state", "parked"]))[0]["last_error"],
-        "El miembro no está registrado en esta clase"
-    );
+    let parked = &json(&desk.run(&["outbox", "--json", "--state", "parked"]))[0];
+    assert_eq!(parked["park_code"], "class_started_unbooked");
+    assert!(parked["last_error"].as_str().unwrap().starts_with("La clase empezó"), "Spanish by default: {parked}");
+    let parked = &json(&desk.run(&["--lang", "en", "outbox", "--json", "--state", "parked"]))[0];
+    assert!(parked["last_error"].as_str().unwrap().starts_with("The class started"), "--lang en: {parked}");
+    assert_eq!(parked["park_code"], "class_started_unbooked", "the code does not depend on the language");
     assert_eq!(desk.run(&["outbox", "--dismiss", &id]).status.code(), Some(2), "a dismissal needs a note");
     assert_eq!(desk.run(&["outbox", "--dismiss", &id, "--note", "cobrado en caja"]).status.code(), Some(0));
     let status = json(&desk.run(&["status", "--json"]));

@@ -273,7 +273,7 @@ fn a_scanned_code_is_cleared_from_the_outbox_once_sent() {
     let v = r.scan("U123_ab12cd34", None, t(15, 0));
     let id = v.event_id.unwrap();
     assert_eq!(outbox::get(r.db.conn(), &id).unwrap().unwrap().payload.qr_code.as_deref(), Some("U123_ab12cd34"));
-    outbox::mark_sent(r.db.conn(), &id, t(15, 2)).unwrap();
+    outbox::mark_sent(r.db.conn(), &id, t(15, 2), "check_in").unwrap();
     let sent = outbox::get(r.db.conn(), &id).unwrap().unwrap();
     assert_eq!(sent.state, frontdesk::db::outbox::OutboxState::Sent);
     assert_eq!(sent.payload.qr_code, None, "the credential is gone once the server has the check-in");

@@ -90,7 +90,7 @@ fn once_everything_is_sent_the_day_is_synced() {
     let dir = tempfile::tempdir().unwrap();
     let db = build_replica(dir.path());
     for ev in frontdesk::db::outbox::list(db.conn(), None).unwrap() {
-        frontdesk::db::outbox::mark_sent(db.conn(), &ev.event_id, t("2026-10-26T07:00:00Z")).unwrap();
+        frontdesk::db::outbox::mark_sent(db.conn(), &ev.event_id, t("2026-10-26T07:00:00Z"), "check_in").unwrap();
     }
     let r = report(&db);
     assert!(!r.has_unsynced());

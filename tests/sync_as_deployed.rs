@@ -29,6 +29,7 @@ fn as_deployed_500s_fall_back_for_registered_members_and_park_walk_ins() {
     assert_eq!(state(&late_registered)["state"], "sent");
     let parked = state(&walk_in);
     assert_eq!(parked["state"], "parked", "{parked}");
+    assert_eq!(parked["park_code"], "checkin_endpoint_broken", "{parked}");
     assert!(parked["last_error"].as_str().unwrap().contains("500"), "the reason names the failure: {parked}");
 
     let records = records_by_member(&server);
@@ -54,6 +55,7 @@ fn a_walk_in_replayed_after_the_window_is_parked_not_dropped() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let e = outbox(&data).into_iter().find(|e| e["event_id"] == late.as_str()).unwrap();
     assert_eq!(e["state"], "parked");
-    assert!(e["last_error"].as_str().unwrap().contains("30 minutes"), "{e}");
+    assert_eq!(e["park_code"], "class_started_unbooked", "{e}");
+    assert!(e["last_error"].as_str().unwrap().contains("30 minutos"), "in the desk's language (Spanish): {e}");
     assert!(server.check_ins().is_empty(), "nothing was sent the server would misrecord");
 }

@@ -119,7 +119,8 @@ pub fn sync_status(desk: DeskState) -> IpcResult<SyncStatusView> {
 pub fn outbox_items(desk: DeskState, state: Option<String>) -> IpcResult<Vec<views::OutboxView>> {
     let state: Option<OutboxState> =
         state.map(|s| s.parse()).transpose().map_err(|e: String| IpcError::new("invalid_argument", e))?;
-    desk.with_db(|db| Ok(views::outbox_items(db.conn(), state)?))
+    let lang = desk.lang();
+    desk.with_db(|db| Ok(views::outbox_items(db.conn(), state, lang)?))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -37,6 +37,9 @@ pub struct SyncStatusView {
     pub pull: Option<Progress>,
     /// Whether the desk's clock agrees with the server's, and how many scan times are doubtful.
     pub clock: ClockSummary,
+    /// Walk-ins of the last 24 hours the check-in endpoint could not take,
+    /// booked into their class and then marked attended.
+    pub booked_recent: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +64,10 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
             last_error: row.last_error,
             pull: None,
             clock: clock_check::summary(db.conn())?,
+            booked_recent: outbox::sent_via_counts(db.conn(), desk.clock.now() - chrono::Duration::hours(24))?
+                .into_iter()
+                .find(|(via, _)| via == "booked")
+                .map_or(0, |(_, n)| n),
         })
     })
 }

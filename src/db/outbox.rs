@@ -5,7 +5,7 @@
 
 use super::clock_check::ClockFlag;
 use super::parse_col;
-use crate::domain::Source;
+use crate::domain::{Lang, OutboxReason, Source};
 use crate::error::{Error, Result};
 use crate::time::{from_ms, to_ms};
 use chrono::{DateTime, Utc};
@@ -95,14 +95,46 @@ pub struct OutboxEvent {
     pub clock_flag: Option<ClockFlag>,
     /// Server time minus desk time when flagged (ms); negative for a backwards jump.
     pub clock_offset_ms: Option<i64>,
+    /// Why it is parked or waiting, as a stable code (`OutboxReason::code`); None once sent.
+    pub park_code: Option<&'static str>,
+    /// Which endpoint took it (`batch`, `check_in`, `attendance`, `booked`), once sent.
+    pub sent_via: Option<String>,
+    #[serde(skip)]
+    pub reason: Option<OutboxReason>,
     #[serde(skip)]
     pub payload: CheckInPayload,
 }
 
-const COLS: &str = "seq, event_id, gym_id, member_id, session_id, scanned_at, state, attempts,
-    next_attempt_at, last_error, created_at, sent_at, payload, clock_flag, clock_offset_ms";
+impl OutboxEvent {
+    /// `last_error` in `lang`: the stored reason rendered, else the stored text
+    /// (events parked before reasons had codes).
+    pub fn last_error_in(&self, lang: Lang) -> Option<String> {
+        match (&self.reason, self.state) {
+            (_, OutboxState::Sent) => None,
+            (Some(r), _) => Some(r.message(lang)),
+            (None, _) => self.last_error.clone(),
+        }
+    }
 
-fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
+    /// The event with `last_error` in `lang` (for `outbox --json` and the views).
+    pub fn localised(mut self, lang: Lang) -> OutboxEvent {
+        self.last_error = self.last_error_in(lang);
+        self
+    }
+}
+
+const COLS: &str = "seq, event_id, gym_id, member_id, session_id, scanned_at, state, attempts,
+    next_attempt_at, last_error, created_at, sent_at, payload, clock_flag, clock_offset_ms, reason, sent_via";
+
+/// The columns `from_row` reads, each prefixed with `alias.` (for joins).
+pub fn cols_of(alias: &str) -> String {
+    COLS.split(',').map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+}
+
+/// Number of columns `from_row` reads; a join's own columns follow them.
+pub const COL_COUNT: usize = 17;
+
+pub fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
     let payload: String = r.get(12)?;
     let payload: CheckInPayload = serde_json::from_str(&payload)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into()))?;
@@ -122,7 +154,15 @@ fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
         method: payload.method,
         clock_flag: r.get::<_, Option<String>>(13)?.as_deref().and_then(ClockFlag::parse),
         clock_offset_ms: r.get(14)?,
+        // A reason this build cannot read (written by a newer one) falls back to `last_error`.
+        reason: r.get::<_, Option<String>>(15)?.and_then(|j| serde_json::from_str::<OutboxReason>(&j).ok()),
+        sent_via: r.get(16)?,
+        park_code: None,
         payload,
+    })
+    .map(|mut e| {
+        e.park_code = e.reason.as_ref().filter(|r| r.is_park() && e.state == OutboxState::Parked).map(|r| r.code());
+        e
     })
 }
 
@@ -176,38 +216,54 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
     )?)
 }
 
-/// The server has the check-in. The scanned code is no longer needed, so it
-/// is cleared from the stored payload.
-pub fn mark_sent(conn: &Connection, event_id: &str, at: DateTime<Utc>) -> Result<()> {
+/// The server has the check-in (through `via`: `batch`, `check_in`,
+/// `attendance` or `booked`). The scanned code is no longer needed, so it is
+/// cleared from the stored payload.
+pub fn mark_sent(conn: &Connection, event_id: &str, at: DateTime<Utc>, via: &str) -> Result<()> {
     let Some(ev) = get(conn, event_id)? else { return Ok(()) };
     let mut payload = ev.payload;
     payload.qr_code = None;
     let json = serde_json::to_string(&payload).map_err(|e| Error::Db(e.to_string()))?;
     conn.prepare_cached(
-        "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL, payload = ?3
+        "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL, reason = NULL,
+             payload = ?3, sent_via = ?4
          WHERE event_id = ?1",
     )?
-    .execute(params![event_id, to_ms(at), json])?;
+    .execute(params![event_id, to_ms(at), json, via])?;
     Ok(())
 }
 
+fn reason_json(reason: &OutboxReason) -> Result<String> {
+    serde_json::to_string(reason).map_err(|e| Error::Db(e.to_string()))
+}
+
 /// A transient failure: try again at `next_at`.
-pub fn mark_retry(conn: &Connection, event_id: &str, error: &str, next_at: DateTime<Utc>) -> Result<()> {
+pub fn mark_retry(conn: &Connection, event_id: &str, reason: &OutboxReason, next_at: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, reason = ?3, next_attempt_at = ?4
          WHERE event_id = ?1 AND state = 'queued'",
     )?
-    .execute(params![event_id, error, to_ms(next_at)])?;
+    .execute(params![event_id, reason.message(Lang::En), reason_json(reason)?, to_ms(next_at)])?;
     Ok(())
 }
 
 /// A permanent failure: park it where staff see it, with the reason.
-pub fn park(conn: &Connection, event_id: &str, reason: &str) -> Result<()> {
+pub fn park(conn: &Connection, event_id: &str, reason: &OutboxReason) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1",
+        "UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ?2, reason = ?3 WHERE event_id = ?1",
     )?
-    .execute(params![event_id, reason])?;
+    .execute(params![event_id, reason.message(Lang::En), reason_json(reason)?])?;
     Ok(())
+}
+
+/// Sent events by the endpoint that took them, sent at or after `since`.
+pub fn sent_via_counts(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT COALESCE(sent_via, 'unknown'), COUNT(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?1
+         GROUP BY 1 ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([to_ms(since)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Staff dismissed a parked event with a note: it stays parked (and in the

@@ -3,10 +3,12 @@
 
 pub mod fold;
 pub mod member_code;
+pub mod outbox_reason;
 pub mod outcome;
 pub mod rules;
 pub mod types;
 
 pub use member_code::MemberCode;
+pub use outbox_reason::OutboxReason;
 pub use outcome::{Lang, Outcome, Warning};
 pub use types::*;

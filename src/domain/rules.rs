@@ -131,10 +131,24 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
     // The first overridable refusal; evaluation goes on so staff see the session.
     let mut refusal: Option<Outcome> = None;
 
-    // Beyond the seed: the whole code must match the member's stored code.
+    // Beyond the seed: the whole code must match the member's stored code, and
+    // that is decided before anything that depends on the member's state (a
+    // forged code of a member who is already in must not answer "already
+    // checked in" with the real member's name). Only staff, who checked the
+    // person's ID, can take it further, with an override reason.
     if let Credential::Code(code) = &req.credential {
         match member.qr_digest {
-            Some(stored) if stored != code.digest() => refusal = Some(Outcome::InvalidCode),
+            Some(stored) if stored != code.digest() => {
+                if req.override_reason.is_none() {
+                    return Decision::Refuse {
+                        outcome: Outcome::InvalidCode,
+                        member_id: None,
+                        session: None,
+                        warnings,
+                    };
+                }
+                refusal = Some(Outcome::InvalidCode);
+            }
             Some(_) => {}
             None => warnings.push(Warning::NoStoredCode),
         }

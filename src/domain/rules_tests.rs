@@ -184,6 +184,113 @@ fn forged_codes_are_refused_and_genuine_ones_pass() {
     assert_eq!(decide(&scan(CODE, at), &f, &Policy::default()).outcome(), Outcome::CheckedIn);
 }
 
+/// A forged code proves nothing about who holds it: whatever state the real
+/// member is in, the answer is `invalid_code`, and it names no member.
+#[test]
+fn a_forged_code_wins_over_every_member_state() {
+    let at = t(15, 0, 0);
+    const FORGED: &str = "U123_deadbeef";
+    let with = |p: Option<P>| {
+        let mut s = session(10, at);
+        s.participation = p;
+        s
+    };
+    let inactive = MembershipFacts { is_active: false, expires_at: None };
+    let expired = MembershipFacts { is_active: true, expires_at: Some(at - Duration::days(1)) };
+    let mut cancelled = session(10, at);
+    cancelled.status = S::Cancelled;
+    let blocking = Policy { block_inactive_membership: true };
+    let cases: Vec<(&str, Request, Facts, Policy, Outcome)> = vec![
+        (
+            "already attended",
+            scan(FORGED, at),
+            facts(vec![with(Some(P::Attended))]),
+            Policy::default(),
+            Outcome::AlreadyCheckedIn,
+        ),
+        ("registered", scan(FORGED, at), facts(vec![with(Some(P::Registered))]), Policy::default(), Outcome::CheckedIn),
+        ("walk-in", scan(FORGED, at), facts(vec![with(None)]), Policy::default(), Outcome::CheckedIn),
+        ("no class now", scan(FORGED, at), facts(vec![]), Policy::default(), Outcome::NoClassNow),
+        (
+            "only a cancelled class",
+            scan(FORGED, at),
+            facts(vec![cancelled.clone()]),
+            Policy::default(),
+            Outcome::NoClassNow,
+        ),
+        (
+            "inactive membership, blocking",
+            scan(FORGED, at),
+            Facts { member: Some(MemberFacts { membership: Some(inactive), ..member() }), ..facts(vec![with(None)]) },
+            blocking,
+            Outcome::MembershipInactive,
+        ),
+        (
+            "expired membership",
+            scan(FORGED, at),
+            Facts { member: Some(MemberFacts { membership: Some(expired), ..member() }), ..facts(vec![with(None)]) },
+            blocking,
+            Outcome::MembershipInactive,
+        ),
+        (
+            "user inactive",
+            scan(FORGED, at),
+            Facts { member: Some(MemberFacts { user_active: false, ..member() }), ..facts(vec![with(None)]) },
+            Policy::default(),
+            Outcome::CheckedIn,
+        ),
+        (
+            "explicit session that does not exist",
+            Request { session_id: Some(99), ..scan(FORGED, at) },
+            facts(vec![]),
+            Policy::default(),
+            Outcome::SessionNotFound,
+        ),
+        (
+            "explicit cancelled session",
+            Request { session_id: Some(10), ..scan(FORGED, at) },
+            Facts { explicit: Some(cancelled), ..facts(vec![]) },
+            Policy::default(),
+            Outcome::SessionCancelled,
+        ),
+        (
+            "explicit session outside the window",
+            Request { session_id: Some(10), ..scan(FORGED, at) },
+            Facts { explicit: Some(session(10, at - Duration::hours(2))), ..facts(vec![]) },
+            Policy::default(),
+            Outcome::OutsideWindow,
+        ),
+    ];
+    for (name, req, f, policy, genuine) in cases {
+        let forged = decide(&req, &f, &policy);
+        assert_eq!(forged.outcome(), Outcome::InvalidCode, "{name}: the forged code wins");
+        assert!(
+            matches!(&forged, Decision::Refuse { member_id: None, session: None, warnings, .. } if warnings.is_empty()),
+            "{name}: a forged code reveals no member, session or member state: {forged:?}"
+        );
+        // The same case with the member's real code gets its own outcome, so
+        // the table really covers each state.
+        let mut real = req.clone();
+        real.credential = Credential::Code(MemberCode::parse(CODE).unwrap());
+        assert_eq!(decide(&real, &f, &policy).outcome(), genuine, "{name}: with the genuine code");
+    }
+}
+
+#[test]
+fn staff_who_checked_the_id_can_override_a_forged_code_but_not_a_second_check_in() {
+    let at = t(15, 0, 0);
+    let mut req =
+        Request { session_id: Some(10), override_reason: Some("DNI comprobado".into()), ..scan("U123_x", at) };
+    let f = Facts { explicit: Some(session(10, at)), ..facts(vec![]) };
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::CheckedIn);
+    let mut attended = session(10, at);
+    attended.participation = Some(P::Attended);
+    let f = Facts { explicit: Some(attended), ..facts(vec![]) };
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::AlreadyCheckedIn);
+    req.override_reason = None;
+    assert_eq!(decide(&req, &f, &Policy::default()).outcome(), Outcome::InvalidCode);
+}
+
 #[test]
 fn a_member_without_stored_code_is_accepted_by_id_with_a_warning() {
     let at = t(15, 0, 0);

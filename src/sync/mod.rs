@@ -4,12 +4,14 @@
 //! - `client`: HTTP, and the one mapping of answers to [`SyncError`];
 //! - `config`: URL, gym id and token (flag, env, config file);
 //! - `pull` + `stage`: paged, validated, resumable pulls swapped in atomically;
+//! - `participants`: one session's bookings, paged and unordered upstream;
 //! - `plan` (pure) + `push`: what to send per outbox event, and sending it;
 //! - `worker`: the background loop with back-off and the status row.
 
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod participants;
 pub mod plan;
 pub mod pull;
 pub mod push;
@@ -86,7 +88,9 @@ pub async fn run_round(
         match pull::pull(db, client, clock, &opts.pull_opts, progress).await {
             Ok(s) => report.pull = Some(s),
             Err(e) => {
-                tracing::warn!(error = %e, "pull failed");
+                // The caller reports the round's errors (the worker logs them,
+                // the CLI prints them): once each.
+                tracing::debug!(error = %e, "pull failed");
                 note(&e, &mut report);
                 report.pull_error = Some(e.to_string());
             }
@@ -96,7 +100,7 @@ pub async fn run_round(
         match push::push(db, client, clock, &opts.push_opts).await {
             Ok(p) => report.push = Some(p),
             Err(e) => {
-                tracing::warn!(error = %e, "push failed");
+                tracing::debug!(error = %e, "push failed");
                 note(&e, &mut report);
                 report.push_error = Some(e.to_string());
             }

@@ -1,31 +1,56 @@
 //! What to send for each outbox event, decided by pure functions the tests
-//! drive directly: the extension's batch when the server offers it; else a
-//! replay of `POST /attendance/check-in` while the scan's session is inside the
-//! ±30 min window by the SERVER's clock; else, for a member who was registered,
-//! `POST /schedule/participation/attendance/{session}/{member}`; else park the
-//! event with a reason staff can act on. Also how to read each answer.
+//! drive directly (plan_tests.rs, case tables), apart from the I/O in `push`:
+//!
+//! 1. the extension's batch when the server offers it (the scan time travels);
+//! 2. else a replay of `POST /attendance/check-in` while the scan's session is
+//!    inside the ±30 min window by the SERVER's clock;
+//! 3. else, or when that endpoint fails (500, GymAPI as deployed), a route
+//!    through the participation endpoints: a booked member is marked
+//!    attended; a walk-in whose class has not started is booked first
+//!    (`register`), then marked attended; a walk-in whose class has started is
+//!    asked for once more (the member may have booked on the server since
+//!    the pull) and otherwise parked with a reason staff can act on.
+//!
+//! Events go in deadline order: a walk-in must be booked before its class
+//! starts, a replay must land inside the window.
 
 use super::error::SyncError;
 use crate::db::outbox::OutboxEvent;
+use crate::domain::OutboxReason;
 use chrono::{DateTime, Duration, Utc};
 
-/// How far inside the ±30 min window a replay must land, for latency and the
-/// whole-second `Date` header.
+/// How far inside a server-clock limit (the ±30 min window, a class's start)
+/// a request must land, for latency and the whole-second `Date` header.
 pub const WINDOW_MARGIN_SECS: i64 = 60;
+
+/// Answers in the wrong shape for one event before it is parked.
+pub const MAX_BAD_ANSWERS: i64 = 6;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
     Batch,
+    /// `POST /attendance/check-in` with the scanned code.
     Replay {
         qr_code: String,
         session_id: i64,
         member_id: i64,
     },
-    MarkAttended {
+    /// `POST /schedule/participation/attendance/...` after reading the
+    /// participants; when the server says the member is not booked, park with
+    /// `unbooked` (None: with the server's own words).
+    Attend {
         session_id: i64,
         member_id: i64,
+        unbooked: Option<OutboxReason>,
     },
-    Park(String),
+    /// `POST /schedule/participation/register/...`, then as `Attend`; a
+    /// refusal because the class started parks with `started`.
+    Book {
+        session_id: i64,
+        member_id: i64,
+        started: OutboxReason,
+    },
+    Park(OutboxReason),
     /// Leave it queued (it belongs to another gym than the one configured).
     Skip(String),
 }
@@ -45,6 +70,12 @@ pub fn registered(ev: &OutboxEvent) -> bool {
     !ev.payload.new_participation
 }
 
+fn margin() -> Duration {
+    Duration::seconds(WINDOW_MARGIN_SECS)
+}
+
+/// The first route for `ev`, whose session starts at `session_start` (None:
+/// the session is not in the replica).
 pub fn plan(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, ctx: &Context) -> Plan {
     if ev.gym_id != ctx.gym_id {
         return Plan::Skip(format!("belongs to gym {}; this desk syncs gym {}", ev.gym_id, ctx.gym_id));
@@ -52,82 +83,188 @@ pub fn plan(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, ctx: &Contex
     if ctx.extension {
         return Plan::Batch;
     }
-    let margin = Duration::minutes(30) - Duration::seconds(WINDOW_MARGIN_SECS);
-    let in_window = session_start.is_some_and(|s| (s - ctx.server_now).abs() <= margin);
+    let in_window = session_start.is_some_and(|s| (s - ctx.server_now).abs() <= Duration::minutes(30) - margin());
     match &ev.payload.qr_code {
         Some(code) if in_window && !ctx.checkin_broken => {
-            return Plan::Replay { qr_code: code.clone(), session_id: ev.session_id, member_id: ev.member_id }
+            Plan::Replay { qr_code: code.clone(), session_id: ev.session_id, member_id: ev.member_id }
         }
-        _ => {}
+        _ => fallback(ev, session_start, ctx),
     }
+}
+
+/// The route that does not need the check-in endpoint.
+pub fn fallback(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, ctx: &Context) -> Plan {
+    let (session_id, member_id) = (ev.session_id, ev.member_id);
     if registered(ev) {
-        return Plan::MarkAttended { session_id: ev.session_id, member_id: ev.member_id };
+        return Plan::Attend { session_id, member_id, unbooked: None };
     }
-    Plan::Park(if ctx.checkin_broken {
-        "the central check-in endpoint fails (HTTP 500, GymAPI as deployed) and the member was not registered \
-         for the session, so no other endpoint can record it: record it in GymAPI by hand"
-            .to_owned()
-    } else if ev.payload.qr_code.is_none() {
-        "walk-in entered by hand (no code) and not registered for the session: GymAPI has no endpoint that \
-         records it; record it in GymAPI by hand"
-            .to_owned()
+    let Some(start) = session_start else {
+        return Plan::Park(OutboxReason::SessionUnknown { session_id });
+    };
+    let started = started_reason(ev, ctx);
+    if start - ctx.server_now > margin() {
+        Plan::Book { session_id, member_id, started }
     } else {
-        "the class started more than 30 minutes ago by the server's clock and the member was not registered: \
-         GymAPI can no longer record this check-in; record it by hand"
-            .to_owned()
-    })
+        Plan::Attend { session_id, member_id, unbooked: Some(started) }
+    }
+}
+
+/// Why a walk-in whose class has started cannot be recorded.
+fn started_reason(ev: &OutboxEvent, ctx: &Context) -> OutboxReason {
+    match (&ev.payload.qr_code, ctx.checkin_broken) {
+        (Some(_), true) => OutboxReason::CheckinEndpointBroken { status: 500 },
+        (code, _) => OutboxReason::ClassStartedUnbooked { manual: code.is_none() },
+    }
+}
+
+/// Sort key: the events with the nearest server-clock deadline first (a
+/// class start for a walk-in to be booked, the end of the window for a
+/// replay), then those with none, in queue order.
+pub fn deadline(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, server_now: DateTime<Utc>) -> (u8, i64) {
+    match session_start {
+        Some(s) if s > server_now => (0, s.timestamp_millis()),
+        Some(s) if s + Duration::minutes(30) > server_now => (0, (s + Duration::minutes(30)).timestamp_millis()),
+        _ => (1, ev.seq),
+    }
+}
+
+/// Which endpoint got an event onto the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Batch,
+    CheckIn,
+    Attendance,
+    /// Booked into the class first, then marked attended.
+    Booked,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Batch => "batch",
+            Via::CheckIn => "check_in",
+            Via::Attendance => "attendance",
+            Via::Booked => "booked",
+        }
+    }
 }
 
 /// What to do with an event after an answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    Sent,
-    Retry(String),
-    Park(String),
-    /// Try the participation endpoint instead (the member was registered).
+    Sent(Via),
+    Retry(OutboxReason),
+    Park(OutboxReason),
+    /// Take the route that does not need the check-in endpoint.
     FallBack,
     /// Credentials failed: stop the push, leave the event as it is.
     Stop(String),
 }
 
-/// Reading the plain check-in endpoint's answer.
-pub fn after_replay(result: &Result<(), SyncError>, registered: bool) -> Verdict {
+fn retry(e: &SyncError) -> Verdict {
+    Verdict::Retry(OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() })
+}
+
+fn refused(e: &SyncError) -> OutboxReason {
+    let status = match e {
+        SyncError::NotFound { .. } => Some(404),
+        SyncError::Rejected { status, .. } | SyncError::Server { status, .. } => Some(*status),
+        _ => None,
+    };
+    OutboxReason::RefusedByServer { status, detail: e.detail().map(str::to_owned).unwrap_or_else(|| e.to_string()) }
+}
+
+/// Reading the plain check-in endpoint's answer. `fallback` is the route
+/// `fallback()` gave for this event.
+pub fn after_replay(result: &Result<(), SyncError>, fallback: &Plan) -> Verdict {
     let e = match result {
-        Ok(()) => return Verdict::Sent,
+        Ok(()) => return Verdict::Sent(Via::CheckIn),
         Err(e) => e,
     };
     if e.is_auth() {
         return Verdict::Stop(e.to_string());
     }
+    // A route that can still record it, rather than one that only asks.
+    let real_route = matches!(fallback, Plan::Book { .. } | Plan::Attend { unbooked: None, .. });
     match e {
-        SyncError::Rejected { status: 400, detail } if detail.contains("Ya has hecho check-in") => Verdict::Sent,
-        SyncError::Server { status: 500, .. } if registered => Verdict::FallBack,
-        SyncError::Server { status: 500, detail } => Verdict::Park(format!(
-            "the central check-in endpoint failed (HTTP 500: {detail}) and the member was not registered for the \
-             session: record it in GymAPI by hand"
-        )),
-        e if e.is_transient() => Verdict::Retry(e.to_string()),
-        _ if registered => Verdict::FallBack,
-        e => Verdict::Park(format!("refused by the central API: {}", e.detail().unwrap_or(&e.to_string()))),
+        SyncError::Rejected { status: 400, detail } if detail.contains("Ya has hecho check-in") => {
+            Verdict::Sent(Via::CheckIn)
+        }
+        // GymAPI as deployed: never retried; the other endpoints are asked.
+        SyncError::Server { status: 500, .. } => Verdict::FallBack,
+        e if e.is_transient() => retry(e),
+        _ if real_route => Verdict::FallBack,
+        e => Verdict::Park(refused(e)),
     }
 }
 
-/// Reading the participation endpoint's answer.
-pub fn after_attendance(result: &Result<(), SyncError>) -> Verdict {
+/// Reading the answer to `register`: None means booked (or already booked),
+/// go on and mark the attendance.
+pub fn after_register(result: &Result<(), SyncError>, started: &OutboxReason) -> Option<Verdict> {
+    let e = match result {
+        Ok(()) => return None,
+        Err(e) => e,
+    };
+    if e.is_auth() {
+        return Some(Verdict::Stop(e.to_string()));
+    }
+    if e.is_transient() {
+        return Some(retry(e));
+    }
+    let detail = e.detail().unwrap_or("");
+    Some(if detail.contains("Ya estás registrado") {
+        return None;
+    } else if detail.contains("llena") {
+        Verdict::Park(OutboxReason::ClassFull)
+    } else if detail.contains("ya ha comenzado") {
+        Verdict::Park(started.clone())
+    } else if detail.contains("no está programada") {
+        Verdict::Park(OutboxReason::SessionNotScheduled)
+    } else {
+        Verdict::Park(refused(e))
+    })
+}
+
+/// Reading the participation endpoint's answer; `unbooked` as in `Plan::Attend`.
+pub fn after_attendance(result: &Result<(), SyncError>, unbooked: Option<&OutboxReason>) -> Verdict {
     match result {
-        Ok(()) => Verdict::Sent,
+        Ok(()) => Verdict::Sent(Via::Attendance),
         Err(e) if e.is_auth() => Verdict::Stop(e.to_string()),
-        Err(e) if e.is_transient() => Verdict::Retry(e.to_string()),
-        Err(e) => Verdict::Park(format!("refused by the central API: {}", e.detail().unwrap_or(&e.to_string()))),
+        Err(e) if e.is_transient() => retry(e),
+        Err(e @ SyncError::NotFound { detail }) => match unbooked {
+            Some(reason) if detail.contains("no está registrado") => Verdict::Park(reason.clone()),
+            _ => Verdict::Park(refused(e)),
+        },
+        Err(e) => Verdict::Park(refused(e)),
     }
 }
 
 /// Reading one item of the extension's batch answer.
 pub fn after_batch_item(status: &str, reason: Option<&str>) -> Verdict {
     match status {
-        "recorded" | "duplicate" => Verdict::Sent,
-        "rejected" => Verdict::Park(format!("refused by the central API: {}", reason.unwrap_or("no reason given"))),
-        other => Verdict::Retry(format!("unknown batch item status {other:?}")),
+        "recorded" | "duplicate" => Verdict::Sent(Via::Batch),
+        "rejected" => Verdict::Park(OutboxReason::RefusedByServer {
+            status: None,
+            detail: reason.unwrap_or("no reason given").to_owned(),
+        }),
+        other => Verdict::Retry(OutboxReason::Retrying {
+            error: "bad_shape".into(),
+            detail: format!("unknown batch item status {other:?}"),
+        }),
+    }
+}
+
+/// The verdict to write for an event tried `attempts` times before: an event
+/// the server keeps answering in the wrong shape is parked, not retried for
+/// ever.
+pub fn settle(v: Verdict, attempts: i64) -> Verdict {
+    match v {
+        Verdict::Retry(OutboxReason::Retrying { error, detail })
+            if error == "bad_shape" && attempts + 1 >= MAX_BAD_ANSWERS =>
+        {
+            Verdict::Park(OutboxReason::BadAnswer { detail })
+        }
+        v => v,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::db::outbox::{CheckInPayload, OutboxEvent, OutboxState};
-use crate::domain::Source;
+use crate::domain::{OutboxReason as R, Source};
 use crate::time::parse_utc;
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -39,6 +39,9 @@ fn event(qr: Option<&str>, new_participation: bool) -> OutboxEvent {
         method: Source::Camera,
         clock_flag: None,
         clock_offset_ms: None,
+        park_code: None,
+        sent_via: None,
+        reason: None,
         payload,
     }
 }
@@ -48,80 +51,185 @@ fn ctx(server_now: &str) -> Context {
 }
 
 const START: &str = "2026-11-28T18:00:00Z";
+const CODE: Option<&str> = Some("U7_x");
+const WALK_IN: bool = true;
+const BOOKED: bool = false;
+
+fn replay() -> Plan {
+    Plan::Replay { qr_code: "U7_x".into(), session_id: 42, member_id: 7 }
+}
+fn attend(unbooked: Option<R>) -> Plan {
+    Plan::Attend { session_id: 42, member_id: 7, unbooked }
+}
+fn book(started: R) -> Plan {
+    Plan::Book { session_id: 42, member_id: 7, started }
+}
 
 #[test]
 fn the_extension_takes_everything_of_this_gym() {
     let c = Context { extension: true, ..ctx("2026-11-29T09:00:00Z") };
     assert_eq!(plan(&event(None, true), None, &c), Plan::Batch, "even a day later: the scan time travels with it");
-    let mut other = event(Some("U7_x"), true);
+    let mut other = event(CODE, true);
     other.gym_id = 2;
     assert!(matches!(plan(&other, Some(t(START)), &c), Plan::Skip(_)), "another gym's event is never sent here");
 }
 
+/// The planner's whole table: (case, code, walk-in?, server now, check-in endpoint broken?, plan).
 #[test]
-fn inside_the_window_by_the_server_clock_the_check_in_is_replayed() {
-    let p = plan(&event(Some("U7_x"), true), Some(t(START)), &ctx("2026-11-28T18:20:00Z"));
-    assert_eq!(p, Plan::Replay { qr_code: "U7_x".into(), session_id: 42, member_id: 7 });
+fn each_event_gets_the_route_the_server_can_take() {
+    let late = R::ClassStartedUnbooked { manual: false };
+    let manual = R::ClassStartedUnbooked { manual: true };
+    let broken = R::CheckinEndpointBroken { status: 500 };
+    let cases: Vec<(&str, Option<&str>, bool, &str, bool, Plan)> = vec![
+        ("inside the window: replayed", CODE, WALK_IN, "2026-11-28T18:20:00Z", false, replay()),
+        ("before the start, inside the window: replayed", CODE, WALK_IN, "2026-11-28T17:45:00Z", false, replay()),
+        // 29:30 after the start: inside the server's ±30 min, but not by the safety margin.
+        ("at the edge, booked member: attendance", CODE, BOOKED, "2026-11-28T18:29:30Z", false, attend(None)),
+        (
+            "at the edge, walk-in: asked, else parked",
+            CODE,
+            WALK_IN,
+            "2026-11-28T18:29:30Z",
+            false,
+            attend(Some(late.clone())),
+        ),
+        ("after the window, booked: attendance", CODE, BOOKED, "2026-11-28T21:00:00Z", false, attend(None)),
+        (
+            "after the window, walk-in: asked, else parked",
+            CODE,
+            WALK_IN,
+            "2026-11-28T21:00:00Z",
+            false,
+            attend(Some(late.clone())),
+        ),
+        ("manual walk-in before the start: booked", None, WALK_IN, "2026-11-28T17:50:00Z", false, book(manual.clone())),
+        (
+            "manual walk-in after the start: asked, else parked",
+            None,
+            WALK_IN,
+            "2026-11-28T18:05:00Z",
+            false,
+            attend(Some(manual.clone())),
+        ),
+        ("manual, booked member: attendance", None, BOOKED, "2026-11-28T18:05:00Z", false, attend(None)),
+        ("endpoint broken, booked: attendance", CODE, BOOKED, "2026-11-28T18:05:00Z", true, attend(None)),
+        (
+            "endpoint broken, walk-in before the start: booked",
+            CODE,
+            WALK_IN,
+            "2026-11-28T17:55:00Z",
+            true,
+            book(broken.clone()),
+        ),
+        // One minute before the start is too close to book safely.
+        (
+            "endpoint broken, walk-in a minute before the start",
+            CODE,
+            WALK_IN,
+            "2026-11-28T17:59:30Z",
+            true,
+            attend(Some(broken.clone())),
+        ),
+        (
+            "endpoint broken, walk-in after the start: asked, else parked",
+            CODE,
+            WALK_IN,
+            "2026-11-28T18:05:00Z",
+            true,
+            attend(Some(broken)),
+        ),
+    ];
+    for (name, code, walk_in, now, checkin_broken, want) in cases {
+        let c = Context { checkin_broken, ..ctx(now) };
+        assert_eq!(plan(&event(code, walk_in), Some(t(START)), &c), want, "{name}");
+    }
+    let p = plan(&event(CODE, WALK_IN), None, &ctx("2026-11-28T18:00:00Z"));
+    assert_eq!(p, Plan::Park(R::SessionUnknown { session_id: 42 }), "an unknown session cannot be judged");
+    assert_eq!(plan(&event(CODE, BOOKED), None, &ctx(START)), attend(None), "a booked member needs no session start");
 }
 
 #[test]
-fn near_the_edge_of_the_window_the_replay_is_not_risked() {
-    // 29:30 after the start: inside the server's ±30 min, but not by the safety margin.
-    let p = plan(&event(Some("U7_x"), false), Some(t(START)), &ctx("2026-11-28T18:29:30Z"));
-    assert_eq!(p, Plan::MarkAttended { session_id: 42, member_id: 7 });
-}
-
-#[test]
-fn after_the_window_a_registered_member_goes_through_the_participation_endpoint() {
-    let p = plan(&event(Some("U7_x"), false), Some(t(START)), &ctx("2026-11-28T21:00:00Z"));
-    assert_eq!(p, Plan::MarkAttended { session_id: 42, member_id: 7 });
-}
-
-#[test]
-fn after_the_window_a_walk_in_is_parked_with_a_reason() {
-    let p = plan(&event(Some("U7_x"), true), Some(t(START)), &ctx("2026-11-28T21:00:00Z"));
-    assert!(matches!(&p, Plan::Park(r) if r.contains("30 minutes")), "{p:?}");
-    let p = plan(&event(Some("U7_x"), true), None, &ctx("2026-11-28T18:00:00Z"));
-    assert!(matches!(p, Plan::Park(_)), "an unknown session start cannot be judged inside the window");
-}
-
-#[test]
-fn a_manual_walk_in_has_no_code_to_replay() {
-    let p = plan(&event(None, true), Some(t(START)), &ctx("2026-11-28T18:05:00Z"));
-    assert!(matches!(&p, Plan::Park(r) if r.contains("by hand")), "{p:?}");
-    let p = plan(&event(None, false), Some(t(START)), &ctx("2026-11-28T18:05:00Z"));
-    assert_eq!(p, Plan::MarkAttended { session_id: 42, member_id: 7 }, "a registered member needs no code");
-}
-
-#[test]
-fn once_the_check_in_endpoint_fails_with_500_the_fallbacks_are_used() {
-    let c = Context { checkin_broken: true, ..ctx("2026-11-28T18:05:00Z") };
-    assert_eq!(
-        plan(&event(Some("U7_x"), false), Some(t(START)), &c),
-        Plan::MarkAttended { session_id: 42, member_id: 7 }
-    );
-    assert!(matches!(plan(&event(Some("U7_x"), true), Some(t(START)), &c), Plan::Park(r) if r.contains("500")));
+fn the_nearest_server_deadline_goes_first() {
+    let now = t("2026-11-28T17:50:00Z");
+    let mut evs: Vec<(OutboxEvent, Option<DateTime<Utc>>)> = Vec::new();
+    for (seq, start) in [
+        (1, Some("2026-11-28T15:00:00Z")), // long over: no deadline, queue order
+        (2, Some("2026-11-28T17:40:00Z")), // started 10 min ago: window ends 18:10
+        (3, Some("2026-11-28T17:55:00Z")), // starts in 5 min: book by 17:55
+        (4, None),                         // unknown session
+        (5, Some("2026-11-28T19:00:00Z")), // starts in 70 min
+    ] {
+        let mut e = event(CODE, WALK_IN);
+        e.seq = seq;
+        evs.push((e, start.map(t)));
+    }
+    evs.sort_by_key(|(e, s)| deadline(e, *s, now));
+    let order: Vec<i64> = evs.iter().map(|(e, _)| e.seq).collect();
+    assert_eq!(order, vec![3, 2, 5, 1, 4]);
 }
 
 #[test]
 fn answers_are_read_as_the_api_means_them() {
+    let real = book(R::ClassStartedUnbooked { manual: false });
+    let ask = attend(Some(R::ClassStartedUnbooked { manual: false }));
     let dup = Err(SyncError::Rejected { status: 400, detail: "Ya has hecho check-in en esta clase".into() });
-    assert_eq!(after_replay(&dup, false), Verdict::Sent, "a duplicate means the server has it");
+    assert_eq!(after_replay(&dup, &ask), Verdict::Sent(Via::CheckIn), "a duplicate means the server has it");
     let e500 = Err(SyncError::Server { status: 500, detail: "Internal Server Error".into() });
-    assert_eq!(after_replay(&e500, true), Verdict::FallBack);
-    assert!(matches!(after_replay(&e500, false), Verdict::Park(_)), "a 500 is never retried forever");
+    assert_eq!(after_replay(&e500, &real), Verdict::FallBack, "a 500 is never retried: the other endpoints are asked");
+    assert_eq!(after_replay(&e500, &ask), Verdict::FallBack);
     let e503 = Err(SyncError::Server { status: 503, detail: String::new() });
-    assert!(matches!(after_replay(&e503, false), Verdict::Retry(_)));
+    assert!(matches!(after_replay(&e503, &real), Verdict::Retry(R::Retrying { .. })));
     let e401 = Err(SyncError::Unauthorized { detail: "Token expirado".into() });
-    assert!(matches!(after_replay(&e401, true), Verdict::Stop(_)), "401 stops, it does not park");
-    assert!(matches!(after_attendance(&e401), Verdict::Stop(_)));
+    assert!(matches!(after_replay(&e401, &real), Verdict::Stop(_)), "401 stops, it does not park");
+    assert!(matches!(after_attendance(&e401, None), Verdict::Stop(_)));
+    assert!(matches!(after_register(&e401, &R::ClassFull), Some(Verdict::Stop(_))));
     let outside = Err(SyncError::Rejected { status: 400, detail: "fuera del horario".into() });
-    assert_eq!(after_replay(&outside, true), Verdict::FallBack);
-    assert!(matches!(after_replay(&outside, false), Verdict::Park(r) if r.contains("fuera del horario")));
+    assert_eq!(after_replay(&outside, &real), Verdict::FallBack, "another route can still record it");
+    assert_eq!(
+        after_replay(&outside, &ask),
+        Verdict::Park(R::RefusedByServer { status: Some(400), detail: "fuera del horario".into() }),
+        "no route left: parked with the server's words"
+    );
     let not_reg = Err(SyncError::NotFound { detail: "El miembro no está registrado en esta clase".into() });
-    assert!(matches!(after_attendance(&not_reg), Verdict::Park(_)));
-    assert_eq!(after_batch_item("duplicate", None), Verdict::Sent);
-    assert!(matches!(after_batch_item("rejected", Some("Código QR inválido")), Verdict::Park(r) if r.contains("QR")));
+    let late = R::CheckinEndpointBroken { status: 500 };
+    assert_eq!(after_attendance(&not_reg, Some(&late)), Verdict::Park(late.clone()), "the desk's own reason");
+    assert!(matches!(after_attendance(&not_reg, None), Verdict::Park(R::RefusedByServer { status: Some(404), .. })));
+    assert_eq!(after_batch_item("duplicate", None), Verdict::Sent(Via::Batch));
+    assert!(matches!(after_batch_item("rejected", Some("Código QR inválido")),
+        Verdict::Park(R::RefusedByServer { status: None, detail }) if detail.contains("QR")));
+}
+
+#[test]
+fn register_answers_book_or_park_with_the_servers_reason() {
+    let started = R::ClassStartedUnbooked { manual: true };
+    let no = |detail: &str| Err(SyncError::Rejected { status: 400, detail: detail.into() });
+    assert_eq!(after_register(&Ok(()), &started), None);
+    assert_eq!(after_register(&no("Ya estás registrado en esta clase"), &started), None, "already booked: attend");
+    assert_eq!(after_register(&no("La sesión está llena"), &started), Some(Verdict::Park(R::ClassFull)));
+    assert_eq!(
+        after_register(&no("No se puede registrar en una sesión que ya ha comenzado o terminado"), &started),
+        Some(Verdict::Park(started.clone()))
+    );
+    assert_eq!(
+        after_register(&no("No se puede registrar en una sesión que no está programada"), &started),
+        Some(Verdict::Park(R::SessionNotScheduled))
+    );
+    let gone = Err(SyncError::NotFound { detail: "Sesión no encontrada en este gimnasio".into() });
+    assert!(matches!(after_register(&gone, &started), Some(Verdict::Park(R::RefusedByServer { .. }))));
+    let down = Err(SyncError::Offline("refused".into()));
+    assert!(matches!(after_register(&down, &started), Some(Verdict::Retry(_))));
+}
+
+#[test]
+fn an_event_answered_in_the_wrong_shape_again_and_again_is_parked() {
+    let bad = Verdict::Retry(R::Retrying { error: "bad_shape".into(), detail: "missing field `id`".into() });
+    assert_eq!(settle(bad.clone(), 0), bad, "the first bad answers are retried");
+    assert_eq!(
+        settle(bad.clone(), MAX_BAD_ANSWERS - 1),
+        Verdict::Park(R::BadAnswer { detail: "missing field `id`".into() })
+    );
+    let offline = Verdict::Retry(R::Retrying { error: "offline".into(), detail: "x".into() });
+    assert_eq!(settle(offline.clone(), 1000), offline, "the network being down is never a reason to park");
 }
 
 #[test]

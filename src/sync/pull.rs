@@ -1,12 +1,15 @@
-//! Pull: the gym's members (paged), each member's membership (bounded
-//! concurrency), the sessions of a UTC date range one day wider than the
-//! gym's local day, and their participations. Every page is validated and
-//! staged (see `stage`); only a complete pull is swapped into the replica, in
-//! one transaction, so a failed pull leaves the old replica as it was and an
-//! interrupted one resumes from its staged pages.
+//! Pull: the gym's members (paged), the sessions of a UTC date range one day
+//! wider than the gym's local day, their participations (paged, unordered
+//! upstream) and each member's membership (bounded concurrency). Every page
+//! is validated and staged (see `stage`); only a complete pull is swapped
+//! into the replica, in one transaction, so a failed pull leaves the old
+//! replica as it was and an interrupted one resumes from its staged pages.
+//! A tiered pull (the worker's) asks only for what is due (`Tiers`,
+//! `memberships_due`, `participants_due`); `sync --once` asks for all.
 
 use super::client::{retrying, Client};
 use super::error::SyncError;
+use super::participants;
 use super::stage::{self, Run};
 use crate::clock::Clock;
 use crate::db::gym::Gym;
@@ -15,7 +18,7 @@ use crate::replica::{self, ImportStats};
 use crate::snapshot::{ApiMember, ApiMembership, ApiParticipation, ApiSessionWithClass, Snapshot};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::task::JoinSet;
@@ -29,11 +32,20 @@ pub struct PullOptions {
     pub flush_every: usize,
     /// A staged pull older than this starts over instead of resuming.
     pub resume_within: Duration,
+    /// Pull in tiers, keeping the last pull's answers as a cache (the
+    /// worker); None pulls everything (`sync --once`).
+    pub tiers: Option<Tiers>,
 }
 
 impl Default for PullOptions {
     fn default() -> Self {
-        PullOptions { page_size: 100, concurrency: 12, flush_every: 1000, resume_within: Duration::minutes(30) }
+        PullOptions {
+            page_size: 100,
+            concurrency: 12,
+            flush_every: 1000,
+            resume_within: Duration::minutes(30),
+            tiers: None,
+        }
     }
 }
 
@@ -51,6 +63,7 @@ pub struct PullStats {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub imported: ImportStats,
+    pub requests: RequestCount,
 }
 
 /// `GET /memberships/user/{id}/status`.
@@ -63,6 +76,10 @@ pub struct MembershipStatus {
     pub membership_type: Option<String>,
     #[serde(default, with = "crate::snapshot::api_time::option")]
     pub expires_at: Option<DateTime<Utc>>,
+    /// The gym's name: the desk's token cannot read `GET /gyms/{id}` (it
+    /// needs `tenant:read`), but every membership answer carries it.
+    #[serde(default)]
+    pub gym_name: Option<String>,
 }
 
 /// One session as staged: the item and the gym time zone the server sent with it.
@@ -102,9 +119,10 @@ pub async fn pull(
     let now = clock.now();
     let current = gym::get(db.conn())?.filter(|g| g.id == gym_id);
     let (start_date, end_date) = date_range(current.as_ref().map(Gym::tz), now);
-    let fresh = Run { gym_id, start_date, end_date, started_at: now, members_done: false, sessions_done: false };
-    let resumable = stage::run(db.conn())?.filter(|r| {
+    let previous = stage::run(db.conn())?;
+    let resumable = previous.clone().filter(|r| {
         r.gym_id == gym_id
+            && r.completed_at.is_none()
             && r.start_date == start_date
             && r.end_date == end_date
             && now - r.started_at < opts.resume_within
@@ -113,12 +131,31 @@ pub async fn pull(
     let run = match resumable {
         Some(r) => r,
         None => {
-            db.write(|tx| stage::start(tx, &fresh))?;
+            // A tiered pull of the same gym keeps the last pull's answers as a
+            // cache (a full pull, or another gym, starts from nothing).
+            let cached = previous.filter(|r| r.gym_id == gym_id && opts.tiers.is_some());
+            let members_fetched_at = cached.as_ref().and_then(|r| r.members_fetched_at);
+            let members_fresh = match (&opts.tiers, members_fetched_at) {
+                (Some(t), Some(at)) => now - at < t.members_every,
+                _ => false,
+            };
+            let fresh = Run {
+                gym_id,
+                start_date,
+                end_date,
+                started_at: now,
+                members_done: members_fresh,
+                sessions_done: false,
+                members_fetched_at: members_fetched_at.filter(|_| members_fresh),
+                completed_at: None,
+            };
+            db.write(|tx| if cached.is_some() { stage::start_tiered(tx, &fresh) } else { stage::start(tx, &fresh) })?;
             fresh
         }
     };
+    let mut requests = RequestCount::default();
     if !run.members_done {
-        page_through(db, client, opts, stage::MEMBER_PAGE, "members", progress, |skip, limit| {
+        page_through(db, opts, stage::MEMBER_PAGE, "members", progress, now, &mut requests, |skip, limit| {
             let c = client.clone();
             async move {
                 let q = [("role", "MEMBER".to_owned()), ("skip", skip.to_string()), ("limit", limit.to_string())];
@@ -127,30 +164,14 @@ pub async fn pull(
             }
         })
         .await?;
-        db.write(|tx| stage::set_done(tx, Some(true), None))?;
+        db.write(|tx| {
+            stage::set_done(tx, Some(true), None)?;
+            stage::set_members_fetched(tx, now)
+        })?;
     }
-    let member_ids: Vec<i64> = members_of(db)?.iter().map(|m| m.id).collect();
-    let have = stage::keys(db.conn(), stage::MEMBERSHIP)?;
-    let todo: Vec<i64> = member_ids.iter().copied().filter(|id| !have.contains(id)).collect();
-    fetch_each(
-        db,
-        client,
-        opts,
-        stage::MEMBERSHIP,
-        "memberships",
-        member_ids.len(),
-        todo,
-        progress,
-        |c, id| async move {
-            let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
-            check_membership(&m, id, c.gym_id())?;
-            Ok(m)
-        },
-    )
-    .await?;
     if !run.sessions_done {
         let (s, e) = (run.start_date.to_string(), run.end_date.to_string());
-        page_through(db, client, opts, stage::SESSION_PAGE, "sessions", progress, move |skip, limit| {
+        page_through(db, opts, stage::SESSION_PAGE, "sessions", progress, now, &mut requests, move |skip, limit| {
             let c = client.clone();
             let (s, e) = (s.clone(), e.clone());
             async move {
@@ -162,35 +183,220 @@ pub async fn pull(
         .await?;
         db.write(|tx| stage::set_done(tx, None, Some(true)))?;
     }
-    let session_ids: Vec<i64> = sessions_of(db)?.iter().map(|s| s.item.session.id).collect();
-    let have = stage::keys(db.conn(), stage::PARTICIPANTS)?;
-    let todo: Vec<i64> = session_ids.iter().copied().filter(|id| !have.contains(id)).collect();
+    let staged_sessions = sessions_of(db)?;
+    // Each session's bookings, paged and read again while fewer than the
+    // session's own count (see `participants`).
+    let expected: Arc<BTreeMap<i64, i64>> =
+        Arc::new(staged_sessions.iter().map(|s| (s.item.session.id, s.item.session.current_participants)).collect());
+    let session_keys: HashSet<i64> = expected.keys().copied().collect();
+    db.write(|tx| stage::prune(tx, stage::PARTICIPANTS, &session_keys).map(|_| ()))?;
+    let fetched = stage::fetched(db.conn(), stage::PARTICIPANTS)?;
+    let todo = match &opts.tiers {
+        Some(t) => participants_due(&staged_sessions, &fetched, now, t),
+        None => expected.keys().copied().filter(|id| !fetched.contains_key(id)).collect(),
+    };
+    requests.participants = todo.len();
+    let page_size = opts.page_size;
     fetch_each(
         db,
         client,
         opts,
         stage::PARTICIPANTS,
         "participations",
-        session_ids.len(),
+        expected.len(),
         todo,
         progress,
+        now,
+        move |c, id| {
+            let expected = expected.clone();
+            async move { participants::read(&c, id, page_size, expected.get(&id).copied()).await }
+        },
+    )
+    .await?;
+
+    let member_ids: Vec<i64> = members_of(db)?.iter().map(|m| m.id).collect();
+    let member_keys: HashSet<i64> = member_ids.iter().copied().collect();
+    db.write(|tx| stage::prune(tx, stage::MEMBERSHIP, &member_keys).map(|_| ()))?;
+    let fetched = stage::fetched(db.conn(), stage::MEMBERSHIP)?;
+    let todo = match &opts.tiers {
+        Some(t) => {
+            let visitors = expected_visitors(db, &staged_sessions, now)?;
+            memberships_due(&member_ids, &fetched, &visitors, now, t)
+        }
+        None => member_ids.iter().copied().filter(|id| !fetched.contains_key(id)).collect(),
+    };
+    requests.memberships = todo.len();
+    fetch_each(
+        db,
+        client,
+        opts,
+        stage::MEMBERSHIP,
+        "memberships",
+        member_ids.len(),
+        todo,
+        progress,
+        now,
         |c, id| async move {
-            let list: Vec<ApiParticipation> = c.get(&format!("/schedule/participation/participants/{id}"), &[]).await?;
-            check_participants(&list, id, c.gym_id())?;
-            Ok(list)
+            let m: MembershipStatus = c.get(&format!("/memberships/user/{id}/status"), &[]).await?;
+            check_membership(&m, id, c.gym_id())?;
+            Ok(m)
         },
     )
     .await?;
     let snap = build(db, gym_id, current)?;
     snap.validate().map_err(|e| bad("pull", e.to_string()))?;
+    let tiered = opts.tiers.is_some();
     let imported = db.write(|tx| {
         let stats = replica::replace_in(tx, &snap)?;
-        stage::clear(tx)?;
+        if tiered {
+            stage::complete(tx, now)?;
+        } else {
+            stage::clear(tx)?;
+        }
         sync_status::record_pull(tx, clock.now())?;
         Ok(stats)
     })?;
     progress(Progress { phase: "done", done: 1, total: 1 });
-    Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported })
+    Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported, requests })
+}
+
+/// How often a tiered pull asks for each kind of data (the worker's pulls;
+/// `sync --once` pulls everything). GymAPI has no `updated_since`, so the
+/// desk spreads the per-member calls: see docs/ARCHITECTURE.md, "Sync".
+#[derive(Debug, Clone)]
+pub struct Tiers {
+    /// Time between pulls (the worker's `pull_every`).
+    pub period: Duration,
+    /// The member list (names, codes, photos) is read again after this.
+    pub members_every: Duration,
+    /// An expected visitor's membership is never older than this.
+    pub visitor_max_age: Duration,
+    /// Every other membership is refreshed in a rotation spread over this.
+    pub rotation: Duration,
+    /// ... and never older than this, even after the desk was off.
+    pub everyone_max_age: Duration,
+    /// Classes starting within this (or running, or ended within the hour)
+    /// have their bookings read on every pull.
+    pub soon: Duration,
+    /// Later classes, every this often.
+    pub later_every: Duration,
+}
+
+impl Tiers {
+    pub fn every(period: Duration) -> Tiers {
+        Tiers {
+            period,
+            members_every: Duration::hours(6),
+            visitor_max_age: Duration::minutes(15),
+            rotation: Duration::hours(20),
+            everyone_max_age: Duration::hours(24),
+            soon: Duration::hours(3),
+            later_every: Duration::hours(1),
+        }
+    }
+}
+
+/// Requests a pull made for the per-id calls, for the sync report and the
+/// request-count benchmark.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RequestCount {
+    pub member_pages: usize,
+    pub session_pages: usize,
+    /// Sessions whose bookings were read (a read may take more than one page).
+    pub participants: usize,
+    pub memberships: usize,
+}
+
+/// Today's expected visitors: booked into a class that has not ended, or
+/// checked in at this desk in the last two days.
+fn expected_visitors(db: &Db, sessions: &[StagedSession], now: DateTime<Utc>) -> Result<HashSet<i64>, SyncError> {
+    let open: HashSet<i64> = sessions
+        .iter()
+        .filter(|s| s.item.session.end_time > now && s.item.session.start_time < now + Duration::hours(24))
+        .map(|s| s.item.session.id)
+        .collect();
+    let mut out: HashSet<i64> = stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?
+        .into_iter()
+        .filter(|(id, _)| open.contains(id))
+        .flat_map(|(_, list)| list)
+        .filter(|p| {
+            matches!(
+                p.status,
+                crate::domain::ParticipationStatus::Registered | crate::domain::ParticipationStatus::Attended
+            )
+        })
+        .map(|p| p.member_id)
+        .collect();
+    let mut stmt = db
+        .conn()
+        .prepare_cached("SELECT DISTINCT member_id FROM outbox WHERE scanned_at >= ?1")
+        .map_err(crate::Error::from)?;
+    let recent = stmt
+        .query_map([crate::time::to_ms(now - Duration::days(2))], |r| r.get::<_, i64>(0))
+        .map_err(crate::Error::from)?;
+    for id in recent {
+        out.insert(id.map_err(crate::Error::from)?);
+    }
+    Ok(out)
+}
+
+/// The memberships a tiered pull asks for (pure; case tables in the tests):
+/// every member with none yet; an expected visitor's when it would otherwise
+/// pass `visitor_max_age` before the next pull; everyone else's oldest first,
+/// as many as spread the whole list over `rotation`, plus any past
+/// `everyone_max_age`.
+pub fn memberships_due(
+    members: &[i64],
+    fetched: &HashMap<i64, Option<DateTime<Utc>>>,
+    visitors: &HashSet<i64>,
+    now: DateTime<Utc>,
+    t: &Tiers,
+) -> Vec<i64> {
+    let mut due = Vec::new();
+    let mut others: Vec<(DateTime<Utc>, i64)> = Vec::new();
+    for &id in members {
+        match fetched.get(&id).copied().flatten() {
+            None => due.push(id),
+            Some(at) if visitors.contains(&id) => {
+                if now - at + t.period > t.visitor_max_age {
+                    due.push(id);
+                }
+            }
+            Some(at) => others.push((at, id)),
+        }
+    }
+    others.sort();
+    let period = t.period.num_seconds().max(0) as u64;
+    let share = (others.len() as u64 * period).div_ceil(t.rotation.num_seconds().max(1) as u64) as usize;
+    for (i, (at, id)) in others.into_iter().enumerate() {
+        if i < share || now - at + t.period > t.everyone_max_age {
+            due.push(id);
+        }
+    }
+    due
+}
+
+/// The sessions whose bookings a tiered pull reads (pure): those not read
+/// yet; those running, starting within `soon` or ended within the hour, on
+/// every pull; later ones every `later_every`; ended ones once more after
+/// they ended.
+pub fn participants_due(
+    sessions: &[StagedSession],
+    fetched: &HashMap<i64, Option<DateTime<Utc>>>,
+    now: DateTime<Utc>,
+    t: &Tiers,
+) -> Vec<i64> {
+    sessions
+        .iter()
+        .map(|s| &s.item.session)
+        .filter(|s| match fetched.get(&s.id).copied().flatten() {
+            None => true,
+            Some(_) if s.end_time > now - Duration::hours(1) && s.start_time < now + t.soon => true,
+            Some(at) if s.start_time >= now + t.soon => now - at + t.period > t.later_every,
+            Some(at) => at < s.end_time + Duration::hours(1),
+        })
+        .map(|s| s.id)
+        .collect()
 }
 
 /// A membership answer must be the one asked for: user `id` of gym `gym_id`.
@@ -216,13 +422,7 @@ pub fn staged_session(v: serde_json::Value, gym_id: i64) -> Result<StagedSession
 
 /// A participants answer must hold only session `id` of gym `gym_id`.
 pub fn check_participants(list: &[ApiParticipation], id: i64, gym_id: i64) -> Result<(), SyncError> {
-    if let Some(p) = list.iter().find(|p| p.session_id != id || p.gym_id != gym_id) {
-        return Err(bad(
-            "participants",
-            format!("asked for session {id}, got session {} of gym {}", p.session_id, p.gym_id),
-        ));
-    }
-    Ok(())
+    participants::check(list, id, gym_id)
 }
 
 /// Pages through a skip/limit list, staging each validated page, from where a
@@ -230,11 +430,12 @@ pub fn check_participants(list: &[ApiParticipation], id: i64, gym_id: i64) -> Re
 #[allow(clippy::too_many_arguments)]
 async fn page_through<T, F, Fut>(
     db: &mut Db,
-    client: &Arc<Client>,
     opts: &PullOptions,
     kind: &str,
     phase: &'static str,
     progress: &(dyn Fn(Progress) + Send + Sync),
+    now: DateTime<Utc>,
+    requests: &mut RequestCount,
     fetch: F,
 ) -> Result<(), SyncError>
 where
@@ -242,7 +443,6 @@ where
     F: Fn(usize, usize) -> Fut,
     Fut: Future<Output = Result<Vec<T>, SyncError>>,
 {
-    let _ = client;
     let limit = opts.page_size;
     let staged = stage::keys(db.conn(), kind)?;
     let mut done = 0u64;
@@ -254,6 +454,11 @@ where
     let mut pending: Vec<(i64, Vec<T>)> = Vec::new();
     loop {
         let page = retrying(4, |_| true, || fetch(skip, limit)).await?;
+        if kind == stage::MEMBER_PAGE {
+            requests.member_pages += 1;
+        } else {
+            requests.session_pages += 1;
+        }
         if page.len() > limit {
             return Err(bad(phase, format!("asked for {limit} items, got {}", page.len())));
         }
@@ -261,7 +466,7 @@ where
         done += page.len() as u64;
         pending.push((skip as i64, page));
         if last || pending.len() * limit >= opts.flush_every {
-            db.write(|tx| pending.iter().try_for_each(|(k, p)| stage::put(tx, kind, *k, p)))?;
+            db.write(|tx| pending.iter().try_for_each(|(k, p)| stage::put_at(tx, kind, *k, p, Some(now))))?;
             pending.clear();
         }
         progress(Progress { phase, done, total: if last { done } else { done + limit as u64 } });
@@ -284,6 +489,7 @@ async fn fetch_each<T, F, Fut>(
     total: usize,
     todo: Vec<i64>,
     progress: &(dyn Fn(Progress) + Send + Sync),
+    now: DateTime<Utc>,
     fetch: F,
 ) -> Result<(), SyncError>
 where
@@ -291,7 +497,7 @@ where
     F: Fn(Arc<Client>, i64) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, SyncError>> + Send + 'static,
 {
-    let mut done = (total - todo.len()) as u64;
+    let mut done = total.saturating_sub(todo.len()) as u64;
     let mut ids = todo.into_iter();
     let mut set: JoinSet<(i64, Result<T, SyncError>)> = JoinSet::new();
     let mut pending: Vec<(i64, T)> = Vec::new();
@@ -307,7 +513,7 @@ where
                 pending.push((id, v));
                 done += 1;
                 if pending.len() >= opts.flush_every {
-                    db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put(tx, kind, *k, v)))?;
+                    db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put_at(tx, kind, *k, v, Some(now))))?;
                     pending.clear();
                     progress(Progress { phase, done, total: total as u64 });
                 }
@@ -318,7 +524,7 @@ where
     };
     // What arrived before a failure is kept, so the next pull resumes after it.
     if !pending.is_empty() {
-        db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put(tx, kind, *k, v)))?;
+        db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put_at(tx, kind, *k, v, Some(now))))?;
     }
     progress(Progress { phase, done, total: total as u64 });
     result
@@ -369,7 +575,8 @@ pub fn assemble(
         .find_map(|s| s.timezone.clone())
         .or_else(|| current.as_ref().map(|g| g.timezone.clone()))
         .unwrap_or_else(|| "UTC".to_owned());
-    let name = current.map(|g| g.name).unwrap_or_else(|| format!("Gym {gym_id}"));
+    let served = memberships.values().filter_map(|m| m.gym_name.as_deref()).map(str::trim).find(|n| !n.is_empty());
+    let name = served.map(str::to_owned).or_else(|| current.map(|g| g.name)).unwrap_or_else(|| format!("Gym {gym_id}"));
     Snapshot {
         gym: Gym { id: gym_id, name, timezone },
         members,
@@ -381,6 +588,100 @@ pub fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::snapshot::ApiSession;
+    use crate::time::parse_utc;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        parse_utc(s).unwrap()
+    }
+
+    const NOW: &str = "2026-12-01T12:00:00Z";
+
+    fn tiers() -> Tiers {
+        Tiers::every(Duration::minutes(5))
+    }
+
+    /// Membership refreshes by case: (member, fetched, visitor?, due?).
+    #[test]
+    fn memberships_are_asked_for_by_age_and_by_who_is_expected() {
+        let now = t(NOW);
+        let cases: Vec<(i64, Option<&str>, bool, bool)> = vec![
+            (1, None, false, true),                          // never fetched
+            (2, Some("2026-12-01T11:49:00Z"), true, true),   // visitor, 11 min old: would pass 15 before the next pull
+            (3, Some("2026-12-01T11:58:00Z"), true, false),  // visitor, fresh
+            (4, Some("2026-11-30T11:00:00Z"), false, true),  // 25 h old: past the daily limit
+            (5, Some("2026-12-01T11:59:00Z"), false, false), // fresh, not the oldest
+        ];
+        let members: Vec<i64> = cases.iter().map(|c| c.0).collect();
+        let fetched: HashMap<i64, Option<DateTime<Utc>>> = cases.iter().map(|c| (c.0, c.1.map(t))).collect();
+        let visitors: HashSet<i64> = cases.iter().filter(|c| c.2).map(|c| c.0).collect();
+        let due: HashSet<i64> = memberships_due(&members, &fetched, &visitors, now, &tiers()).into_iter().collect();
+        for (id, at, visitor, want) in cases {
+            assert_eq!(due.contains(&id), want, "member {id} fetched {at:?} visitor {visitor}");
+        }
+    }
+
+    #[test]
+    fn the_rotation_refreshes_everyone_well_inside_a_day_at_a_steady_share() {
+        // 5,000 members fetched together, then pulls every 5 minutes for a day.
+        let tiers = tiers();
+        let members: Vec<i64> = (1..=5000).collect();
+        let start = t(NOW);
+        let mut fetched: HashMap<i64, Option<DateTime<Utc>>> = members.iter().map(|&m| (m, Some(start))).collect();
+        let mut worst = Duration::zero();
+        let mut most = 0;
+        for round in 1..=288 {
+            let now = start + tiers.period * round;
+            let due = memberships_due(&members, &fetched, &HashSet::new(), now, &tiers);
+            most = most.max(due.len());
+            for id in due {
+                fetched.insert(id, Some(now));
+            }
+            let oldest = fetched.values().map(|a| now - a.unwrap()).max().unwrap();
+            worst = worst.max(oldest);
+        }
+        assert!(worst <= Duration::hours(24), "no membership older than a day: {worst}");
+        assert!(most <= 30, "a steady share per pull, not a burst: at most {most}");
+    }
+
+    #[test]
+    fn bookings_are_read_for_classes_around_now_and_seldom_for_the_rest() {
+        let now = t(NOW);
+        let session = |id: i64, start: &str| StagedSession {
+            item: ApiSessionWithClass {
+                session: ApiSession {
+                    id,
+                    class_id: None,
+                    trainer_id: None,
+                    gym_id: 1,
+                    start_time: t(start),
+                    end_time: t(start) + Duration::hours(1),
+                    room: None,
+                    status: crate::domain::SessionStatus::Scheduled,
+                    current_participants: 0,
+                    override_capacity: None,
+                },
+                class_info: None,
+            },
+            timezone: None,
+        };
+        let cases: Vec<(StagedSession, Option<&str>, bool)> = vec![
+            (session(1, "2026-12-01T11:30:00Z"), Some("2026-12-01T11:58:00Z"), true), // running
+            (session(2, "2026-12-01T14:00:00Z"), Some("2026-12-01T11:58:00Z"), true), // starts within 3 h
+            (session(3, "2026-12-01T20:00:00Z"), Some("2026-12-01T11:58:00Z"), false), // later, read lately
+            (session(4, "2026-12-01T20:00:00Z"), Some("2026-12-01T10:50:00Z"), true), // later, read over an hour ago
+            (session(5, "2026-12-01T08:00:00Z"), Some("2026-12-01T10:30:00Z"), false), // ended, read after its last hour
+            (session(6, "2026-12-01T08:00:00Z"), Some("2026-12-01T08:30:00Z"), true),  // ended, last read while running
+            (session(7, "2026-12-02T09:00:00Z"), None, true),                          // never read
+        ];
+        let fetched: HashMap<i64, Option<DateTime<Utc>>> =
+            cases.iter().map(|c| (c.0.item.session.id, c.1.map(t))).collect();
+        let sessions: Vec<StagedSession> = cases.iter().map(|c| c.0.clone()).collect();
+        let due: HashSet<i64> = participants_due(&sessions, &fetched, now, &tiers()).into_iter().collect();
+        for (s, at, want) in &cases {
+            assert_eq!(due.contains(&s.item.session.id), *want, "session {} read {at:?}", s.item.session.id);
+        }
+    }
 
     // Regression (fuzz target api_responses, corpus file
     // tests/fuzz/corpus/api_responses/regression_membership_year_10000): an

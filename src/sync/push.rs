@@ -1,18 +1,20 @@
-//! Push: drains the outbox. The decisions are in `plan` (pure); this module
-//! does the I/O with at most `max_in_flight` requests at once, and writes each
-//! chunk's results in one transaction. Sending twice is always safe: the
-//! extension is idempotent on `event_id`, a replayed check-in answers "Ya has
-//! hecho check-in" (read as recorded), and before the participation endpoint
-//! the server's participants list is read so a recorded attendance is never
-//! written again.
+//! Push: drains the outbox in deadline order. The decisions are in `plan`
+//! (pure); this module does the I/O with at most `max_in_flight` requests at
+//! once, and writes each chunk's results in one transaction. Sending twice is
+//! always safe: the extension is idempotent on `event_id`, a replayed check-in
+//! answers "Ya has hecho check-in" (read as recorded), booking a member twice
+//! answers "Ya estás registrado" (read as booked), and before the
+//! participation endpoint the server's participants list is read (every page)
+//! so a recorded attendance is never written again.
 
 use super::client::{retrying, Client};
 use super::error::SyncError;
-use super::plan::{self, Context, Plan, Verdict};
+use super::participants;
+use super::plan::{self, Context, Plan, Verdict, Via};
 use crate::clock::Clock;
 use crate::db::outbox::{self, OutboxEvent};
 use crate::db::{sessions, Db};
-use crate::domain::ParticipationStatus;
+use crate::domain::{OutboxReason, ParticipationStatus};
 use crate::snapshot::ApiParticipation;
 use crate::time::rfc3339;
 use chrono::{DateTime, Duration, Utc};
@@ -49,6 +51,9 @@ pub struct PushReport {
     pub parked: usize,
     pub retried: usize,
     pub skipped: usize,
+    /// Of `sent`: walk-ins the check-in endpoint could not take, booked into
+    /// their class first and then marked attended.
+    pub booked: usize,
     /// Why the push stopped early (401/403): the rest stays queued.
     pub stopped: Option<String>,
 }
@@ -99,6 +104,13 @@ pub async fn probe_extension(client: &Client) -> Result<bool, SyncError> {
     }
 }
 
+/// What the push knows of a session from the replica.
+#[derive(Debug, Clone, Copy)]
+struct SessionInfo {
+    start: DateTime<Utc>,
+    booked: i64,
+}
+
 pub async fn push(
     db: &mut Db,
     client: &Arc<Client>,
@@ -107,19 +119,23 @@ pub async fn push(
 ) -> Result<PushReport, SyncError> {
     let now = clock.now();
     let due_at = if opts.ignore_backoff { now + Duration::days(36_500) } else { now };
-    let due = outbox::due(db.conn(), due_at, 10_000_000)?;
+    let mut due = outbox::due(db.conn(), due_at, 10_000_000)?;
     let mut report = PushReport { considered: due.len(), ..PushReport::default() };
     if due.is_empty() {
         return Ok(report);
     }
     report.extension = probe_extension(client).await?;
-    let mut starts: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
+    let mut sessions: HashMap<i64, Option<SessionInfo>> = HashMap::new();
     for ev in &due {
-        if !starts.contains_key(&ev.session_id) {
-            let start = sessions::get(db.conn(), ev.gym_id, ev.session_id)?.map(|s| s.start_time);
-            starts.insert(ev.session_id, start);
+        if !sessions.contains_key(&ev.session_id) {
+            let info = sessions::get(db.conn(), ev.gym_id, ev.session_id)?
+                .map(|s| SessionInfo { start: s.start_time, booked: s.current_participants });
+            sessions.insert(ev.session_id, info);
         }
     }
+    let start_of = |id: i64| sessions[&id].map(|s| s.start);
+    let server_now = client.server_now(now);
+    due.sort_by_key(|ev| plan::deadline(ev, start_of(ev.session_id), server_now));
     let shared = Arc::new(Shared {
         client: client.clone(),
         sem: Semaphore::new(opts.max_in_flight.max(1)),
@@ -138,14 +154,18 @@ pub async fn push(
         let mut to_batch: Vec<&OutboxEvent> = Vec::new();
         let mut tasks: JoinSet<Vec<Outcome>> = JoinSet::new();
         for ev in chunk {
-            match plan::plan(ev, starts[&ev.session_id], &ctx) {
+            let start = start_of(ev.session_id);
+            match plan::plan(ev, start, &ctx) {
                 Plan::Skip(_) => report.skipped += 1,
                 Plan::Park(reason) => outcomes.push((ev.event_id.clone(), ev.attempts, Verdict::Park(reason))),
                 Plan::Batch => to_batch.push(ev),
                 p => {
                     let sh = shared.clone();
-                    let (id, attempts, registered) = (ev.event_id.clone(), ev.attempts, plan::registered(ev));
-                    tasks.spawn(async move { vec![(id, attempts, send_plain(&sh, p, registered).await)] });
+                    // The route without the check-in endpoint, planned as if it were broken.
+                    let fallback = plan::fallback(ev, start, &Context { checkin_broken: true, ..ctx });
+                    let expected = sessions[&ev.session_id].map(|s| s.booked);
+                    let (id, attempts) = (ev.event_id.clone(), ev.attempts);
+                    tasks.spawn(async move { vec![(id, attempts, send_plain(&sh, p, fallback, expected).await)] });
                 }
             }
         }
@@ -163,13 +183,15 @@ pub async fn push(
         while let Some(joined) = tasks.join_next().await {
             outcomes.extend(joined.map_err(|e| SyncError::Interrupted(format!("push task failed: {e}")))?);
         }
+        let outcomes: Vec<Outcome> =
+            outcomes.into_iter().map(|(id, attempts, v)| (id, attempts, plan::settle(v, attempts))).collect();
         let written_at = clock.now();
         db.write(|tx| {
             for (id, attempts, v) in &outcomes {
                 match v {
-                    Verdict::Sent => outbox::mark_sent(tx, id, written_at)?,
-                    Verdict::Retry(msg) => {
-                        outbox::mark_retry(tx, id, msg, written_at + plan::retry_delay(*attempts, fastrand::f64()))?
+                    Verdict::Sent(via) => outbox::mark_sent(tx, id, written_at, via.as_str())?,
+                    Verdict::Retry(reason) => {
+                        outbox::mark_retry(tx, id, reason, written_at + plan::retry_delay(*attempts, fastrand::f64()))?
                     }
                     Verdict::Park(reason) => outbox::park(tx, id, reason)?,
                     Verdict::FallBack | Verdict::Stop(_) => {}
@@ -179,7 +201,12 @@ pub async fn push(
         })?;
         for (_, _, v) in &outcomes {
             match v {
-                Verdict::Sent => report.sent += 1,
+                Verdict::Sent(via) => {
+                    report.sent += 1;
+                    if *via == Via::Booked {
+                        report.booked += 1;
+                    }
+                }
                 Verdict::Retry(_) => report.retried += 1,
                 Verdict::Park(_) => report.parked += 1,
                 Verdict::Stop(msg) => report.stopped = Some(msg.clone()),
@@ -223,7 +250,10 @@ pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i
             meta.iter()
                 .map(|(id, att)| {
                     let v = match by_id.get(id.as_str()) {
-                        None => Verdict::Retry("the batch answer left this event out".into()),
+                        None => Verdict::Retry(OutboxReason::Retrying {
+                            error: "bad_shape".into(),
+                            detail: "the batch answer left this event out".into(),
+                        }),
                         Some(r) => plan::after_batch_item(&r.status, r.reason.as_deref()),
                     };
                     (id.clone(), *att, v)
@@ -231,7 +261,10 @@ pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i
                 .collect()
         }
         Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Stop(e.to_string()))).collect(),
-        Err(e) => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Retry(e.to_string()))).collect(),
+        Err(e) => {
+            let reason = OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() };
+            meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Retry(reason.clone()))).collect()
+        }
     }
 }
 
@@ -257,57 +290,92 @@ pub fn attendance_answer(p: &ApiParticipation, session_id: i64, member_id: i64) 
     }
 }
 
-/// One event through the plain API: a replay, falling back to the
-/// participation endpoint for a registered member.
-async fn send_plain(sh: &Shared, p: Plan, registered: bool) -> Verdict {
+/// One event through the plain API: a replay, then (on a 500 or a refusal)
+/// the route `fallback` that does not need the check-in endpoint; or that
+/// route at once.
+async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>) -> Verdict {
     if sh.stop.load(Ordering::SeqCst) {
         return Verdict::Stop("stopped after an authorization failure".into());
     }
-    let (session_id, member_id) = match &p {
-        Plan::Replay { session_id, member_id, .. } | Plan::MarkAttended { session_id, member_id } => {
-            (*session_id, *member_id)
-        }
-        _ => return Verdict::Retry("internal: nothing to send".into()),
-    };
-    let mut v = Verdict::FallBack;
-    if let Plan::Replay { qr_code, .. } = &p {
+    let mut route = p;
+    if let Plan::Replay { qr_code, session_id, .. } = &route {
         let body = serde_json::json!({ "qr_code": qr_code, "session_id": session_id });
         let r = {
             let _permit = sh.sem.acquire().await.expect("semaphore open");
             let not_500 = |e: &SyncError| !matches!(e, SyncError::Server { status: 500, .. });
             retrying(4, not_500, || sh.client.post::<CheckInAnswer>("/attendance/check-in", Some(&body))).await
         };
-        let r = r.and_then(|a| check_in_answer(&a, session_id));
+        let r = r.and_then(|a| check_in_answer(&a, *session_id));
         if matches!(r, Err(SyncError::Server { status: 500, .. })) {
             sh.broken.store(true, Ordering::SeqCst);
         }
-        v = plan::after_replay(&r, registered);
+        match plan::after_replay(&r, &fallback) {
+            Verdict::FallBack => route = fallback,
+            v => return stop_if_auth(sh, v),
+        }
     }
-    if v == Verdict::FallBack {
-        v = mark_attended(sh, session_id, member_id).await;
-    }
+    let v = match route {
+        Plan::Attend { session_id, member_id, unbooked } => {
+            mark_attended(sh, session_id, member_id, expected, unbooked.as_ref()).await
+        }
+        Plan::Book { session_id, member_id, started } => book(sh, session_id, member_id, expected, &started).await,
+        Plan::Park(reason) => Verdict::Park(reason),
+        other => Verdict::Retry(OutboxReason::Retrying {
+            error: "internal".into(),
+            detail: format!("nothing to send for {other:?}"),
+        }),
+    };
+    stop_if_auth(sh, v)
+}
+
+fn stop_if_auth(sh: &Shared, v: Verdict) -> Verdict {
     if matches!(v, Verdict::Stop(_)) {
         sh.stop.store(true, Ordering::SeqCst);
     }
     v
 }
 
+/// A walk-in whose class has not started: book the member into it (a second
+/// booking answers "Ya estás registrado", read as booked), then mark the
+/// attendance.
+async fn book(sh: &Shared, session_id: i64, member_id: i64, expected: Option<i64>, started: &OutboxReason) -> Verdict {
+    let path = format!("/schedule/participation/register/{session_id}/{member_id}");
+    let r = {
+        let _permit = sh.sem.acquire().await.expect("semaphore open");
+        retrying(4, |_| true, || sh.client.post::<ApiParticipation>(&path, None)).await.map(|_| ())
+    };
+    if let Some(v) = plan::after_register(&r, started) {
+        return v;
+    }
+    // The booking is on the server now: a refusal to mark it is the server's own.
+    match mark_attended(sh, session_id, member_id, expected.map(|n| n + 1), None).await {
+        Verdict::Sent(_) => Verdict::Sent(Via::Booked),
+        v => v,
+    }
+}
+
 /// The participation endpoint, made safe to repeat: it overwrites the time and
-/// is not idempotent, so the server's participants list is read first and an
-/// attendance already there is taken as recorded.
-async fn mark_attended(sh: &Shared, session_id: i64, member_id: i64) -> Verdict {
+/// is not idempotent, so the server's participants list is read first (every
+/// page, again while shorter than the session's count) and an attendance
+/// already there is taken as recorded.
+async fn mark_attended(
+    sh: &Shared,
+    session_id: i64,
+    member_id: i64,
+    expected: Option<i64>,
+    unbooked: Option<&OutboxReason>,
+) -> Verdict {
     for attempt in 0..4u32 {
         if attempt > 0 {
             tokio::time::sleep(std::time::Duration::from_millis(100 << attempt)).await;
         }
         let _permit = sh.sem.acquire().await.expect("semaphore open");
-        let path = format!("/schedule/participation/participants/{session_id}");
-        let list = match retrying(4, |_| true, || sh.client.get::<Vec<ApiParticipation>>(&path, &[])).await {
+        let list = match participants::read(&sh.client, session_id, participants::PAGE, expected).await {
             Ok(l) => l,
-            Err(e) => return plan::after_attendance(&Err(e)),
+            Err(e) => return plan::after_attendance(&Err(e), unbooked),
         };
         if list.iter().any(|p| p.member_id == member_id && p.status == ParticipationStatus::Attended) {
-            return Verdict::Sent;
+            return Verdict::Sent(Via::Attendance);
         }
         let path = format!("/schedule/participation/attendance/{session_id}/{member_id}");
         let r = sh
@@ -315,10 +383,13 @@ async fn mark_attended(sh: &Shared, session_id: i64, member_id: i64) -> Verdict 
             .post::<ApiParticipation>(&path, None)
             .await
             .and_then(|p| attendance_answer(&p, session_id, member_id));
-        match plan::after_attendance(&r) {
+        match plan::after_attendance(&r, unbooked) {
             Verdict::Retry(_) if attempt < 3 => continue,
             v => return v,
         }
     }
-    Verdict::Retry("participation endpoint kept failing".into())
+    Verdict::Retry(OutboxReason::Retrying {
+        error: "server_error".into(),
+        detail: "participation endpoint kept failing".into(),
+    })
 }

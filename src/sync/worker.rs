@@ -28,14 +28,20 @@ pub struct WorkerOptions {
 }
 
 impl WorkerOptions {
+    /// Rounds every 10 s (push), a tiered pull every 5 minutes (what is due:
+    /// see `pull::Tiers`).
     pub fn new(db_path: PathBuf) -> Self {
+        let pull_every = Duration::from_secs(300);
+        let mut round = RoundOptions::default();
+        round.pull_opts.tiers =
+            Some(super::pull::Tiers::every(chrono::Duration::from_std(pull_every).expect("small duration")));
         WorkerOptions {
             db_path,
             interval: Duration::from_secs(10),
-            pull_every: Duration::from_secs(600),
+            pull_every,
             backoff_base: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(60),
-            round: RoundOptions::default(),
+            round,
         }
     }
 }
@@ -115,6 +121,9 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
                             status.queued = r.outbox.queued;
                             status.parked = r.outbox.parked;
                             status.last_error = r.first_error();
+                            if let Some(e) = &status.last_error {
+                                tracing::warn!(error = %e, code = r.error_code.unwrap_or("-"), "sync round failed");
+                            }
                             if r.failed() {
                                 status.consecutive_failures += 1;
                             } else {

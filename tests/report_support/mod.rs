@@ -155,8 +155,12 @@ pub fn build_replica(dir: &Path) -> Db {
     let expired = desk(Input::Member(3), 3, "2026-10-25T09:10:00Z", Source::Manual, None);
     // 90 minutes early: outside the window, let in by staff.
     desk(Input::Member(4), 5, "2026-10-25T21:00:00Z", Source::Manual, Some("-2+3 viene con Óscar"));
-    outbox::mark_sent(db.conn(), &walk_in, t("2026-10-25T01:40:00Z")).unwrap();
-    outbox::park(db.conn(), &expired, "422 from the server").unwrap();
+    outbox::mark_sent(db.conn(), &walk_in, t("2026-10-25T01:40:00Z"), "check_in").unwrap();
+    let refused = frontdesk::domain::OutboxReason::RefusedByServer {
+        status: Some(422),
+        detail: "La membresía ha expirado".into(),
+    };
+    outbox::park(db.conn(), &expired, &refused).unwrap();
     db
 }
 

@@ -410,7 +410,9 @@ test('sync panel (F3): parked items with reasons, retry, dismiss needs a note', 
   const dialog = page.locator('dialog.drawer');
   await dialog.locator('.parked__item').first().waitFor();
   assert.equal(await dialog.locator('.parked__item').count(), 2);
-  assert.match(await dialog.innerText(), /HTTP 409: el miembro no está inscrito/);
+  assert.match(await dialog.innerText(), /no tenía reserva: GymAPI ya no puede registrarlo/);
+  assert.equal(await dialog.locator('[data-event="ev-p2"][data-park-code="class_started_unbooked"]').count(), 1);
+  assert.match(await dialog.locator('[data-event="ev-p2"]').innerText(), /Spinning de las \d/, 'named by class and time');
   await shot(page, 'sync-panel');
   await page.locator('#retry-ev-p1').click();
   await page.waitForFunction(() => document.querySelectorAll('.parked__item').length === 1);

@@ -57,6 +57,8 @@ const es = {
   'sync.confirmDismiss': 'Confirmar descarte',
   'sync.attempts': '{n} intentos',
   'sync.session': 'sesión {id}',
+  'sync.classAt': '{name} de las {time}',
+  'sync.bookedRecent': 'Reservados y registrados (24 h)',
   'sync.unknownMember': 'Miembro {id}',
   'sync.noteRequired': 'Escriba una nota para poder descartar.',
 
@@ -252,6 +254,8 @@ const en: Record<Key, string> = {
   'sync.confirmDismiss': 'Confirm dismiss',
   'sync.attempts': '{n} attempts',
   'sync.session': 'session {id}',
+  'sync.classAt': '{name} at {time}',
+  'sync.bookedRecent': 'Booked, then recorded (24 h)',
   'sync.unknownMember': 'Member {id}',
   'sync.noteRequired': 'Write a note to dismiss.',
 

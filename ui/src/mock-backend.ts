@@ -135,11 +135,16 @@ const sync: SyncStatus = {
 };
 
 let parked: OutboxItem[] = [
+  // Reasons as the core renders them (`OutboxReason::message`, Spanish).
   { event_id: 'ev-p1', state: 'parked', member_id: 105, member_name: 'Carmen Ruiz Soto', session_id: 9001,
-    scanned_at: iso(base - 110 * MIN), attempts: 3, last_error: 'HTTP 404: la sesión 9001 no existe en el servidor',
+    class_name: 'Spinning', session_start: iso(base - 120 * MIN),
+    scanned_at: iso(base - 110 * MIN), attempts: 3, park_code: 'refused_by_server',
+    last_error: 'GymAPI lo rechazó (HTTP 404): «Sesión no encontrada en este gimnasio»',
     clock_flag: 'skew' },
   { event_id: 'ev-p2', state: 'parked', member_id: 106, member_name: 'Javier López Sánchez', session_id: 9001,
-    scanned_at: iso(base - 100 * MIN), attempts: 5, last_error: 'HTTP 409: el miembro no está inscrito en la clase' },
+    class_name: 'Spinning', session_start: iso(base - 120 * MIN),
+    scanned_at: iso(base - 100 * MIN), attempts: 5, park_code: 'class_started_unbooked',
+    last_error: 'La clase empezó hace más de 30 minutos según el reloj del servidor y el socio no tenía reserva: GymAPI ya no puede registrarlo; regístralo a mano.' },
 ];
 
 const log: CheckInRow[] = [

@@ -149,6 +149,8 @@ export interface SyncStatus {
   pull: { done: number; total: number } | null;
   /** The desk's clock against the server's `Date` header (absent from older cores). */
   clock?: ClockSummary | null;
+  /** Walk-ins of the last 24 h booked into their class, then marked attended. */
+  booked_recent?: number;
 }
 
 /** `clock_check::ClockSummary`: offsets are server time minus desk time, in ms. */
@@ -171,7 +173,12 @@ export interface OutboxItem {
   session_id: number;
   scanned_at: string;
   attempts: number;
+  /** Why it is parked or waiting, already in the desk's language. */
   last_error: string | null;
+  /** `OutboxReason` code of a parked event (`class_full`, `checkin_endpoint_broken`, ...). */
+  park_code?: string | null;
+  class_name?: string | null;
+  session_start?: string | null;
   clock_flag?: ClockFlag | null;
 }
 

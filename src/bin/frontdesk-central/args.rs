@@ -40,6 +40,9 @@ pub struct ServeArgs {
     /// Answer 500 to check-ins that pass the early exits, as GymAPI at cf6cb8a does
     #[arg(long)]
     pub as_deployed: bool,
+    /// List participants sorted by id (GymAPI's query has no ORDER BY: by default each request shuffles them)
+    #[arg(long)]
+    pub ordered_participants: bool,
     /// The server's clock: an RFC 3339 start time (then it runs) or +/-SECONDS from now
     #[arg(long, allow_hyphen_values = true)]
     pub clock: Option<String>,

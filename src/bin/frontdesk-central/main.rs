@@ -53,6 +53,7 @@ fn app_from(a: &ServeArgs) -> anyhow::Result<App> {
         tokens,
         extension: a.extension,
         as_deployed: a.as_deployed,
+        ordered_lists: a.ordered_participants,
         clock_offset_ms: RwLock::new(offset.num_milliseconds()),
         faults: RwLock::new(faults),
         rate_window: Mutex::new((0, 0)),
@@ -67,7 +68,8 @@ pub fn router(app: App) -> Router {
         .route("/api/v1/schedule/sessions/date-range", get(routes::sessions_date_range))
         .route("/api/v1/schedule/participation/participants/{session_id}", get(routes::participants))
         .route("/api/v1/attendance/check-in", post(routes::check_in))
-        .route("/api/v1/schedule/participation/attendance/{session_id}/{member_id}", post(routes::attendance));
+        .route("/api/v1/schedule/participation/attendance/{session_id}/{member_id}", post(routes::attendance))
+        .route("/api/v1/schedule/participation/register/{session_id}/{member_id}", post(routes::register));
     if app.extension {
         api = api.route("/api/v1/attendance/check-ins/batch", post(extension::batch));
     }

@@ -84,6 +84,7 @@ pub async fn membership_status(State(app): State<App>, headers: HeaderMap, Path(
         None => serde_json::json!({
             "user_id": user_id, "gym_id": gym_id, "is_active": false, "membership_type": "none",
             "expires_at": null, "days_remaining": null, "plan_name": null, "can_access": false,
+            "gym_name": w.gyms[&gym_id].gym.name,
         }),
         Some(ms) => {
             let days = ms.expires_at.map(|e| (e - now).num_days().max(0));
@@ -92,6 +93,7 @@ pub async fn membership_status(State(app): State<App>, headers: HeaderMap, Path(
                 "user_id": user_id, "gym_id": gym_id, "is_active": ms.is_active,
                 "membership_type": ms.membership_type, "expires_at": ms.expires_at.map(rfc3339),
                 "days_remaining": days, "plan_name": ms.membership_type, "can_access": live,
+                "gym_name": w.gyms[&gym_id].gym.name,
             })
         }
     };
@@ -121,6 +123,7 @@ pub async fn sessions_date_range(State(app): State<App>, headers: HeaderMap, Que
         .take(limit)
         .map(|s| {
             let mut session = serde_json::to_value(&s.session).expect("serialisable");
+            session["current_participants"] = rules::booked(g, s.session.id).into();
             session["timezone"] = g.gym.timezone.clone().into();
             session["start_time_local"] = local(s.session.start_time).into();
             session["end_time_local"] = local(s.session.end_time).into();
@@ -130,8 +133,25 @@ pub async fn sessions_date_range(State(app): State<App>, headers: HeaderMap, Que
     json(serde_json::Value::Array(page))
 }
 
-pub async fn participants(State(app): State<App>, headers: HeaderMap, Path(session_id): Path<i64>) -> Response {
+/// `GET /schedule/participation/participants/{session_id}`: paged like every
+/// GymAPI list (`skip`, `limit` default 100, no upper bound: the real
+/// parameter is a plain `int`), and, like its SQL query with no ORDER BY, in
+/// an order that changes from one request to the next. A desk that trusts the
+/// order across pages misses some rows and sees others twice.
+pub async fn participants(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(session_id): Path<i64>,
+    Query(q): Params,
+) -> Response {
     let gym_id = tri!(auth::gym_request(&app, &headers, "resource:admin"));
+    let num = |k: &str, default: usize| -> Result<usize, Response> {
+        match q.get(k) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| unprocessable(k, "value is not a valid integer")),
+        }
+    };
+    let (skip, limit) = (tri!(num("skip", 0)), tri!(num("limit", 100)));
     let w = app.world();
     let g = &w.gyms[&gym_id];
     if !g.sessions.contains_key(&session_id) {
@@ -139,8 +159,30 @@ pub async fn participants(State(app): State<App>, headers: HeaderMap, Path(sessi
     }
     let mut list: Vec<_> =
         g.participations.range((session_id, i64::MIN)..=(session_id, i64::MAX)).map(|(_, p)| p).collect();
-    list.sort_by_key(|p| p.id);
-    json(serde_json::to_value(list).expect("serialisable"))
+    if app.ordered_lists {
+        list.sort_by_key(|p| p.id);
+    } else {
+        fastrand::shuffle(&mut list);
+    }
+    let page: Vec<_> = list.into_iter().skip(skip).take(limit).collect();
+    json(serde_json::to_value(page).expect("serialisable"))
+}
+
+/// `POST /schedule/participation/register/{session_id}/{member_id}` (admin):
+/// books a member into a session that is scheduled, has not started by the
+/// server's clock and is not full; re-activates a cancelled booking.
+pub async fn register(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path((session_id, member_id)): Path<(i64, i64)>,
+) -> Response {
+    let gym_id = tri!(auth::gym_request(&app, &headers, "resource:admin"));
+    let now = app.now();
+    let mut w = app.world();
+    match rules::register(&mut w, gym_id, session_id, member_id, now) {
+        Ok(p) => json(serde_json::to_value(p).expect("serialisable")),
+        Err(r) => refusal(r),
+    }
 }
 
 pub async fn check_in(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {

@@ -3,9 +3,9 @@
 //! `session_id = 0` means none, and the window is the server's own now ±30 min.
 //! `as_deployed` reproduces the 500 the real code answers past the early exits.
 
-use crate::state::World;
-use chrono::{DateTime, Duration, Utc};
-use frontdesk::domain::ParticipationStatus;
+use crate::state::{GymData, World};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use frontdesk::domain::{ParticipationStatus, SessionStatus};
 use frontdesk::snapshot::{ApiParticipation, ApiSession};
 
 /// A refusal: status code and GymAPI's Spanish detail.
@@ -54,12 +54,15 @@ pub fn check_in(
     let session = match session_id.filter(|id| *id != 0) {
         Some(id) => {
             let Some(s) = g.sessions.get(&id) else {
-                let msg = if as_deployed {
-                    "Sesión no encontrada en este gimnasio"
-                } else {
-                    "Sesión no encontrada o no pertenece a este gimnasio"
-                };
-                return Err(Refusal::Detail(404, msg.into()));
+                if as_deployed {
+                    // The naive/aware comparison runs before the session_id
+                    // branch: a 500 on any UTC day that has a session.
+                    if has_session_on(g, now.date_naive()) {
+                        return Err(Refusal::Internal);
+                    }
+                    return Err(Refusal::Detail(404, "Sesión no encontrada en este gimnasio".into()));
+                }
+                return Err(Refusal::Detail(404, "Sesión no encontrada o no pertenece a este gimnasio".into()));
             };
             if as_deployed {
                 return Err(Refusal::Internal);
@@ -71,8 +74,7 @@ pub fn check_in(
         }
         None if as_deployed => {
             // The early exit that works: nothing at all on the server's UTC day.
-            let today = now.date_naive();
-            if g.sessions.values().any(|s| s.session.start_time.date_naive() == today) {
+            if has_session_on(g, now.date_naive()) {
                 return Err(Refusal::Internal);
             }
             return Err(bad(NO_CLASS));
@@ -129,6 +131,76 @@ pub fn attend(
     let out = p.clone();
     w.record(gym_id, session_id, member_id, at, via, event);
     Ok(out)
+}
+
+pub const ALREADY_BOOKED: &str = "Ya estás registrado en esta clase";
+pub const NOT_SCHEDULED: &str = "No se puede registrar en una sesión que no está programada";
+pub const STARTED: &str = "No se puede registrar en una sesión que ya ha comenzado o terminado";
+pub const FULL: &str = "La sesión está llena";
+
+fn has_session_on(g: &GymData, day: NaiveDate) -> bool {
+    g.sessions.values().any(|s| s.session.start_time.date_naive() == day)
+}
+
+/// Bookings that hold a place: registered or attended (GymAPI's
+/// `current_participants`, kept up to date here rather than stored).
+pub fn booked(g: &GymData, session_id: i64) -> i64 {
+    g.participations
+        .range((session_id, i64::MIN)..=(session_id, i64::MAX))
+        .filter(|(_, p)| matches!(p.status, ParticipationStatus::Registered | ParticipationStatus::Attended))
+        .count() as i64
+}
+
+/// `POST /schedule/participation/register/{session}/{member}`, with the
+/// refusals of the real service (design/central-api.md, "Measured again").
+pub fn register(
+    w: &mut World,
+    gym_id: i64,
+    session_id: i64,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ApiParticipation, Refusal> {
+    let next_id = w.next_participation_id;
+    let g = w.gyms.get_mut(&gym_id).expect("gym checked by auth");
+    if !g.members.contains_key(&member_id) {
+        return Err(Refusal::Detail(404, "Member not found in this gym".into()));
+    }
+    let Some(s) = g.sessions.get(&session_id) else {
+        return Err(Refusal::Detail(404, "Sesión no encontrada en este gimnasio".into()));
+    };
+    if s.session.status != SessionStatus::Scheduled {
+        return Err(bad(NOT_SCHEDULED));
+    }
+    if s.session.start_time <= now {
+        return Err(bad(STARTED));
+    }
+    let capacity = s.session.override_capacity.or(s.class_info.as_ref().and_then(|c| c.max_capacity));
+    let existing = g.participations.get(&(session_id, member_id)).map(|p| p.status);
+    if matches!(existing, Some(ParticipationStatus::Registered | ParticipationStatus::Attended)) {
+        return Err(bad(ALREADY_BOOKED));
+    }
+    if capacity.is_some_and(|c| booked(g, session_id) >= c) {
+        return Err(bad(FULL));
+    }
+    let p = g.participations.entry((session_id, member_id)).or_insert_with(|| ApiParticipation {
+        id: next_id,
+        session_id,
+        member_id,
+        gym_id,
+        status: ParticipationStatus::Registered,
+        registration_time: None,
+        attendance_time: None,
+        cancellation_time: None,
+        cancellation_reason: None,
+    });
+    if p.id == next_id {
+        w.next_participation_id += 1;
+    }
+    p.status = ParticipationStatus::Registered;
+    p.registration_time = Some(now);
+    p.cancellation_time = None;
+    p.cancellation_reason = None;
+    Ok(p.clone())
 }
 
 /// `POST /schedule/participation/attendance/{session}/{member}`: no window,

@@ -130,6 +130,8 @@ pub struct Inner {
     pub tokens: Vec<TokenSpec>,
     pub extension: bool,
     pub as_deployed: bool,
+    /// Participants lists sorted by id instead of GymAPI's unstable order.
+    pub ordered_lists: bool,
     /// The server clock is the wall clock plus this offset (milliseconds).
     pub clock_offset_ms: RwLock<i64>,
     pub faults: RwLock<Faults>,

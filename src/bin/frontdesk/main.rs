@@ -54,9 +54,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Colour only for a person at a terminal: never in a pipe, a log file or with NO_COLOR.
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .init();
     let cli = Cli::parse();
     let explicit = frontdesk::paths::explicit_data_dir(cli.data_dir.clone());

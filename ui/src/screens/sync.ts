@@ -174,6 +174,8 @@ export class SyncPanel {
               clockNotice(s) ??
                 (s.clock?.state === 'ok' ? t('clock.ok') : t('clock.unknown')),
             ),
+            s.booked_recent ? h('dt', null, t('sync.bookedRecent')) : null,
+            s.booked_recent ? h('dd', { 'data-booked': String(s.booked_recent) }, String(s.booked_recent)) : null,
             s.last_error ? h('dt', null, t('sync.lastError')) : null,
             s.last_error ? h('dd', { class: 'facts__error' }, s.last_error) : null,
           )
@@ -192,9 +194,14 @@ export class SyncPanel {
     const tz = this.app.tz;
     const open = this.dismissing === it.event_id;
     const noteId = `note-${it.event_id}`;
+    const klass = it.class_name
+      ? it.session_start
+        ? t('sync.classAt', { name: it.class_name, time: fmtTime(it.session_start, tz, lang) })
+        : it.class_name
+      : t('sync.session', { id: it.session_id });
     return h(
       'li',
-      { class: 'parked__item', 'data-event': it.event_id },
+      { class: 'parked__item', 'data-event': it.event_id, 'data-park-code': it.park_code ?? null },
       h(
         'div',
         { class: 'parked__who' },
@@ -202,7 +209,7 @@ export class SyncPanel {
         h(
           'span',
           { class: 'muted' },
-          `${fmtDate(it.scanned_at, tz, lang)} ${fmtTime(it.scanned_at, tz, lang)} · ${t('sync.session', { id: it.session_id })} · ${t('sync.attempts', { n: it.attempts })}`,
+          `${fmtDate(it.scanned_at, tz, lang)} ${fmtTime(it.scanned_at, tz, lang)} · ${klass} · ${t('sync.attempts', { n: it.attempts })}`,
         ),
       ),
       it.last_error ? h('p', { class: 'parked__reason' }, it.last_error) : null,

@@ -42,7 +42,8 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         println!("{id} dismissed");
         return Ok(ExitCode::SUCCESS);
     }
-    let events = outbox::list(db.conn(), a.state)?;
+    let lang = ctx.lang(&db)?;
+    let events: Vec<_> = outbox::list(db.conn(), a.state)?.into_iter().map(|e| e.localised(lang)).collect();
     if a.json {
         super::print_json(&events);
     } else {
@@ -50,14 +51,15 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         println!("{} queued, {} sent, {} parked", c.queued, c.sent, c.parked);
         for e in &events {
             println!(
-                "{}  {:<6}  member {:>6}  session {:>5}  scanned {}  attempts {}{}",
+                "{}  {:<6}  member {:>6}  session {:>5}  scanned {}  attempts {}{}{}",
                 e.event_id,
                 e.state,
                 e.member_id,
                 e.session_id,
                 frontdesk::time::rfc3339(e.scanned_at),
                 e.attempts,
-                e.last_error.as_deref().map(|m| format!("  last error: {m}")).unwrap_or_default()
+                e.park_code.map(|c| format!("  [{c}]")).unwrap_or_default(),
+                e.last_error.as_deref().map(|m| format!("  {m}")).unwrap_or_default()
             );
         }
     }

@@ -67,6 +67,26 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What to do about a round's first error, by its code.
+fn next_step(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "offline" | "timeout" => {
+            "check the API address (--api-url) and the network; check-ins stay queued and are sent when it is back"
+        }
+        "unauthorized" => "the token was refused or has expired: set a new one (--token or FRONTDESK_TOKEN)",
+        "forbidden" => {
+            "the token may not read this gym (--gym-id) or lacks a scope (user:read, resource:read/write/admin)"
+        }
+        "not_found" => "check the API address: it should end in /api/v1",
+        "rate_limited" | "server_error" | "interrupted" => {
+            "the server is struggling: the next round retries on its own"
+        }
+        "bad_shape" => "the server answered in an unexpected shape: check that --api-url points at GymAPI",
+        "config" => "check --api-url, --gym-id and --token",
+        _ => return None,
+    })
+}
+
 async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Args) -> anyhow::Result<ExitCode> {
     let mut db = ctx.open_db()?;
     let client = Arc::new(Client::new(cfg)?);
@@ -91,23 +111,36 @@ async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Arg
                 if p.resumed { " (resumed)" } else { "" }
             );
         }
-        if let Some(p) = r.push.as_ref().filter(|p| p.considered == 0) {
-            let _ = p;
-            println!("nothing to push");
-        } else if let Some(p) = &r.push {
-            println!(
-                "pushed via {}: {} sent, {} parked, {} to retry, {} skipped",
-                if p.extension { "the batch extension" } else { "the plain API" },
-                p.sent,
-                p.parked,
-                p.retried,
-                p.skipped
-            );
+        match &r.push {
+            Some(p) if p.considered == 0 => println!("nothing to push"),
+            Some(p) => {
+                println!(
+                    "pushed via {}: {} sent, {} parked, {} to retry, {} skipped",
+                    if p.extension { "the batch extension" } else { "the plain API" },
+                    p.sent,
+                    p.parked,
+                    p.retried,
+                    p.skipped
+                );
+                if p.booked > 0 {
+                    println!(
+                        "{} walk-in(s) booked into their class and marked attended (the check-in endpoint could not take them)",
+                        p.booked
+                    );
+                }
+            }
+            None => {}
         }
         println!("outbox: {} queued, {} sent, {} parked", r.outbox.queued, r.outbox.sent, r.outbox.parked);
-        for e in [&r.pull_error, &r.push_error, &r.push.as_ref().and_then(|p| p.stopped.clone())].into_iter().flatten()
-        {
+        let errors = [r.pull_error.clone(), r.push_error.clone(), r.push.as_ref().and_then(|p| p.stopped.clone())];
+        for e in errors.into_iter().flatten() {
             eprintln!("error: {e}");
+        }
+        if r.outbox.parked > 0 && r.push.as_ref().is_some_and(|p| p.parked > 0) {
+            eprintln!("  next: `frontdesk outbox --state parked` shows why; record those by hand, then dismiss them");
+        }
+        if let Some(hint) = r.error_code.and_then(next_step) {
+            eprintln!("  next: {hint}");
         }
     }
     Ok(if r.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
