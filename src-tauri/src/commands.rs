@@ -60,6 +60,10 @@ pub fn run_check_in(desk: &Desk, req: CheckInRequest) -> IpcResult<Verdict> {
     if verdict.success {
         desk.nudge_sync();
     }
+    // After the verdict, never before it: the card does not wait for the network.
+    if let Some(id) = verdict.member.as_ref().map(|m| m.id) {
+        desk.refresh_member(id);
+    }
     Ok(verdict)
 }
 

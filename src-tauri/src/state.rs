@@ -63,6 +63,13 @@ impl Desk {
         self.with_db(|db| Ok(settings::get_bool(db.conn(), settings::DEMO)?)).unwrap_or(false)
     }
 
+    /// Asks the sync worker to read member `id`'s membership again (a verdict was just shown).
+    pub fn refresh_member(&self, id: i64) {
+        if let Some(s) = self.sync.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            s.refresh_member(id);
+        }
+    }
+
     /// Asks the sync worker to run a round now (a check-in was just queued).
     pub fn nudge_sync(&self) {
         if let Some(s) = self.sync.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {

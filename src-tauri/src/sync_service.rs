@@ -18,6 +18,25 @@ impl SyncService {
     pub fn nudge(&self) {
         self.handle.nudge();
     }
+
+    /// Read the member's membership again now that the verdict is shown.
+    pub fn refresh_member(&self, member_id: i64) {
+        self.handle.refresh_member(member_id);
+    }
+}
+
+/// A membership found changed on the server right after a check-in, for a
+/// follow-up notice ("membership expired yesterday, updated just now").
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    pub member_id: i64,
+    pub name: Option<String>,
+    pub was_active: Option<bool>,
+    pub now_active: bool,
+    #[serde(with = "frontdesk::time::serde_utc::option")]
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(with = "frontdesk::time::serde_utc")]
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The header bar's view of sync (docs/IPC.md `SyncStatus`).
@@ -37,6 +56,8 @@ pub struct SyncStatusView {
     pub pull: Option<Progress>,
     /// Whether the desk's clock agrees with the server's, and how many scan times are doubtful.
     pub clock: ClockSummary,
+    /// Memberships found changed right after a check-in, in the last 10 minutes.
+    pub follow_ups: Vec<FollowUp>,
     /// Walk-ins of the last 24 hours the check-in endpoint could not take,
     /// booked into their class and then marked attended.
     pub booked_recent: i64,
@@ -49,8 +70,24 @@ pub struct Progress {
 }
 
 pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
-    let configured = desk.sync.lock().unwrap_or_else(|e| e.into_inner()).is_some();
+    let (configured, changes) = {
+        let guard = desk.sync.lock().unwrap_or_else(|e| e.into_inner());
+        let changes = guard.as_ref().map(|s| s.handle.status.borrow().membership_changes.clone()).unwrap_or_default();
+        (guard.is_some(), changes)
+    };
+    let since = desk.clock.now() - chrono::Duration::minutes(10);
     desk.with_db(|db| {
+        let mut follow_ups = Vec::new();
+        for c in changes.into_iter().filter(|c| c.at >= since) {
+            follow_ups.push(FollowUp {
+                name: frontdesk::db::members::summary(db.conn(), c.member_id)?.map(|m| m.name),
+                member_id: c.member_id,
+                was_active: c.was_active,
+                now_active: c.now_active,
+                expires_at: c.expires_at,
+                at: c.at,
+            });
+        }
         let row = sync_status::get(db.conn())?;
         let counts = outbox::counts(db.conn())?;
         Ok(SyncStatusView {
@@ -64,6 +101,7 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
             last_error: row.last_error,
             pull: None,
             clock: clock_check::summary(db.conn())?,
+            follow_ups,
             booked_recent: outbox::sent_via_counts(db.conn(), desk.clock.now() - chrono::Duration::hours(24))?
                 .into_iter()
                 .find(|(via, _)| via == "booked")

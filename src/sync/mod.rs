@@ -6,6 +6,7 @@
 //! - `pull` + `stage`: paged, validated, resumable pulls swapped in atomically;
 //! - `participants`: one session's bookings, paged and unordered upstream;
 //! - `plan` (pure) + `push`: what to send per outbox event, and sending it;
+//! - `refresh`: one member's membership read again right after a verdict;
 //! - `worker`: the background loop with back-off and the status row.
 
 pub mod client;
@@ -15,6 +16,7 @@ pub mod participants;
 pub mod plan;
 pub mod pull;
 pub mod push;
+pub mod refresh;
 pub mod stage;
 pub mod worker;
 

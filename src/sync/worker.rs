@@ -56,11 +56,14 @@ pub struct WorkerStatus {
     pub last_success_at: Option<DateTime<Utc>>,
     pub consecutive_failures: u32,
     pub rounds: u64,
+    /// Memberships found changed right after a verdict, newest last (at most 20).
+    pub membership_changes: Vec<super::refresh::MembershipChange>,
 }
 
 pub struct WorkerHandle {
     pub status: watch::Receiver<WorkerStatus>,
     nudge: Arc<Notify>,
+    refresh: tokio::sync::mpsc::UnboundedSender<i64>,
     shutdown: watch::Sender<bool>,
     join: tokio::task::JoinHandle<()>,
 }
@@ -69,6 +72,12 @@ impl WorkerHandle {
     /// Run a round now (e.g. a check-in was just queued).
     pub fn nudge(&self) {
         self.nudge.notify_one();
+    }
+
+    /// Read member `member_id`'s membership again (a verdict was just shown),
+    /// and run a round.
+    pub fn refresh_member(&self, member_id: i64) {
+        let _ = self.refresh.send(member_id);
     }
 
     pub async fn stop(self) {
@@ -93,6 +102,7 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
     let (shutdown_tx, mut shutdown_rx) = watch::channel(false);
     let nudge = Arc::new(Notify::new());
     let wake = nudge.clone();
+    let (refresh_tx, mut refresh_rx) = tokio::sync::mpsc::unbounded_channel::<i64>();
     let join = tokio::spawn(async move {
         let mut status = WorkerStatus::default();
         let mut last_pull: Option<std::time::Instant> = None;
@@ -153,11 +163,26 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = wake.notified() => {}
+                Some(member_id) = refresh_rx.recv() => {
+                    if let Some(db) = db.as_mut() {
+                        match super::refresh::membership(db, &client, member_id, clock.now()).await {
+                            Ok(Some(change)) => {
+                                tracing::info!(member_id, now_active = change.now_active, "membership changed on the server");
+                                status.membership_changes.push(change);
+                                let excess = status.membership_changes.len().saturating_sub(20);
+                                status.membership_changes.drain(..excess);
+                                let _ = status_tx.send(status.clone());
+                            }
+                            Ok(None) => {}
+                            Err(e) => tracing::debug!(member_id, error = %e, "membership not read again"),
+                        }
+                    }
+                }
                 _ = shutdown_rx.changed() => return,
             }
         }
     });
-    Ok(WorkerHandle { status: status_rx, nudge, shutdown: shutdown_tx, join })
+    Ok(WorkerHandle { status: status_rx, nudge, refresh: refresh_tx, shutdown: shutdown_tx, join })
 }
 
 #[cfg(test)]

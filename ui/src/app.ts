@@ -6,6 +6,7 @@
 import * as api from './backend';
 import { IpcError } from './backend';
 import { h, swap } from './dom';
+import { fmtDate } from './format';
 import { getLang, pickLang, setLang, t, type Key } from './i18n';
 import { playVerdictSound } from './sound';
 import { announcement, verdictCard, verdictKind, type CardContext } from './verdict';
@@ -178,6 +179,7 @@ export class App {
       api.onSyncStatus((s) => {
         this.sync = s;
         this.renderSync();
+        this.followUp(s);
       }),
       api.onPreviewFrame((f) => {
         this.lastFrame = f;
@@ -470,6 +472,26 @@ export class App {
     requestAnimationFrame(() => {
       this.els.live.textContent = text;
     });
+  }
+
+  private seenFollowUps = new Set<string>();
+
+  /** A membership the server had different from the replica: tell staff once. */
+  private followUp(s: SyncStatus): void {
+    for (const f of s.follow_ups ?? []) {
+      const key = `${f.member_id}@${f.at}`;
+      if (this.seenFollowUps.has(key)) continue;
+      this.seenFollowUps.add(key);
+      const name = f.name ?? `#${f.member_id}`;
+      const until = f.expires_at ? fmtDate(f.expires_at, this.tz, getLang()) : null;
+      this.notify(
+        f.now_active
+          ? t('followUp.nowActive', { name })
+          : until
+            ? t('followUp.expired', { name, date: until })
+            : t('followUp.inactive', { name }),
+      );
+    }
   }
 
   notify(text: string): void {

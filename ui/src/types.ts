@@ -151,6 +151,17 @@ export interface SyncStatus {
   clock?: ClockSummary | null;
   /** Walk-ins of the last 24 h booked into their class, then marked attended. */
   booked_recent?: number;
+  /** Memberships found changed on the server right after a check-in (last 10 min). */
+  follow_ups?: FollowUp[];
+}
+
+export interface FollowUp {
+  member_id: number;
+  name: string | null;
+  was_active: boolean | null;
+  now_active: boolean;
+  expires_at: string | null;
+  at: string;
 }
 
 /** `clock_check::ClockSummary`: offsets are server time minus desk time, in ms. */
