@@ -1,8 +1,32 @@
 //! Conversions between the replica's integer milliseconds and chrono types,
-//! and the lenient timestamp parsing the central API needs (it sends both
-//! offset-aware and naive UTC times).
+//! the lenient timestamp parsing the central API needs (it sends both
+//! offset-aware and naive UTC times), and the ONE definition of a gym's local
+//! calendar day (the reception screen's "today" and the reports share it).
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
+
+/// The first instant of `date` in `tz`: local midnight, or, where a clock
+/// change skips midnight (America/Santiago springs forward at 00:00), the
+/// first local time that exists.
+pub fn local_day_start(tz: chrono_tz::Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    (0..=24 * 4).find_map(|quarter| {
+        tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter))).earliest().map(|t| t.with_timezone(&Utc))
+    })
+}
+
+/// `[start, end)` of the local calendar day `date` in `tz`, in UTC: 23, 24
+/// or 25 hours long.
+pub fn local_day_bounds(tz: chrono_tz::Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    Some((local_day_start(tz, date)?, local_day_start(tz, date.succ_opt()?)?))
+}
+
+/// The local calendar day containing `now` in `tz`, as a UTC range.
+pub fn local_today_bounds(tz: chrono_tz::Tz, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = now.with_timezone(&tz).date_naive();
+    // Every representable date has a first instant within its 24 hours.
+    local_day_bounds(tz, today).unwrap_or((now - Duration::hours(12), now + Duration::hours(12)))
+}
 
 /// Milliseconds since the Unix epoch, as stored in SQLite.
 pub fn to_ms(t: DateTime<Utc>) -> i64 {

@@ -9,7 +9,7 @@ use crate::db::{gym, members, participations};
 use crate::domain::{Lang, Source};
 use crate::error::Result;
 use crate::time::from_ms;
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -30,15 +30,7 @@ pub struct SessionView {
 
 /// The local calendar day containing `now` in the gym's zone, as a UTC range.
 pub fn local_day_bounds(tz: chrono_tz::Tz, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let day = now.with_timezone(&tz).date_naive();
-    let start_of = |d: chrono::NaiveDate| {
-        tz.from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            // A day that starts inside a DST gap begins at the first valid instant.
-            .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)) + Duration::hours(1))
-    };
-    (start_of(day), start_of(day + Duration::days(1)))
+    crate::time::local_today_bounds(tz, now)
 }
 
 /// Today's sessions (in the gym's time zone) with registered/attended counts.
@@ -182,4 +174,25 @@ pub fn outbox_items(conn: &Connection, state: Option<OutboxState>, lang: Lang) -
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Santiago de Chile springs forward at local midnight: 2026-09-06 has no
+    /// 00:00, and its "today" starts at 01:00 local (04:00Z), not earlier.
+    #[test]
+    fn today_starts_at_the_first_real_time_when_midnight_is_skipped() {
+        let tz: chrono_tz::Tz = "America/Santiago".parse().unwrap();
+        let noon: DateTime<Utc> = "2026-09-06T15:00:00Z".parse().unwrap();
+        let (from, to) = local_day_bounds(tz, noon);
+        assert_eq!(crate::time::rfc3339(from), "2026-09-06T04:00:00Z");
+        assert_eq!(crate::time::rfc3339(to), "2026-09-07T03:00:00Z");
+        // A class at 22:00 local the evening before (02:00Z) is not today's.
+        let yesterday_evening: DateTime<Utc> = "2026-09-06T02:00:00Z".parse().unwrap();
+        assert!(yesterday_evening < from);
+        let (a, b) = crate::report::day::day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
+        assert_eq!((a, b), (from, to), "the reception screen and the reports agree on the day");
+    }
 }

@@ -1,5 +1,6 @@
 //! Behaviour tests of the QR decoder: generated codes, real photos from
-//! ../shared/qr-samples (skipped when absent), frames without a code, and
+//! ../shared/qr-samples (a test that needs them fails when they are missing),
+//! frames without a code, and
 //! the rqrr panic that must stay contained. Moved from the decode lab.
 
 #[path = "support/qr_card.rs"]
@@ -80,7 +81,7 @@ fn panics_are_contained() {
 #[test]
 fn real_photo_that_panics_rqrr_is_survived() {
     // rqrr upstream issue 54; skipped where the shared samples are absent.
-    let Some(dir) = samples() else { return };
+    let dir = samples();
     let img = image::open(dir.join("qrcode-6/7.png")).unwrap();
     let f = LumaFrame::from_dynamic(&img);
     let mut d = Decoder::with_plan(vec![Default::default()], std::time::Duration::from_secs(1));
@@ -118,21 +119,24 @@ fn luma_conversions_on_known_pixels() {
 }
 
 /// The shared sample photos: FRONTDESK_QR_SAMPLES, else ../shared/qr-samples.
-fn samples() -> Option<std::path::PathBuf> {
+/// Missing samples fail the test that needs them: a test that passes on no
+/// input proves nothing.
+fn samples() -> std::path::PathBuf {
     let dir = std::env::var_os("FRONTDESK_QR_SAMPLES")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/qr-samples"));
-    if dir.join("qrcode-1").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: no QR samples at {}", dir.display());
-        None
-    }
+    assert!(
+        dir.join("qrcode-1").is_dir(),
+        "the QR sample photos are expected at {} (the shared folder beside the repository, or set \
+         FRONTDESK_QR_SAMPLES to their folder)",
+        dir.display()
+    );
+    dir
 }
 
 #[test]
 fn known_good_real_photos_decode_to_their_text() {
-    let Some(dir) = samples() else { return };
+    let dir = samples();
     for name in ["qrcode-1/1.png", "qrcode-3/01.png", "qrcode-3/07.png", "qrcode-5/01.png", "qrcode-6/7.png"] {
         let p = dir.join(name);
         let expected = std::fs::read_to_string(p.with_extension("txt")).unwrap();

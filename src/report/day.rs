@@ -13,7 +13,7 @@ use super::query;
 use super::Result;
 use crate::db::gym::{self, Gym};
 use crate::domain::{SessionStatus, Source};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Offset, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -198,18 +198,9 @@ pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&gym.tz()).date_naive()
 }
 
-/// The first instant of `date` in `tz`: local midnight, or, where midnight is
-/// skipped by a clock change, the first local time that exists.
-fn day_start(tz: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
-    let midnight = date.and_time(NaiveTime::MIN);
-    (0..=24 * 4).find_map(|quarter| {
-        tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter))).earliest().map(|t| t.with_timezone(&Utc))
-    })
-}
-
-/// `[start, end)` of `date` in `tz`, in UTC.
+/// `[start, end)` of `date` in `tz`, in UTC (see `time::local_day_bounds`).
 pub fn day_bounds(tz: Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    Some((day_start(tz, date)?, day_start(tz, date.succ_opt()?)?))
+    crate::time::local_day_bounds(tz, date)
 }
 
 fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {
