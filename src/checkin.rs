@@ -54,10 +54,21 @@ pub struct VerdictMember {
     pub picture: Option<String>,
 }
 
+/// A warning as the UI shows it: the code, the message in the desk's
+/// language, and the structured parts the UI renders itself (it never parses
+/// the message).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerdictWarning {
     pub code: &'static str,
     pub message: String,
+    /// `override`: the refusal staff overrode, and their reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `membership_expired`: when it expired.
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
+    pub expired_at: Option<DateTime<Utc>>,
 }
 
 /// The outcome of one check-in, as the UI and the CLI show it.
@@ -200,7 +211,31 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
 }
 
 fn localise(warnings: &[Warning], lang: Lang) -> Vec<VerdictWarning> {
-    warnings.iter().map(|w| VerdictWarning { code: w.code(), message: w.message(lang) }).collect()
+    warnings
+        .iter()
+        .map(|w| {
+            let (refused, reason) = match w {
+                Warning::Override { refused, reason } => (Some(*refused), Some(reason.clone())),
+                _ => (None, None),
+            };
+            let expired_at = match w {
+                Warning::MembershipExpired { at } => Some(*at),
+                _ => None,
+            };
+            VerdictWarning { code: w.code(), message: w.message(lang), refused, reason, expired_at }
+        })
+        .collect()
+}
+
+impl Verdict {
+    /// The red "not saved" card: nothing was written (disk full, a damaged
+    /// replica), so the person must not be waved in as checked in. The one
+    /// place this verdict is built, for the camera, the scanner and manual entry.
+    pub fn save_failed(detail: &str, method: Source, at: DateTime<Utc>, lang: Lang) -> Verdict {
+        let mut v = refused(Outcome::SaveFailed, None, None, None, vec![], method, at, lang);
+        v.message = format!("{}: {detail}", Outcome::SaveFailed.message(lang));
+        v
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

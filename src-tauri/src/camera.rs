@@ -182,17 +182,14 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         .expect("spawn scan-events thread");
 }
 
-/// A check-in that could not be saved is shown as a red card, never green.
-fn save_failed(desk: &Desk, e: &IpcError) -> serde_json::Value {
-    let msg = match desk.lang() {
-        frontdesk::domain::Lang::Es => format!("No se pudo guardar el check-in: {}", e.message),
-        frontdesk::domain::Lang::En => format!("The check-in could not be saved: {}", e.message),
-    };
-    serde_json::json!({
-        "success": false, "code": "save_failed", "message": msg, "warnings": [],
-        "session": null, "member": null, "user_id": null, "new_participation": false,
-        "method": "camera", "at": frontdesk::time::rfc3339(desk.clock.now()), "event_id": null,
-    })
+/// A check-in that could not be saved is the core's red card, never green.
+fn save_failed(desk: &Desk, e: &IpcError) -> frontdesk::checkin::Verdict {
+    frontdesk::checkin::Verdict::save_failed(
+        &e.message,
+        frontdesk::domain::Source::Camera,
+        desk.clock.now(),
+        desk.lang(),
+    )
 }
 
 fn report_error<R: Runtime>(app: &tauri::AppHandle<R>, desk: &Desk, e: IpcError) {

@@ -53,10 +53,19 @@ pub fn app_status<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) 
     })
 }
 
-/// Runs a check-in and nudges the sync worker when something was queued.
+/// Runs a check-in and nudges the sync worker when something was queued. A
+/// check-in that could not be saved is the core's red "not saved" verdict,
+/// never an error the screen might not show.
 pub fn run_check_in(desk: &Desk, req: CheckInRequest) -> IpcResult<Verdict> {
     let lang = desk.lang();
-    let verdict = desk.with_db(|db| Ok(checkin::check_in(db, desk.clock.as_ref(), &req, lang)?))?;
+    let verdict = match desk.with_db(|db| Ok(checkin::check_in(db, desk.clock.as_ref(), &req, lang)?)) {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(code = %e.code, "check-in not saved: {}", e.message);
+            let at = req.at.unwrap_or_else(|| desk.clock.now());
+            return Ok(Verdict::save_failed(&e.message, req.method, at, lang));
+        }
+    };
     if verdict.success {
         desk.nudge_sync();
     }

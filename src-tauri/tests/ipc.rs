@@ -84,6 +84,12 @@ fn manual_search_and_override_use_snake_case_arguments() {
             .unwrap();
     assert_eq!(forced["success"], true);
     assert_eq!(forced["method"], "override");
+    let w0 = forced["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "override").unwrap().clone();
+    assert_eq!(
+        (w0["refused"].as_str(), w0["reason"].as_str()),
+        (Some("outside_window"), Some("pase de cortesía")),
+        "the override's parts travel as fields, so the UI never parses the message: {w0}"
+    );
     let err =
         call(&w, "check_in_member", json!({"member_id": hit, "session_id": null, "override_reason": "x"})).unwrap_err();
     assert_eq!(err["code"], "invalid_argument");
@@ -112,6 +118,22 @@ fn settings_round_trip_and_reports_render() {
     assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"), "CSV with a BOM");
     let err = call(&w, "report_html", json!({"date": "28/11/2026"})).unwrap_err();
     assert_eq!(err["code"], "invalid_argument");
+}
+
+#[test]
+fn a_check_in_that_cannot_be_saved_is_the_cores_red_card_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("frontdesk.db"), vec![0x42u8; 8192]).unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let code = demo::demo_code(demo::FIRST_MEMBER_ID);
+    let v = call(&w, "check_in_code", json!({"code": code, "method": "scanner"})).expect("a verdict, not an error");
+    assert_eq!(v["success"], false, "{v}");
+    assert_eq!(v["code"], "save_failed");
+    assert_eq!(v["method"], "scanner");
+    assert!(v["event_id"].is_null() && v["member"].is_null(), "nothing was recorded, no one is named: {v}");
+    assert!(v["message"].as_str().unwrap().starts_with("No se pudo guardar el check-in"), "{v}");
+    let manual = call(&w, "check_in_member", json!({"member_id": demo::FIRST_MEMBER_ID})).unwrap();
+    assert_eq!((manual["code"].as_str(), manual["method"].as_str()), (Some("save_failed"), Some("manual")));
 }
 
 #[test]

@@ -41,10 +41,13 @@ pub enum Outcome {
     OutsideWindow,
     /// The gym blocks inactive or expired memberships (a per-gym setting).
     MembershipInactive,
+    /// Not a rule's answer: the check-in could not be written to disk (disk
+    /// full, a damaged replica). Shown as a red card, never as green.
+    SaveFailed,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 9] = [
+    pub const ALL: [Outcome; 10] = [
         Outcome::CheckedIn,
         Outcome::AlreadyCheckedIn,
         Outcome::InvalidCode,
@@ -54,6 +57,7 @@ impl Outcome {
         Outcome::SessionCancelled,
         Outcome::OutsideWindow,
         Outcome::MembershipInactive,
+        Outcome::SaveFailed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -67,6 +71,7 @@ impl Outcome {
             Outcome::SessionCancelled => "session_cancelled",
             Outcome::OutsideWindow => "outside_window",
             Outcome::MembershipInactive => "membership_inactive",
+            Outcome::SaveFailed => "save_failed",
         }
     }
 
@@ -95,6 +100,8 @@ impl Outcome {
             (OutsideWindow, Lang::En) => "The session is outside the check-in window (±30 minutes)",
             (MembershipInactive, Lang::Es) => "La membresía no está activa: acceso bloqueado",
             (MembershipInactive, Lang::En) => "Membership is not active: entry blocked",
+            (SaveFailed, Lang::Es) => "No se pudo guardar el check-in",
+            (SaveFailed, Lang::En) => "The check-in could not be saved",
         }
     }
 }

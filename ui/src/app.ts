@@ -411,7 +411,8 @@ export class App {
     try {
       this.showVerdict(await api.checkInCode(code, 'scanner'));
     } catch (e) {
-      // Nothing was saved (full disk, damaged database...): a red card, never silence.
+      // The core answers a check-in it could not save with its own red "not saved" verdict;
+      // this is only for the call itself failing (the backend gone): still a red card.
       this.showVerdict({
         success: false,
         code: 'save_failed',

@@ -122,6 +122,7 @@ const es = {
   'warning.membership_expired': 'Membresía vencida',
   'warning.user_inactive': 'La cuenta del usuario está desactivada',
   'warning.override': 'Autorizado por el personal',
+  'warning.membership_expired_on': 'Membresía vencida el {date}',
 
   'method.camera': 'Cámara',
   'method.scanner': 'Lector',
@@ -322,6 +323,7 @@ const en: Record<Key, string> = {
   'warning.membership_expired': 'Membership expired',
   'warning.user_inactive': "The user's account is deactivated",
   'warning.override': 'Overridden by staff',
+  'warning.membership_expired_on': 'Membership expired on {date}',
 
   'method.camera': 'Camera',
   'method.scanner': 'Scanner',
@@ -442,22 +444,19 @@ export function outcomeText(code: string, fallback?: string | null): string {
   return lookup(`outcome.${code}`) ?? fallback ?? code;
 }
 
-/** Warning codes whose backend message carries a detail (a date, a reason) worth keeping. */
-const DETAILED_WARNINGS = new Set(['membership_expired', 'override']);
-
 /**
- * Plain words for a warning. Codes with details keep the backend message (it is written in
- * the desk's language, which is the same setting as the UI's); unknown codes fall back to it.
+ * Plain words for a warning, from its code and structured fields (never by parsing the
+ * backend's message, which is kept only as the words for codes this UI does not know).
  */
 export function warningText(w: VerdictWarning | string): string {
   const code = typeof w === 'string' ? w : w.code;
   const message = typeof w === 'string' ? '' : w.message;
-  if (code === 'override' && message) {
-    // The core writes "… (<refused code>): <reason>"; show the refusal in plain words.
-    const m = /\(([a-z_]+)\):\s*([\s\S]*)$/.exec(message);
-    if (m) return `${t('warning.override')} (${outcomeText(m[1], m[1])}): ${m[2]}`;
+  if (typeof w !== 'string' && code === 'override' && w.refused) {
+    return `${t('warning.override')} (${outcomeText(w.refused, w.refused)}): ${w.reason ?? ''}`;
   }
-  if (message && DETAILED_WARNINGS.has(code)) return message;
+  if (typeof w !== 'string' && code === 'membership_expired' && w.expired_at) {
+    return t('warning.membership_expired_on', { date: w.expired_at.slice(0, 10) });
+  }
   return lookup(`warning.${code}`) ?? (message || code);
 }
 

@@ -275,8 +275,10 @@ function checkInMember(memberId: number, sessionId: number | null, reason: strin
   if (!refusal && settings.block_inactive_membership && m.warning?.startsWith('membership'))
     refusal = 'membership_inactive';
   if (refusal && !reason) return verdict(refusal, 'manual', m, refusal === 'no_class_now' ? null : s, warnings);
-  if (refusal && reason)
-    return verdict('checked_in', 'override', m, s, [...warnings, warn('override', { refused: refusal, reason })]);
+  if (refusal && reason) {
+    const w = { ...warn('override', { refused: refusal, reason }), refused: refusal, reason };
+    return verdict('checked_in', 'override', m, s, [...warnings, w]);
+  }
   return verdict('checked_in', 'manual', m, s, warnings);
 }
 

@@ -45,7 +45,13 @@ export const WARNING_CODES = [
 
 export interface VerdictWarning {
   code: string;
+  /** In the desk's language, for codes the UI has no words of its own for. */
   message: string;
+  /** `override`: the refusal staff overrode, and their reason. */
+  refused?: string;
+  reason?: string;
+  /** `membership_expired`: when it expired. */
+  expired_at?: string;
 }
 
 export interface VerdictSession {

@@ -81,14 +81,19 @@ describe('outcome and warning codes', () => {
     expect(warningText({ code: 'brand_new_warning', message: 'Aviso nuevo' })).toBe('Aviso nuevo');
   });
 
-  it('keeps the details of warnings that carry them', () => {
-    expect(warningText({ code: 'membership_expired', message: 'Membresía vencida el 2026-10-31' })).toBe(
+  it('renders the details of warnings from their fields, never from the message', () => {
+    setLang('es');
+    expect(warningText({ code: 'membership_expired', message: 'x', expired_at: '2026-10-31T23:00:00Z' })).toBe(
       'Membresía vencida el 2026-10-31',
     );
     setLang('en');
     expect(
-      warningText({ code: 'override', message: 'Autorizado por el personal (session_cancelled): sala 2' }),
+      warningText({ code: 'override', message: 'x (y): z', refused: 'session_cancelled', reason: 'sala 2' }),
     ).toBe('Overridden by staff (This class is cancelled): sala 2');
+    // A message in another shape changes nothing: it is not parsed.
+    expect(warningText({ code: 'override', message: 'Autorizado por el personal (session_cancelled): sala 2' })).toBe(
+      'Overridden by staff',
+    );
   });
 });
 
