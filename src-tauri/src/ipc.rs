@@ -31,8 +31,22 @@ impl From<frontdesk::report::Error> for IpcError {
 }
 
 impl From<frontdesk::sync::SyncError> for IpcError {
+    /// The sync error's own code (`offline`, `unauthorized`, ...) survives the trip.
     fn from(e: frontdesk::sync::SyncError) -> Self {
-        IpcError::new("sync_error", e.to_string())
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_errors_keep_their_codes_across_ipc() {
+        let e: IpcError = frontdesk::sync::SyncError::Unauthorized { detail: "Token expirado".into() }.into();
+        assert_eq!(e.code, "unauthorized");
+        let e: IpcError = frontdesk::sync::SyncError::Offline("refused".into()).into();
+        assert_eq!(e.code, "offline");
     }
 }
 

@@ -86,21 +86,16 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
 fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
     let stored = desk.with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?)).ok();
-    let overrides = Overrides {
+    let stored = Overrides {
         api_url: stored.as_ref().and_then(|s| s.api_url.clone()),
         gym_id: stored.as_ref().and_then(|s| s.gym_id),
         token: token_store::load().map(frontdesk::sync::Token::new),
     };
-    // Environment settings (kiosk scripts, tests) win over the stored ones.
+    // The core's one precedence rule: the environment (kiosk scripts, tests) over the stored settings.
     let env = |k: &str| std::env::var(k).ok();
-    let overrides = Overrides {
-        api_url: env(config::ENV_API_URL).or(overrides.api_url),
-        gym_id: env(config::ENV_GYM_ID).and_then(|g| g.parse().ok()).or(overrides.gym_id),
-        token: env(config::ENV_TOKEN).map(frontdesk::sync::Token::new).or(overrides.token),
-    };
-    match config::resolve(overrides, &env, &desk.data_dir) {
+    match config::resolve_layers(Overrides::default(), &env, stored, &desk.data_dir) {
         Ok(cfg) => sync_service::start(app, cfg),
-        Err(e) => tracing::info!("sync not configured: {e}"),
+        Err(e) => tracing::warn!("sync not configured: {e}"),
     }
 }
 

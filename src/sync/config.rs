@@ -61,34 +61,54 @@ struct FileConfig {
     gym_id: Option<i64>,
 }
 
-/// Resolves the configuration. `env` is injected so tests need not touch the
-/// process environment.
+/// Resolves the configuration for the CLI: flags, then the environment,
+/// then `config.json`. `env` is injected so tests need not touch the process
+/// environment.
 pub fn resolve(
     flags: Overrides,
     env: &dyn Fn(&str) -> Option<String>,
     data_dir: &Path,
 ) -> Result<SyncConfig, SyncError> {
+    resolve_layers(flags, env, Overrides::default(), data_dir)
+}
+
+/// The one precedence rule, for the CLI and the app alike: `flags`, then the
+/// environment (kiosk scripts, tests), then `stored` (the app's saved
+/// settings and the keyring), then `config.json` (URL and gym id only). An
+/// environment value that is set but wrong is an error naming the variable,
+/// never silently skipped.
+pub fn resolve_layers(
+    flags: Overrides,
+    env: &dyn Fn(&str) -> Option<String>,
+    stored: Overrides,
+    data_dir: &Path,
+) -> Result<SyncConfig, SyncError> {
     let file = read_file(data_dir)?;
     let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
+    let env_gym_id = match env(ENV_GYM_ID) {
+        Some(raw) => Some(
+            raw.trim()
+                .parse::<i64>()
+                .map_err(|_| SyncError::Config(format!("{ENV_GYM_ID} is not an integer (got {:?})", raw.trim())))?,
+        ),
+        None => None,
+    };
     let api_url = flags
         .api_url
         .or_else(|| env(ENV_API_URL))
+        .or(stored.api_url)
         .or(file.api_url)
         .ok_or_else(|| SyncError::Config(format!("no API URL: use --api-url, {ENV_API_URL} or {CONFIG_FILE}")))?;
-    let gym_id = match flags.gym_id {
-        Some(g) => g,
-        None => match env(ENV_GYM_ID) {
-            Some(raw) => {
-                raw.trim().parse().map_err(|_| SyncError::Config(format!("{ENV_GYM_ID} is not an integer")))?
-            }
-            None => file
-                .gym_id
-                .ok_or_else(|| SyncError::Config(format!("no gym id: use --gym-id, {ENV_GYM_ID} or {CONFIG_FILE}")))?,
-        },
-    };
+    let gym_id = flags
+        .gym_id
+        .or(env_gym_id)
+        .or(stored.gym_id)
+        .or(file.gym_id)
+        .ok_or_else(|| SyncError::Config(format!("no gym id: use --gym-id, {ENV_GYM_ID} or {CONFIG_FILE}")))?;
     let token = flags
         .token
         .or_else(|| env(ENV_TOKEN).map(Token::new))
+        .or(stored.token)
         .ok_or_else(|| SyncError::Config(format!("no token: use --token or {ENV_TOKEN}")))?;
     let api_url = api_url.trim().trim_end_matches('/').to_owned();
     if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
@@ -119,6 +139,25 @@ fn read_file(data_dir: &Path) -> Result<FileConfig, SyncError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_environment_beats_stored_settings_and_a_bad_value_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let stored = Overrides {
+            api_url: Some("http://127.0.0.1:1/api/v1".into()),
+            gym_id: Some(3),
+            token: Some(Token::new("stored-token")),
+        };
+        let env = |k: &str| match k {
+            ENV_GYM_ID => Some("7".to_owned()),
+            _ => None,
+        };
+        let c = resolve_layers(Overrides::default(), &env, stored.clone(), dir.path()).unwrap();
+        assert_eq!((c.gym_id, c.token.expose()), (7, "stored-token"), "env wins, stored fills the rest");
+        let bad = |k: &str| (k == ENV_GYM_ID).then(|| "siete".to_owned());
+        let err = resolve_layers(Overrides::default(), &bad, stored, dir.path()).unwrap_err().to_string();
+        assert!(err.contains(ENV_GYM_ID) && err.contains("siete"), "{err}");
+    }
 
     #[test]
     fn flags_beat_env_beat_file_and_the_token_never_comes_from_the_file() {
