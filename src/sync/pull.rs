@@ -214,7 +214,8 @@ pub async fn pull(
     )
     .await?;
 
-    let member_ids: Vec<i64> = members_of(db)?.iter().map(|m| m.id).collect();
+    let members = members_of(db)?;
+    let member_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let member_keys: HashSet<i64> = member_ids.iter().copied().collect();
     db.write(|tx| stage::prune(tx, stage::MEMBERSHIP, &member_keys).map(|_| ()))?;
     let fetched = stage::fetched(db.conn(), stage::MEMBERSHIP)?;
@@ -243,7 +244,8 @@ pub async fn pull(
         },
     )
     .await?;
-    let snap = build(db, gym_id, current)?;
+    // The staged pages were decoded once above; only the per-id answers are read here.
+    let snap = build(db, gym_id, current, members, staged_sessions)?;
     snap.validate().map_err(|e| bad("pull", e.to_string()))?;
     let tiered = opts.tiers.is_some();
     let imported = db.write(|tx| {
@@ -542,12 +544,18 @@ fn sessions_of(db: &Db) -> Result<Vec<StagedSession>, SyncError> {
     Ok(pages.into_iter().flat_map(|(_, p)| p).filter(|s| seen.insert(s.item.session.id)).collect())
 }
 
-/// Assembles the staged pages into a snapshot of gym `gym_id`.
-fn build(db: &Db, gym_id: i64, current: Option<Gym>) -> Result<Snapshot, SyncError> {
+/// Assembles the decoded pages and the staged per-id answers into a snapshot of gym `gym_id`.
+fn build(
+    db: &Db,
+    gym_id: i64,
+    current: Option<Gym>,
+    members: Vec<ApiMember>,
+    sessions: Vec<StagedSession>,
+) -> Result<Snapshot, SyncError> {
     let memberships: HashMap<i64, MembershipStatus> = stage::all(db.conn(), stage::MEMBERSHIP)?.into_iter().collect();
     let participations: Vec<ApiParticipation> =
         stage::all::<Vec<ApiParticipation>>(db.conn(), stage::PARTICIPANTS)?.into_iter().flat_map(|(_, l)| l).collect();
-    Ok(assemble(gym_id, current, members_of(db)?, &memberships, sessions_of(db)?, participations))
+    Ok(assemble(gym_id, current, members, &memberships, sessions, participations))
 }
 
 /// The snapshot a pull builds from its staged answers (pure, so it is fuzzed).
