@@ -1,4 +1,30 @@
-//! Reads the root tauri.conf.json (the owner's layout keeps it at the top).
+//! Reads the root tauri.conf.json (the owner's layout keeps it at the top) and
+//! declares the app's commands to Tauri's permission system, so each one is
+//! refused unless a capability grants it (capabilities/default.json grants
+//! them to the reception window). ui/tests/backend.test.ts reads this list.
+
+/// Every command of `lib.rs`'s `generate_handler!`, one per line.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "check_in_code",
+    "check_in_member",
+    "search_members",
+    "today_sessions",
+    "recent_check_ins",
+    "sync_status",
+    "outbox_items",
+    "retry_parked",
+    "dismiss_parked",
+    "get_settings",
+    "save_settings",
+    "list_cameras",
+    "preview_painted",
+    "diagnostics",
+    "restore_backup",
+    "report_html",
+    "export_report",
+];
+
 fn main() {
     let dist = std::path::Path::new("../ui/dist/index.html");
     if !dist.exists() {
@@ -8,6 +34,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=../tauri.conf.json");
     println!("cargo:rerun-if-changed=../ui/dist");
-    tauri_build::try_build(tauri_build::Attributes::new().config_path("../tauri.conf.json"))
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().config_path("../tauri.conf.json").app_manifest(manifest))
         .expect("tauri build step failed");
 }

@@ -3,6 +3,8 @@
 // using Tauri's own mockIPC, plus the error and event mapping.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import * as api from '../src/backend';
@@ -136,5 +138,27 @@ describe('events', () => {
     un();
     await emit('verdict', { code: 'invalid_code' });
     expect(verdicts).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the real command list', () => {
+  // The Rust side names its commands three times: the permission manifest (build.rs), the
+  // handler (lib.rs) and the capability that grants them. All three, and every command this
+  // module calls, must be the same set, or a command is unreachable or unguarded.
+  const ROOT = resolve(__dirname, '../..');
+  const read = (p: string) => readFileSync(resolve(ROOT, p), 'utf8');
+  const manifest = [...read('src-tauri/build.rs').matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]);
+  const handler = [...read('src-tauri/src/lib.rs').matchAll(/commands::([a-z_]+),/g)].map((m) => m[1]);
+  const granted = (JSON.parse(read('src-tauri/capabilities/default.json')).permissions as string[])
+    .filter((p) => p.startsWith('allow-'))
+    .map((p) => p.slice('allow-'.length).replace(/-/g, '_'));
+  const called = [...read('ui/src/backend.ts').matchAll(/call<[^>]*>\('([a-z_]+)'/g)].map((m) => m[1]);
+  const sorted = (xs: string[]) => [...new Set(xs)].sort();
+
+  it('is declared, handled, granted and called alike', () => {
+    expect(manifest.length).toBeGreaterThan(10);
+    expect(sorted(handler)).toEqual(sorted(manifest));
+    expect(sorted(granted)).toEqual(sorted(manifest));
+    expect(sorted(called)).toEqual(sorted(manifest));
   });
 });
