@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use frontdesk::scan::decode::Decoded;
 use frontdesk::scan::text::{latin1, shift_jis};
+use frontdesk::scan::Decoded;
 use frontdesk::scan::{Decoder, LumaFrame};
 
 struct Sample {

@@ -86,8 +86,12 @@ fn replica(dir: &std::path::Path) -> (Db, NaiveDate) {
                     };
                     outbox::enqueue(tx, &payload, at)?;
                     match i % 10 {
-                        0..=6 => outbox::mark_sent(tx, &event_id, at)?,
-                        7 => outbox::park(tx, &event_id, "422")?,
+                        0..=6 => outbox::mark_sent(tx, &event_id, at, "check_in")?,
+                        7 => outbox::park(
+                            tx,
+                            &event_id,
+                            &frontdesk::domain::OutboxReason::RefusedByServer { status: Some(422), detail: "422".into() },
+                        )?,
                         _ => {}
                     }
                 }

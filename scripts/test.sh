@@ -32,6 +32,11 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
+# The benches and examples are run by hand, but they must keep compiling
+# (dev profile: no release build here).
+echo "==> benches and examples compile"
+cargo build --workspace --benches --examples --quiet
+
 disk
 echo "==> UI unit tests (vitest)"
 (cd ui && npm test --silent)

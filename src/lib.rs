@@ -6,7 +6,7 @@
 //! # The stages of one check-in, and where each lives
 //!
 //! 1. **Frames** from the webcam, image files or the demo camera:
-//!    [`scan::source`] (one `FrameSource`), paced for the preview by [`scan::pacer`].
+//!    [`scan::source`] (one `FrameSource`), paced for the preview by [`scan::frame_dropper`].
 //! 2. **Decode** to a member code: [`scan::decode`] (rqrr and rxing behind
 //!    `catch_unwind`, with the retry [`scan::strategy`]), run on its own
 //!    thread by [`scan::pipeline`] with the re-scan window of [`scan::dedup`].

@@ -12,7 +12,7 @@ use frontdesk::desk_settings::{self, CameraSource as Which};
 use frontdesk::domain::Source;
 use frontdesk::scan::camera::{self, CameraConfig};
 use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig};
-use frontdesk::scan::pacer::Pacer;
+use frontdesk::scan::frame_dropper::FrameDropper;
 use frontdesk::scan::{CameraSelector, Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
 use serde::Serialize;
 use std::sync::Arc;
@@ -45,7 +45,7 @@ const PREVIEW_FPS: u32 = 20;
 /// Wraps a source and publishes a downscaled JPEG of some frames for the preview.
 struct Preview<S, F: FnMut(PreviewFrame)> {
     inner: S,
-    pacer: Pacer,
+    pacer: FrameDropper,
     emit: F,
     /// Frames sent since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
     sent: u32,
@@ -141,7 +141,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         };
         Ok(Preview {
             inner: AnySource(inner),
-            pacer: Pacer::per_second(PREVIEW_FPS),
+            pacer: FrameDropper::per_second(PREVIEW_FPS),
             sent: 0,
             window_start: Instant::now(),
             emit: move |p: PreviewFrame| {

@@ -14,19 +14,10 @@ use std::time::{Duration, Instant};
 use crate::scan::binarize;
 use crate::scan::error::DecodeError;
 use crate::scan::luma::LumaFrame;
+pub use crate::scan::pass::Decoded;
+use crate::scan::pass::{Affine, PassOutcome};
 use crate::scan::strategy::{default_plan, Binarizer, Engine, Pass, Scale};
 use crate::scan::text::payload_to_text;
-
-/// One decoded QR code.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Decoded {
-    /// Payload as text (ECI honoured when known, else UTF-8 → Shift_JIS → Latin-1).
-    pub text: String,
-    /// Payload bytes exactly as stored in the code's segments.
-    pub bytes: Vec<u8>,
-    /// Corners in frame pixels: top-left, top-right, bottom-right, bottom-left.
-    pub corners: [(f32, f32); 4],
-}
 
 /// Counters for the operations view and the benchmark.
 #[derive(Clone, Debug, Default)]
@@ -36,30 +27,6 @@ pub struct DecoderStats {
     pub panics_caught: u64,
     /// Passes skipped because their learned cost would overrun the budget.
     pub passes_skipped_for_budget: u64,
-}
-
-/// Affine map from pass coordinates back to frame coordinates.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Affine([f32; 6]);
-
-impl Affine {
-    pub(crate) const IDENTITY: Affine = Affine([1.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
-    pub(crate) fn apply(&self, x: f32, y: f32) -> (f32, f32) {
-        let m = self.0;
-        (m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5])
-    }
-    fn then_scale_offset(s: f32, ox: f32, oy: f32) -> Affine {
-        Affine([s, 0.0, ox, 0.0, s, oy])
-    }
-}
-
-/// What one pass of rqrr saw.
-#[derive(Default)]
-pub(crate) struct PassOutcome {
-    pub codes: Vec<Decoded>,
-    /// Grids rqrr located but could not decode, in frame coordinates.
-    pub failed_grids: Vec<[(f32, f32); 4]>,
-    pub panicked: bool,
 }
 
 /// Run `f`, turning a panic into `None`. Every decoder call goes through here.
@@ -152,7 +119,7 @@ pub(crate) fn run_pass(frame: &LumaFrame, pass: &Pass) -> PassOutcome {
         Engine::Rqrr => rqrr_pass(f, bitmap.as_deref(), map),
         #[cfg(feature = "rxing")]
         Engine::RxCpp { try_harder } | Engine::RxJava { try_harder } => {
-            use crate::scan::second::{rxing_pass, RxReader};
+            use crate::scan::rxing_decoder::{rxing_pass, RxReader};
             let reader = if matches!(pass.engine, Engine::RxCpp { .. }) { RxReader::Cpp } else { RxReader::Java };
             match bitmap {
                 // our own binarisation, handed over as a 0/255 image through the global binariser

@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use crate::demo::{demo_code, demo_has_code, DEFAULT_MEMBERS, FIRST_MEMBER_ID};
 use crate::rng::SplitMix64;
+use crate::scan::demo_cards::{composite, render_patch, Artwork, Holder, Patch};
 use crate::scan::luma::LumaFrame;
-use crate::scan::render::{composite, render_patch, Artwork, Holder, Patch};
-use crate::scan::source::{Frame, FrameSource, Pacer, SourceError};
+use crate::scan::source::{Frame, FrameSleeper, FrameSource, SourceError};
 
 #[derive(Clone, Debug)]
 pub struct DemoConfig {
@@ -74,7 +74,7 @@ struct ShowScene {
 pub struct DemoCamera {
     cfg: DemoConfig,
     seq: u64,
-    pacer: Pacer,
+    pacer: FrameSleeper,
     scene: Option<ShowScene>,
     noise: Vec<i8>,
 }
@@ -86,7 +86,7 @@ impl DemoCamera {
         let noise = (0..(1 << 16))
             .map(|_| ((0..4).map(|_| (rng.next_u64() % 64) as i32).sum::<i32>() - 126).clamp(-127, 127) as i8)
             .collect();
-        DemoCamera { pacer: Pacer::new(cfg.fps), cfg, seq: 0, scene: None, noise }
+        DemoCamera { pacer: FrameSleeper::new(cfg.fps), cfg, seq: 0, scene: None, noise }
     }
 
     pub fn config(&self) -> &DemoConfig {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::scan::luma::LumaFrame;
-use crate::scan::source::{Frame, FrameSource, Pacer, SourceError};
+use crate::scan::source::{Frame, FrameSleeper, FrameSource, SourceError};
 
 const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg"];
 
@@ -17,7 +17,7 @@ pub struct FilesSource {
     next: usize,
     seq: u64,
     looped: bool,
-    pacer: Pacer,
+    pacer: FrameSleeper,
     /// Files that could not be read (skipped, with a warning).
     pub skipped: Vec<PathBuf>,
 }
@@ -93,7 +93,7 @@ impl FilesSource {
     }
 
     pub fn from_paths(paths: Vec<PathBuf>, fps: f64, looped: bool) -> Self {
-        FilesSource { paths, next: 0, seq: 0, looped, pacer: Pacer::new(fps), skipped: Vec::new() }
+        FilesSource { paths, next: 0, seq: 0, looped, pacer: FrameSleeper::new(fps), skipped: Vec::new() }
     }
 
     pub fn paths(&self) -> &[PathBuf] {

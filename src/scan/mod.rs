@@ -7,27 +7,33 @@
 //! frame-source abstraction over the webcam (`camera`), image files
 //! (`files`) and the demo camera (`demo_camera`); `pipeline` runs capture
 //! and decoding on their own threads with the re-scan window of `dedup`;
-//! `pacer` picks the frames a side stream (the window's preview) shows.
+//! `frame_dropper` picks the frames a side stream (the window's preview)
+//! shows, while `source::FrameSleeper` makes files and the demo camera sleep
+//! to their frame rate. `pass` holds what both decoders (rqrr in `decode`,
+//! rxing in `rxing_decoder`) produce; `demo_cards` draws the demo camera's
+//! member cards.
 
 pub mod binarize;
 pub mod camera;
 pub mod decode;
 pub mod dedup;
 pub mod demo_camera;
+pub mod demo_cards;
 pub mod error;
 pub mod files;
+pub mod frame_dropper;
 pub mod luma;
-pub mod pacer;
+pub mod pass;
 pub mod pipeline;
-pub mod render;
 #[cfg(feature = "rxing")]
-pub mod second;
+pub mod rxing_decoder;
 pub mod source;
 pub mod strategy;
 pub mod text;
 
-pub use decode::{decode_file, Decoded, Decoder, DecoderStats};
+pub use decode::{decode_file, Decoder, DecoderStats};
 pub use error::DecodeError;
 pub use luma::LumaFrame;
+pub use pass::Decoded;
 pub use pipeline::{Latency, Pipeline, PipelineConfig, PipelineReport, Scan, ScanEvent};
 pub use source::{CameraSelector, Frame, FrameSource, SourceError, SourceSpec};

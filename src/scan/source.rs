@@ -135,15 +135,15 @@ impl FromStr for SourceSpec {
 
 /// Sleeps until the next frame of a stream paced at `fps` (0 = unpaced).
 #[derive(Debug)]
-pub struct Pacer {
+pub struct FrameSleeper {
     period: Option<Duration>,
     next: Option<Instant>,
 }
 
-impl Pacer {
+impl FrameSleeper {
     pub fn new(fps: f64) -> Self {
         let period = (fps > 0.0).then(|| Duration::from_secs_f64(1.0 / fps));
-        Pacer { period, next: None }
+        FrameSleeper { period, next: None }
     }
 
     pub fn wait(&mut self) {

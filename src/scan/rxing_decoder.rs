@@ -13,8 +13,8 @@ use rxing::{
     RXingResultMetadataValue, Reader,
 };
 
-use crate::scan::decode::{Affine, Decoded, PassOutcome};
 use crate::scan::luma::LumaFrame;
+use crate::scan::pass::{Affine, Decoded, PassOutcome};
 
 /// Which rxing reader and binariser to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
