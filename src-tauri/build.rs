@@ -5,7 +5,7 @@
 
 /// Every command of `lib.rs`'s `generate_handler!`, one per line.
 const COMMANDS: &[&str] = &[
-    "app_status",
+    "window_ready",
     "check_in_code",
     "check_in_member",
     "search_members",

@@ -108,7 +108,7 @@ impl FrameSource for AnySource {
     }
 }
 
-/// Starts scanning in the background; errors go to `camera-error` and app_status.
+/// Starts scanning in the background; errors go to `camera-error` and window_ready.
 pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
     let settings = match desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)) {

@@ -31,10 +31,11 @@ pub struct AppStatus {
     backups: usize,
 }
 
-/// The UI calls this once it is listening for events, so scanning starts
-/// then: no verdict is emitted before the window can show it.
+/// The window says it is ready (it listens for events now): scanning starts
+/// then, so no verdict is emitted before the window can show it, and the
+/// desk's status comes back.
 #[tauri::command(rename_all = "snake_case")]
-pub fn app_status<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) -> IpcResult<AppStatus> {
+pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState) -> IpcResult<AppStatus> {
     desk.scanning.call_once(|| crate::camera::start(&app));
     let (gym, db_error) = match desk.with_db(|db| Ok(gym::get(db.conn())?)) {
         Ok(g) => (g, None),

@@ -60,7 +60,7 @@ fn daily_backup(db: &Db, data_dir: &Path, now: chrono::DateTime<chrono::Utc>) {
 /// `tauri::test::mock_builder()` in tests) with the desk and its commands.
 pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> tauri::Builder<R> {
     base.manage(desk).invoke_handler(tauri::generate_handler![
-        commands::app_status,
+        commands::window_ready,
         commands::check_in_code,
         commands::check_in_member,
         commands::search_members,
@@ -82,7 +82,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
 }
 
 /// Starts sync when the desk has a central API configured (scanning starts
-/// when the UI is ready: see `commands::app_status`).
+/// when the UI is ready: see `commands::window_ready`).
 fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
     let stored = desk.with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?)).ok();

@@ -166,7 +166,7 @@ fn diagnostics_describe_the_desk_without_its_secrets() {
     assert!(page.contains("1 queued, 0 sent, 0 parked"), "{page}");
     assert!(page.contains("Bearer [redacted]"), "{page}");
     assert!(!page.contains("hunter2") && !page.contains(&code), "no token and no member code:\n{page}");
-    let status = call(&w, "app_status", json!({})).unwrap();
+    let status = call(&w, "window_ready", json!({})).unwrap();
     assert_eq!(status["log_dir"].as_str().unwrap(), logs.display().to_string());
 }
 
@@ -183,11 +183,11 @@ fn a_damaged_replica_is_reported_and_restored_from_the_automatic_backup() {
     let _ = std::fs::remove_file(dir.path().join("frontdesk.db-wal"));
     std::fs::write(&db, vec![0x42u8; 8192]).unwrap();
     let (_app, w) = app(dir.path(), demo_clock());
-    let status = call(&w, "app_status", json!({})).unwrap();
+    let status = call(&w, "window_ready", json!({})).unwrap();
     assert_eq!(status["db_error"]["code"], "db_corrupt", "{status}");
     assert_eq!(status["backups"], 1);
     call(&w, "restore_backup", json!({})).unwrap();
-    let status = call(&w, "app_status", json!({})).unwrap();
+    let status = call(&w, "window_ready", json!({})).unwrap();
     assert!(status["db_error"].is_null(), "{status}");
     assert_eq!(status["gym"]["id"], demo::DEMO_GYM_ID);
     let kept = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| {

@@ -105,7 +105,7 @@ export class App {
     setLang(pickLang(null, navigator.language));
     swap(this.root, h('p', { class: 'boot' }, t('app.loading')));
     try {
-      this.status = await api.appStatus();
+      this.status = await api.windowReady();
     } catch (e) {
       this.fatal(e);
       return;

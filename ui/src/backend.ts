@@ -54,7 +54,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 // ---- commands -------------------------------------------------------------------------
 
-export const appStatus = () => call<AppStatus>('app_status');
+export const windowReady = () => call<AppStatus>('window_ready');
 
 export const checkInCode = (code: string, method: 'camera' | 'scanner') =>
   call<Verdict>('check_in_code', { code, method });

@@ -420,7 +420,7 @@ export function setLang(lang: Lang) {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-/** app_status.lang if it is one we have, else the browser/OS locale, else Spanish. */
+/** window_ready.lang if it is one we have, else the browser/OS locale, else Spanish. */
 export function pickLang(appLang: string | null | undefined, navigatorLang?: string): Lang {
   for (const l of [appLang, navigatorLang]) {
     const s = (l ?? '').toLowerCase();

@@ -315,7 +315,7 @@ type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 function handle(cmd: string, a: Args): unknown {
   switch (cmd) {
-    case 'app_status':
+    case 'window_ready':
       // Test hook: ?db_error=1 plays a damaged replica until restore_backup runs.
       if (params.get('db_error') && !sessionStorage.getItem('restored')) {
         return { ...status, lang: settings.lang, gym: null, backups: 1, db_error: { code: 'db_corrupt', message: 'file is not a database' } };

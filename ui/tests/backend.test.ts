@@ -35,7 +35,7 @@ const settings: Settings = {
 
 describe('commands map to docs/IPC.md names and snake_case arguments', () => {
   const cases: [string, () => Promise<unknown>, string, Record<string, unknown>][] = [
-    ['appStatus', () => api.appStatus(), 'app_status', {}],
+    ['windowReady', () => api.windowReady(), 'window_ready', {}],
     ['checkInCode', () => api.checkInCode('U1_x', 'scanner'), 'check_in_code', { code: 'U1_x', method: 'scanner' }],
     [
       'checkInMember',
@@ -105,7 +105,7 @@ describe('errors become IpcError {code, message}', () => {
   });
   it('wraps a plain string rejection as code "internal"', async () => {
     mockIPC(() => Promise.reject('command not found'));
-    const err = await api.appStatus().catch((e) => e);
+    const err = await api.windowReady().catch((e) => e);
     expect(err).toBeInstanceOf(IpcError);
     expect(err.code).toBe('internal');
     expect(err.message).toBe('command not found');

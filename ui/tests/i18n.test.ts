@@ -105,7 +105,7 @@ describe('helpers', () => {
     expect(t('sync.offlineSince', { time: '10:42' })).toBe('Offline since 10:42');
     expect(document.documentElement.lang).toBe('en');
   });
-  it('pickLang prefers app_status.lang, then the OS/browser locale, then Spanish', () => {
+  it('pickLang prefers window_ready.lang, then the OS/browser locale, then Spanish', () => {
     expect(pickLang('en', 'es-ES')).toBe('en');
     expect(pickLang(null, 'en-US')).toBe('en');
     expect(pickLang(undefined, 'es-MX')).toBe('es');
