@@ -3,7 +3,6 @@
 //! preview frames (`preview-frame`, 20 per second at most, as JPEG) and turns
 //! every scan into a check-in whose verdict goes out as a `verdict` event.
 
-use crate::commands::run_check_in;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::Desk;
 use base64::Engine;
@@ -155,7 +154,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     };
     let handler_desk = desk.clone();
     let pipeline = Pipeline::start(open, config, desk.clock.clone(), move |scan| {
-        run_check_in(&handler_desk, CheckInRequest::scan(scan.code.clone(), Source::Camera))
+        handler_desk.check_in(CheckInRequest::scan(scan.code.clone(), Source::Camera))
     });
     let app = app.clone();
     std::thread::Builder::new()

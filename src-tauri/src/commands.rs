@@ -4,7 +4,7 @@
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::Desk;
 use crate::sync_service::{self, SyncStatusView};
-use frontdesk::checkin::{self, CheckInRequest, Input, Verdict};
+use frontdesk::checkin::{CheckInRequest, Input, Verdict};
 use frontdesk::db::outbox::{self, OutboxState};
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
@@ -54,29 +54,6 @@ pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState
     })
 }
 
-/// Runs a check-in and nudges the sync worker when something was queued. A
-/// check-in that could not be saved is the core's red "not saved" verdict,
-/// never an error the screen might not show.
-pub fn run_check_in(desk: &Desk, req: CheckInRequest) -> IpcResult<Verdict> {
-    let lang = desk.lang();
-    let verdict = match desk.with_db(|db| Ok(checkin::check_in(db, desk.clock.as_ref(), &req, lang)?)) {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::error!(code = %e.code, "check-in not saved: {}", e.message);
-            let at = req.at.unwrap_or_else(|| desk.clock.now());
-            return Ok(Verdict::save_failed(&e.message, req.method, at, lang));
-        }
-    };
-    if verdict.success {
-        desk.nudge_sync();
-    }
-    // After the verdict, never before it: the card does not wait for the network.
-    if let Some(id) = verdict.member.as_ref().map(|m| m.id) {
-        desk.refresh_member(id);
-    }
-    Ok(verdict)
-}
-
 #[tauri::command(rename_all = "snake_case")]
 pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult<Verdict> {
     let method = match method.as_str() {
@@ -84,7 +61,7 @@ pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult
         "scanner" => Source::Scanner,
         other => return Err(IpcError::new("invalid_argument", format!("unknown method {other:?}"))),
     };
-    run_check_in(&desk, CheckInRequest::scan(code, method))
+    desk.check_in(CheckInRequest::scan(code, method))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -97,16 +74,13 @@ pub fn check_in_member(
     if override_reason.is_some() && session_id.is_none() {
         return Err(IpcError::new("invalid_argument", "an override needs a session"));
     }
-    run_check_in(
-        &desk,
-        CheckInRequest {
-            input: Input::Member(member_id),
-            session_id,
-            at: None,
-            method: Source::Manual,
-            override_reason,
-        },
-    )
+    desk.check_in(CheckInRequest {
+        input: Input::Member(member_id),
+        session_id,
+        at: None,
+        method: Source::Manual,
+        override_reason,
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -3,6 +3,7 @@
 //! the injected clock, the data directory and the background services.
 
 use crate::ipc::{IpcError, IpcResult};
+use frontdesk::checkin::{self, CheckInRequest, Verdict};
 use frontdesk::clock::Clock;
 use frontdesk::db::{settings, Db};
 use frontdesk::domain::Lang;
@@ -17,7 +18,8 @@ pub struct Desk {
     pub log_dir: PathBuf,
     pub default_lang: Lang,
     pub camera_error: Mutex<Option<IpcError>>,
-    pub sync: Mutex<Option<crate::sync_service::SyncService>>,
+    /// The core's sync worker, once `sync_service::start` has it running.
+    pub sync: Mutex<Option<frontdesk::sync::worker::WorkerHandle>>,
     /// Scanning starts once, when the UI first asks for the app status.
     pub scanning: std::sync::Once,
 }
@@ -57,6 +59,30 @@ impl Desk {
 
     pub fn lang(&self) -> Lang {
         self.with_db(|db| Ok(settings::lang(db.conn())?)).ok().flatten().unwrap_or(self.default_lang)
+    }
+
+    /// One check-in, for the camera and the commands alike: nudges the sync
+    /// worker when something was queued and asks it to read the member's
+    /// membership again (after the verdict, never before it). A check-in that
+    /// could not be saved is the core's red "not saved" verdict, never an
+    /// error the screen might not show.
+    pub fn check_in(&self, req: CheckInRequest) -> IpcResult<Verdict> {
+        let lang = self.lang();
+        let verdict = match self.with_db(|db| Ok(checkin::check_in(db, self.clock.as_ref(), &req, lang)?)) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::error!(code = %e.code, "check-in not saved: {}", e.message);
+                let at = req.at.unwrap_or_else(|| self.clock.now());
+                return Ok(Verdict::save_failed(&e.message, req.method, at, lang));
+            }
+        };
+        if verdict.success {
+            self.nudge_sync();
+        }
+        if let Some(id) = verdict.member.as_ref().map(|m| m.id) {
+            self.refresh_member(id);
+        }
+        Ok(verdict)
     }
 
     pub fn is_demo(&self) -> bool {

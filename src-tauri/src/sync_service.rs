@@ -4,26 +4,11 @@
 use crate::state::Desk;
 use frontdesk::db::clock_check::{self, ClockSummary};
 use frontdesk::db::{outbox, sync_status};
-use frontdesk::sync::worker::{self, WorkerHandle, WorkerOptions};
+use frontdesk::sync::worker::{self, WorkerOptions};
 use frontdesk::sync::SyncConfig;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{Emitter, Manager, Runtime};
-
-pub struct SyncService {
-    handle: WorkerHandle,
-}
-
-impl SyncService {
-    pub fn nudge(&self) {
-        self.handle.nudge();
-    }
-
-    /// Read the member's membership again now that the verdict is shown.
-    pub fn refresh_member(&self, member_id: i64) {
-        self.handle.refresh_member(member_id);
-    }
-}
 
 /// A membership found changed on the server right after a check-in, for a
 /// follow-up notice ("membership expired yesterday, updated just now").
@@ -72,7 +57,7 @@ pub struct Progress {
 pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
     let (configured, changes) = {
         let guard = desk.sync.lock().unwrap_or_else(|e| e.into_inner());
-        let changes = guard.as_ref().map(|s| s.handle.status.borrow().membership_changes.clone()).unwrap_or_default();
+        let changes = guard.as_ref().map(|h| h.status.borrow().membership_changes.clone()).unwrap_or_default();
         (guard.is_some(), changes)
     };
     let since = desk.clock.now() - chrono::Duration::minutes(10);
@@ -129,7 +114,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>, cfg: SyncConfig) {
             }
         };
         let mut status = handle.status.clone();
-        *desk.sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(SyncService { handle });
+        *desk.sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
         loop {
             if let Ok(view) = status_view(&desk) {
                 let _ = app.emit("sync-status", view);
