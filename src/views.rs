@@ -2,6 +2,7 @@
 //! the latest check-ins with their sync state, and the outbox with member
 //! names. Queries only; the UI and the CLI render them.
 
+use crate::db::check_in_rows;
 use crate::db::clock_check::ClockFlag;
 use crate::db::outbox::{self, OutboxState};
 use crate::db::sessions::{self, SessionRow};
@@ -74,46 +75,26 @@ pub struct CheckInView {
     pub clock_flag: Option<ClockFlag>,
 }
 
-/// The desk's latest check-ins, newest first.
+/// The desk's latest check-ins, newest first (`db::check_in_rows`, the same
+/// query the reports read).
 pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInView>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.event_id, p.attendance_time, p.member_id, m.first_name, m.last_name, m.email,
-                p.session_id, s.class_name, p.source, o.state, o.payload, o.clock_flag
-         FROM participations p
-         LEFT JOIN members m ON m.id = p.member_id
-         LEFT JOIN sessions s ON s.id = p.session_id
-         LEFT JOIN outbox o ON o.event_id = p.event_id
-         WHERE p.source != 'server' AND p.status = 'attended'
-         ORDER BY p.attendance_time DESC, p.local_id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        let member_id: i64 = r.get(2)?;
-        let first: Option<String> = r.get(3)?;
-        let last: Option<String> = r.get(4)?;
-        let email: Option<String> = r.get(5)?;
-        let source: String = r.get(8)?;
-        let state: Option<String> = r.get(9)?;
-        let payload: Option<String> = r.get(10)?;
-        let warnings = payload
-            .and_then(|p| serde_json::from_str::<outbox::CheckInPayload>(&p).ok())
-            .map(|p| p.warnings)
-            .unwrap_or_default();
-        Ok(CheckInView {
-            event_id: r.get(0)?,
-            at: from_ms(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
-            member_id,
-            member_name: members::display_name(first.as_deref(), last.as_deref(), email.as_deref(), member_id),
-            session_id: r.get(6)?,
-            class_name: r.get(7)?,
-            method: crate::db::parse_col(8, source)?,
+    Ok(check_in_rows::read(conn, check_in_rows::Filter::RecentAtDesk { limit })?
+        .into_iter()
+        .map(|c| CheckInView {
+            sync_state: c.outbox_state,
+            event_id: c.event_id,
+            at: c.at,
+            member_id: c.member_id,
+            member_name: c.member_name,
+            session_id: c.session_id,
+            class_name: c.class_name,
+            method: c.source,
             success: true,
             code: "checked_in",
-            warnings,
-            sync_state: state.map(|s| crate::db::parse_col(9, s)).transpose()?,
-            clock_flag: r.get::<_, Option<String>>(11)?.as_deref().and_then(ClockFlag::parse),
+            warnings: c.warnings,
+            clock_flag: c.clock_flag,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,7 @@
 //! callers compose them inside a single transaction.
 
 pub mod backup;
+pub mod check_in_rows;
 pub mod clock_check;
 pub mod gym;
 pub mod members;

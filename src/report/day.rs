@@ -11,6 +11,7 @@
 
 use super::query;
 use super::Result;
+use crate::db::check_in_rows::{self, Delivery};
 use crate::db::gym::{self, Gym};
 use crate::domain::{SessionStatus, Source};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Offset, Utc};
@@ -165,9 +166,12 @@ impl DayReport {
         let tz = gym.tz();
         let (day_start, day_end) = day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
         let sessions: Vec<SessionLine> =
-            query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| s.into_line(tz)).collect();
+            query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| session_line(s, tz)).collect();
         let check_ins: Vec<CheckInLine> =
-            query::check_ins(conn, gym.id, day_start, day_end)?.into_iter().map(|c| c.into_line(tz)).collect();
+            check_in_rows::read(conn, check_in_rows::Filter::Day { gym_id: gym.id, from: day_start, to: day_end })?
+                .into_iter()
+                .map(|c| check_in_line(c, tz))
+                .collect();
         let totals = totals(&sessions, &check_ins);
         Ok(DayReport {
             gym_id: gym.id,
@@ -201,6 +205,42 @@ pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
 /// `[start, end)` of `date` in `tz`, in UTC (see `time::local_day_bounds`).
 pub fn day_bounds(tz: Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     crate::time::local_day_bounds(tz, date)
+}
+
+fn session_line(s: query::SessionRaw, tz: Tz) -> SessionLine {
+    let cancelled = s.status == SessionStatus::Cancelled;
+    SessionLine {
+        id: s.id,
+        class_name: s.class_name.unwrap_or_else(|| format!("#{}", s.id)),
+        start: LocalTime::new(crate::time::from_ms(s.start), tz),
+        end: LocalTime::new(crate::time::from_ms(s.end), tz),
+        room: s.room,
+        capacity: s.capacity,
+        status: s.status,
+        registered: s.registered,
+        attended: s.attended,
+        no_shows: if cancelled { 0 } else { s.no_shows },
+        walk_ins: s.walk_ins,
+    }
+}
+
+fn check_in_line(c: check_in_rows::CheckInRow, tz: Tz) -> CheckInLine {
+    let sync = match c.delivery() {
+        Delivery::Synced => SyncState::Synced,
+        Delivery::Queued => SyncState::Queued,
+        Delivery::Parked => SyncState::Parked,
+    };
+    CheckInLine {
+        at: LocalTime::new(c.at, tz),
+        warnings: c.warnings_with_clock(),
+        member_name: c.member_name,
+        member_id: c.member_id,
+        session_id: c.session_id,
+        class_name: c.class_name.unwrap_or_else(|| format!("#{}", c.session_id)),
+        method: c.source,
+        override_reason: c.override_reason.filter(|r| !r.trim().is_empty()),
+        sync,
+    }
 }
 
 fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {
