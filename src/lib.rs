@@ -31,6 +31,7 @@ pub mod checkin;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod desk_settings;
 pub mod diagnostics;
 pub mod domain;

@@ -4,8 +4,7 @@
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::Desk;
 use crate::sync_service::{self, SyncStatusView};
-use frontdesk::checkin::{CheckInRequest, Input, Verdict};
-use frontdesk::db::outbox::{self, OutboxState};
+use frontdesk::checkin::Verdict;
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
 use frontdesk::domain::Source;
@@ -56,12 +55,9 @@ pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult<Verdict> {
-    let method = match method.as_str() {
-        "camera" => Source::Camera,
-        "scanner" => Source::Scanner,
-        other => return Err(IpcError::new("invalid_argument", format!("unknown method {other:?}"))),
-    };
-    desk.check_in(CheckInRequest::scan(code, method))
+    let verdict = desk.desk(|d| d.scan(code, &method)).or_else(|e| red_card(&desk, e, &method))?;
+    desk.after_check_in(&verdict);
+    Ok(verdict)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -71,31 +67,35 @@ pub fn check_in_member(
     session_id: Option<i64>,
     override_reason: Option<String>,
 ) -> IpcResult<Verdict> {
-    if override_reason.is_some() && session_id.is_none() {
-        return Err(IpcError::new("invalid_argument", "an override needs a session"));
+    let verdict =
+        desk.desk(|d| d.manual(member_id, session_id, override_reason)).or_else(|e| red_card(&desk, e, "manual"))?;
+    desk.after_check_in(&verdict);
+    Ok(verdict)
+}
+
+/// A replica that cannot be opened at all is still the core's red card, not
+/// an error; a broken desk rule stays an error.
+fn red_card(desk: &Desk, e: IpcError, method: &str) -> IpcResult<Verdict> {
+    if e.code == "invalid_argument" {
+        return Err(e);
     }
-    desk.check_in(CheckInRequest {
-        input: Input::Member(member_id),
-        session_id,
-        at: None,
-        method: Source::Manual,
-        override_reason,
-    })
+    let method = method.parse().unwrap_or(Source::Manual);
+    Ok(Verdict::save_failed(&e.message, method, desk.clock.now(), desk.lang()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn search_members(desk: DeskState, query: String, limit: usize) -> IpcResult<Vec<members::MemberSummary>> {
-    desk.with_db(|db| Ok(members::search(db.conn(), &query, limit.clamp(1, 200))?))
+    desk.desk(|d| d.search_members(&query, limit))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn today_sessions(desk: DeskState) -> IpcResult<Vec<views::SessionView>> {
-    desk.with_db(|db| Ok(views::today_sessions(db.conn(), desk.clock.now())?))
+    desk.desk(|d| d.today_sessions())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn recent_check_ins(desk: DeskState, limit: usize) -> IpcResult<Vec<views::CheckInView>> {
-    desk.with_db(|db| Ok(views::recent_check_ins(db.conn(), limit.clamp(1, 200))?))
+    desk.desk(|d| d.recent_check_ins(limit))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -105,34 +105,19 @@ pub fn sync_status(desk: DeskState) -> IpcResult<SyncStatusView> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn outbox_items(desk: DeskState, state: Option<String>) -> IpcResult<Vec<views::OutboxView>> {
-    let state: Option<OutboxState> =
-        state.map(|s| s.parse()).transpose().map_err(|e: String| IpcError::new("invalid_argument", e))?;
-    let lang = desk.lang();
-    desk.with_db(|db| Ok(views::outbox_items(db.conn(), state, lang)?))
+    desk.desk(|d| d.outbox(state.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
-    let now = desk.clock.now();
-    let requeued = desk.with_db(|db| Ok(db.write(|tx| outbox::requeue(tx, &event_id, now))?))?;
-    if !requeued {
-        return Err(IpcError::new("not_found", format!("no parked check-in {event_id}")));
-    }
+    desk.desk(|d| d.retry_parked(&event_id))?;
     desk.nudge_sync();
     Ok(())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcResult<()> {
-    if note.trim().is_empty() {
-        return Err(IpcError::new("invalid_argument", "a dismissal needs a note"));
-    }
-    let now = desk.clock.now();
-    let done = desk.with_db(|db| Ok(db.write(|tx| outbox::dismiss(tx, &event_id, note.trim(), now))?))?;
-    if !done {
-        return Err(IpcError::new("not_found", format!("no parked check-in {event_id}")));
-    }
-    Ok(())
+    desk.desk(|d| d.dismiss_parked(&event_id, &note))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -30,6 +30,12 @@ impl From<frontdesk::report::Error> for IpcError {
     }
 }
 
+impl From<frontdesk::desk::DeskError> for IpcError {
+    fn from(e: frontdesk::desk::DeskError) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
 impl From<frontdesk::sync::SyncError> for IpcError {
     /// The sync error's own code (`offline`, `unauthorized`, ...) survives the trip.
     fn from(e: frontdesk::sync::SyncError) -> Self {

@@ -3,7 +3,7 @@
 //! the injected clock, the data directory and the background services.
 
 use crate::ipc::{IpcError, IpcResult};
-use frontdesk::checkin::{self, CheckInRequest, Verdict};
+use frontdesk::checkin::{CheckInRequest, Verdict};
 use frontdesk::clock::Clock;
 use frontdesk::db::{settings, Db};
 use frontdesk::domain::Lang;
@@ -61,27 +61,40 @@ impl Desk {
         self.with_db(|db| Ok(settings::lang(db.conn())?)).ok().flatten().unwrap_or(self.default_lang)
     }
 
-    /// One check-in, for the camera and the commands alike: nudges the sync
-    /// worker when something was queued and asks it to read the member's
-    /// membership again (after the verdict, never before it). A check-in that
-    /// could not be saved is the core's red "not saved" verdict, never an
-    /// error the screen might not show.
-    pub fn check_in(&self, req: CheckInRequest) -> IpcResult<Verdict> {
+    /// Runs `f` on the core's desk service (the replica, the clock, the
+    /// desk's language).
+    pub fn desk<T>(
+        &self,
+        f: impl FnOnce(&mut frontdesk::desk::Desk<'_>) -> frontdesk::desk::DeskResult<T>,
+    ) -> IpcResult<T> {
         let lang = self.lang();
-        let verdict = match self.with_db(|db| Ok(checkin::check_in(db, self.clock.as_ref(), &req, lang)?)) {
-            Ok(v) => v,
-            Err(e) => {
-                tracing::error!(code = %e.code, "check-in not saved: {}", e.message);
-                let at = req.at.unwrap_or_else(|| self.clock.now());
-                return Ok(Verdict::save_failed(&e.message, req.method, at, lang));
-            }
-        };
+        self.with_db(|db| Ok(f(&mut frontdesk::desk::Desk::new(db, self.clock.as_ref(), lang))?))
+    }
+
+    /// After any check-in, for the camera and the commands alike: nudges the
+    /// sync worker when something was queued and asks it to read the
+    /// member's membership again (after the verdict, never before it).
+    pub fn after_check_in(&self, verdict: &Verdict) {
         if verdict.success {
             self.nudge_sync();
         }
         if let Some(id) = verdict.member.as_ref().map(|m| m.id) {
             self.refresh_member(id);
         }
+    }
+
+    /// One scanned check-in through the core's desk; a check-in that could
+    /// not be saved is the core's red "not saved" verdict. A replica that
+    /// cannot even be opened is that red card too.
+    pub fn check_in(&self, req: CheckInRequest) -> IpcResult<Verdict> {
+        let verdict = match self.desk(|d| d.check_in_or_red_card(&req)) {
+            Ok(v) => v,
+            Err(e) if e.code == "invalid_argument" => return Err(e),
+            Err(e) => {
+                Verdict::save_failed(&e.message, req.method, req.at.unwrap_or_else(|| self.clock.now()), self.lang())
+            }
+        };
+        self.after_check_in(&verdict);
         Ok(verdict)
     }
 

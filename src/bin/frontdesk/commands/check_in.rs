@@ -1,8 +1,9 @@
 //! `frontdesk check-in CODE`: one check-in through the gym's rules.
 
 use super::Ctx;
-use frontdesk::checkin::{self, CheckInRequest, Input};
+use frontdesk::checkin::{CheckInRequest, Input};
 use frontdesk::clock::SystemClock;
+use frontdesk::desk::Desk;
 use frontdesk::domain::Source;
 use std::process::ExitCode;
 
@@ -54,7 +55,7 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
     };
     let method = if matches!(input, Input::Member(_)) { Source::Manual } else { a.method };
     let req = CheckInRequest { input, session_id: a.session, at: a.at, method, override_reason: a.override_reason };
-    let verdict = checkin::check_in(&mut db, &SystemClock, &req, lang)?;
+    let verdict = Desk::new(&mut db, &SystemClock, lang).check_in(&req)?;
     if a.json {
         super::print_json(&verdict.cli_json());
     } else {

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use frontdesk::db::outbox::{self, OutboxState};
+use frontdesk::desk::Desk;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -25,24 +26,18 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
     let mut db = ctx.open_db()?;
-    let now = chrono::Utc::now();
+    let lang = ctx.lang(&db)?;
+    let clock = frontdesk::clock::SystemClock;
     if let Some(id) = &a.retry {
-        if !db.write(|tx| outbox::requeue(tx, id, now))? {
-            anyhow::bail!("no parked event {id}");
-        }
+        Desk::new(&mut db, &clock, lang).retry_parked(id)?;
         println!("{id} queued again");
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(id) = &a.dismiss {
-        let note = a.note.as_deref().unwrap_or("").trim().to_owned();
-        anyhow::ensure!(!note.is_empty(), "--note must say why");
-        if !db.write(|tx| outbox::dismiss(tx, id, &note, now))? {
-            anyhow::bail!("no parked, undismissed event {id}");
-        }
+        Desk::new(&mut db, &clock, lang).dismiss_parked(id, a.note.as_deref().unwrap_or(""))?;
         println!("{id} dismissed");
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = ctx.lang(&db)?;
     let events: Vec<_> = outbox::list(db.conn(), a.state)?.into_iter().map(|e| e.localised(lang)).collect();
     if a.json {
         super::print_json(&events);

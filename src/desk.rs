@@ -1,0 +1,183 @@
+//! The front desk as one service over the replica, the injected clock and the
+//! desk's language: what a desk does (check a member in from a scan, by hand
+//! or with an override; retry or dismiss a parked check-in; find members; list
+//! the latest check-ins), with the desk's own rules that no screen may skip:
+//! an override needs a session, a dismissal needs a note, a scan arrives by
+//! camera or scanner, lists have limits. The Tauri commands and the CLI
+//! commands only map their arguments and errors onto it.
+
+use crate::checkin::{self, CheckInRequest, Input, Verdict};
+use crate::clock::Clock;
+use crate::db::members::{self, MemberSummary};
+use crate::db::{outbox, Db};
+use crate::domain::{Lang, Source};
+use crate::views::{self, CheckInView, OutboxView, SessionView};
+
+/// Longest list a screen may ask for.
+pub const MAX_LIST: usize = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// The request breaks a desk rule (the screen should not have sent it).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// The check-in named is not (or no longer) parked.
+    #[error("no parked check-in {0}")]
+    NotParked(String),
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+}
+
+impl DeskError {
+    /// A stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeskError::InvalidArgument(_) => "invalid_argument",
+            DeskError::NotParked(_) => "not_found",
+            DeskError::Core(e) => e.code(),
+        }
+    }
+}
+
+pub type DeskResult<T> = Result<T, DeskError>;
+
+/// How a scanned code arrived: the camera or a keyboard-wedge scanner.
+pub fn scan_method(name: &str) -> DeskResult<Source> {
+    match name {
+        "camera" => Ok(Source::Camera),
+        "scanner" => Ok(Source::Scanner),
+        other => Err(DeskError::InvalidArgument(format!("unknown scan method {other:?} (camera or scanner)"))),
+    }
+}
+
+pub struct Desk<'a> {
+    db: &'a mut Db,
+    clock: &'a dyn Clock,
+    lang: Lang,
+}
+
+impl<'a> Desk<'a> {
+    pub fn new(db: &'a mut Db, clock: &'a dyn Clock, lang: Lang) -> Desk<'a> {
+        Desk { db, clock, lang }
+    }
+
+    /// Any check-in through the rules; `Err` when nothing could be decided
+    /// or saved.
+    pub fn check_in(&mut self, req: &CheckInRequest) -> DeskResult<Verdict> {
+        if req.override_reason.as_deref().is_some_and(|r| !r.trim().is_empty()) && req.session_id.is_none() {
+            return Err(DeskError::InvalidArgument("an override needs a session".into()));
+        }
+        Ok(checkin::check_in(self.db, self.clock, req, self.lang)?)
+    }
+
+    /// A check-in whose failure to save is the red "not saved" card rather
+    /// than an error (what the reception screen shows).
+    pub fn check_in_or_red_card(&mut self, req: &CheckInRequest) -> DeskResult<Verdict> {
+        match self.check_in(req) {
+            Err(DeskError::Core(e)) => {
+                tracing::error!(code = e.code(), "check-in not saved: {e}");
+                let at = req.at.unwrap_or_else(|| self.clock.now());
+                Ok(Verdict::save_failed(&e.to_string(), req.method, at, self.lang))
+            }
+            other => other,
+        }
+    }
+
+    /// A code from the camera or the scanner (`method` as the screen names it).
+    pub fn scan(&mut self, code: String, method: &str) -> DeskResult<Verdict> {
+        let req = CheckInRequest::scan(code, scan_method(method)?);
+        self.check_in_or_red_card(&req)
+    }
+
+    /// Staff picked the member; with `override_reason`, a refusal is let
+    /// through and recorded as an override (it needs a session).
+    pub fn manual(
+        &mut self,
+        member_id: i64,
+        session_id: Option<i64>,
+        override_reason: Option<String>,
+    ) -> DeskResult<Verdict> {
+        let req = CheckInRequest {
+            input: Input::Member(member_id),
+            session_id,
+            at: None,
+            method: Source::Manual,
+            override_reason: override_reason.filter(|r| !r.trim().is_empty()),
+        };
+        if req.override_reason.is_some() && req.session_id.is_none() {
+            return Err(DeskError::InvalidArgument("an override needs a session".into()));
+        }
+        self.check_in_or_red_card(&req)
+    }
+
+    /// Puts a parked check-in back in the queue.
+    pub fn retry_parked(&mut self, event_id: &str) -> DeskResult<()> {
+        let now = self.clock.now();
+        if !self.db.write(|tx| outbox::requeue(tx, event_id, now))? {
+            return Err(DeskError::NotParked(event_id.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Dismisses a parked check-in with the note that says why (it stays in
+    /// the outbox and the reports).
+    pub fn dismiss_parked(&mut self, event_id: &str, note: &str) -> DeskResult<()> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(DeskError::InvalidArgument("a dismissal needs a note".into()));
+        }
+        let now = self.clock.now();
+        if !self.db.write(|tx| outbox::dismiss(tx, event_id, note, now))? {
+            return Err(DeskError::NotParked(event_id.to_owned()));
+        }
+        Ok(())
+    }
+
+    pub fn search_members(&self, query: &str, limit: usize) -> DeskResult<Vec<MemberSummary>> {
+        Ok(members::search(self.db.conn(), query, limit.clamp(1, MAX_LIST))?)
+    }
+
+    pub fn recent_check_ins(&self, limit: usize) -> DeskResult<Vec<CheckInView>> {
+        Ok(views::recent_check_ins(self.db.conn(), limit.clamp(1, MAX_LIST))?)
+    }
+
+    pub fn today_sessions(&self) -> DeskResult<Vec<SessionView>> {
+        Ok(views::today_sessions(self.db.conn(), self.clock.now())?)
+    }
+
+    pub fn outbox(&self, state: Option<&str>) -> DeskResult<Vec<OutboxView>> {
+        let state = state.map(|s| s.parse()).transpose().map_err(DeskError::InvalidArgument)?;
+        Ok(views::outbox_items(self.db.conn(), state, self.lang)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::demo::{self, DemoOptions};
+
+    fn demo_desk() -> (tempfile::TempDir, Db, FixedClock) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open_in_dir(dir.path()).unwrap();
+        let at = "2026-11-28T16:05:00Z".parse().unwrap();
+        demo::install(&mut db, &DemoOptions { members: 50, date: demo::demo_today(at), seed: 1 }).unwrap();
+        (dir, db, FixedClock::new(at))
+    }
+
+    #[test]
+    fn the_desks_rules_hold_whichever_shell_calls() {
+        let (_d, mut db, clock) = demo_desk();
+        let mut desk = Desk::new(&mut db, &clock, Lang::En);
+        let e = desk.manual(demo::FIRST_MEMBER_ID, None, Some("visita".into())).unwrap_err();
+        assert_eq!((e.code(), e.to_string().as_str()), ("invalid_argument", "an override needs a session"));
+        assert_eq!(desk.scan("U1_x".into(), "telepathy").unwrap_err().code(), "invalid_argument");
+        assert_eq!(desk.dismiss_parked("nope", "  ").unwrap_err().code(), "invalid_argument", "a note is required");
+        assert_eq!(desk.dismiss_parked("nope", "duplicado").unwrap_err().code(), "not_found");
+        assert_eq!(desk.retry_parked("nope").unwrap_err().code(), "not_found");
+        assert_eq!(desk.outbox(Some("lost")).unwrap_err().code(), "invalid_argument");
+        // A blank override reason is no override: the manual check-in goes through the rules.
+        let v = desk.manual(demo::FIRST_MEMBER_ID, None, Some("   ".into())).unwrap();
+        assert_eq!(v.method, Source::Manual);
+    }
+}
