@@ -171,15 +171,29 @@ pub async fn participants(
 /// `POST /schedule/participation/register/{session_id}/{member_id}` (admin):
 /// books a member into a session that is scheduled, has not started by the
 /// server's clock and is not full; re-activates a cancelled booking.
-pub async fn register(
-    State(app): State<App>,
+pub async fn register(State(app): State<App>, headers: HeaderMap, path: Path<(i64, i64)>) -> Response {
+    participation_write(app, headers, path, rules::register)
+}
+
+/// The admin calls on one (session, member) participation, answered with it.
+type ParticipationRule = fn(
+    &mut crate::state::World,
+    i64,
+    i64,
+    i64,
+    chrono::DateTime<chrono::Utc>,
+) -> Result<frontdesk::snapshot::ApiParticipation, Refusal>;
+
+fn participation_write(
+    app: App,
     headers: HeaderMap,
     Path((session_id, member_id)): Path<(i64, i64)>,
+    rule: ParticipationRule,
 ) -> Response {
     let gym_id = tri!(auth::gym_request(&app, &headers, "resource:admin"));
     let now = app.now();
     let mut w = app.world();
-    match rules::register(&mut w, gym_id, session_id, member_id, now) {
+    match rule(&mut w, gym_id, session_id, member_id, now) {
         Ok(p) => json(serde_json::to_value(p).expect("serialisable")),
         Err(r) => refusal(r),
     }
@@ -213,18 +227,8 @@ pub async fn check_in(State(app): State<App>, headers: HeaderMap, body: Bytes) -
     }
 }
 
-pub async fn attendance(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path((session_id, member_id)): Path<(i64, i64)>,
-) -> Response {
-    let gym_id = tri!(auth::gym_request(&app, &headers, "resource:admin"));
-    let now = app.now();
-    let mut w = app.world();
-    match rules::mark_attendance(&mut w, gym_id, session_id, member_id, now) {
-        Ok(p) => json(serde_json::to_value(p).expect("serialisable")),
-        Err(r) => refusal(r),
-    }
+pub async fn attendance(State(app): State<App>, headers: HeaderMap, path: Path<(i64, i64)>) -> Response {
+    participation_write(app, headers, path, rules::mark_attendance)
 }
 
 /// FastAPI's answer for a path it does not serve.

@@ -112,17 +112,7 @@ pub fn attend(
         Some(p) => p,
         None if create => {
             w.next_participation_id += 1;
-            g.participations.entry((session_id, member_id)).or_insert(ApiParticipation {
-                id: next_id,
-                session_id,
-                member_id,
-                gym_id,
-                status: ParticipationStatus::Registered,
-                registration_time: None,
-                attendance_time: None,
-                cancellation_time: None,
-                cancellation_reason: None,
-            })
+            g.participations.entry((session_id, member_id)).or_insert(blank(next_id, gym_id, session_id, member_id))
         }
         None => return Err(Refusal::Detail(404, "El miembro no está registrado en esta clase".into())),
     };
@@ -137,6 +127,21 @@ pub const ALREADY_BOOKED: &str = "Ya estás registrado en esta clase";
 pub const NOT_SCHEDULED: &str = "No se puede registrar en una sesión que no está programada";
 pub const STARTED: &str = "No se puede registrar en una sesión que ya ha comenzado o terminado";
 pub const FULL: &str = "La sesión está llena";
+
+/// A new participation row, registered, with no times yet.
+fn blank(id: i64, gym_id: i64, session_id: i64, member_id: i64) -> ApiParticipation {
+    ApiParticipation {
+        id,
+        session_id,
+        member_id,
+        gym_id,
+        status: ParticipationStatus::Registered,
+        registration_time: None,
+        attendance_time: None,
+        cancellation_time: None,
+        cancellation_reason: None,
+    }
+}
 
 fn has_session_on(g: &GymData, day: NaiveDate) -> bool {
     g.sessions.values().any(|s| s.session.start_time.date_naive() == day)
@@ -182,17 +187,10 @@ pub fn register(
     if capacity.is_some_and(|c| booked(g, session_id) >= c) {
         return Err(bad(FULL));
     }
-    let p = g.participations.entry((session_id, member_id)).or_insert_with(|| ApiParticipation {
-        id: next_id,
-        session_id,
-        member_id,
-        gym_id,
-        status: ParticipationStatus::Registered,
-        registration_time: None,
-        attendance_time: None,
-        cancellation_time: None,
-        cancellation_reason: None,
-    });
+    let p = g
+        .participations
+        .entry((session_id, member_id))
+        .or_insert_with(|| blank(next_id, gym_id, session_id, member_id));
     if p.id == next_id {
         w.next_participation_id += 1;
     }
