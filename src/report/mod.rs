@@ -38,7 +38,7 @@ pub enum Error {
     /// Windows: the file is open in another program (Excel, a viewer), which
     /// does not let it be replaced. The old file is untouched.
     #[error(
-        "cannot write the report to {path}: the file is open in another program (Excel?); \
+        "cannot write the report to {path}: the file is open in another program (Excel?) or is read-only; \
          close it there and export again (nothing was changed)"
     )]
     InUse { path: PathBuf },
