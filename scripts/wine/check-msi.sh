@@ -34,14 +34,7 @@ shortcut_at() { # globbed at each call: the file comes and goes
 }
 wv_key='HKLM\SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}'
 uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
-# Wine's msiexec may leave work to processes that outlive it (the shortcut was seen to appear a
-# moment after it returned): wait until every process of the prefix has ended, keeping its status.
-msiexec() {
-  local status=0
-  wine msiexec "$@" >/dev/null 2>&1 || status=$?
-  timeout 120 wineserver -w || echo "check-msi: warning: Wine processes still running after 120 s" >&2
-  return "$status"
-}
+msiexec() { wine msiexec "$@" >/dev/null 2>&1; }
 win() { winepath -w "$1" 2>/dev/null; } # msiexec takes Windows paths (Z:\...)
 entries() { # the "Apps & features" entries named Front Desk, as "version" lines
   wine reg query "$uninstall_key" /s 2>/dev/null | tr -d '\r' | awk '
