@@ -45,6 +45,13 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// Windows: another program (another Front Desk, the app while the CLI
+    /// restores) holds the file open, so it cannot be moved or replaced.
+    #[error(
+        "{path} is in use by another program (is Front Desk still open?): close it and try again; nothing was changed"
+    )]
+    InUse { path: PathBuf },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -70,6 +77,7 @@ impl Error {
             Error::NoGym => "no_gym",
             Error::GymMismatch { .. } => "gym_mismatch",
             Error::Invalid(_) => "invalid_argument",
+            Error::InUse { .. } => "file_in_use",
             Error::Io { .. } => "io_error",
         }
     }

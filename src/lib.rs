@@ -38,6 +38,7 @@ pub mod domain;
 pub mod error;
 pub mod logs;
 pub mod paths;
+pub mod platform_fs;
 pub mod replica;
 pub mod report;
 pub mod rng;

@@ -18,3 +18,41 @@ pub fn default_data_dir() -> PathBuf {
 pub fn explicit_data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
     explicit.or_else(|| std::env::var_os(ENV_DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from))
 }
+
+/// The user's home folder: on Windows the profile folder the OS names
+/// (`C:\Users\<name>`; `HOME` is usually unset there, or set by a Unix-like
+/// shell to something else); elsewhere `HOME` when set (tests), else the OS's.
+pub fn home_dir() -> Option<PathBuf> {
+    let os = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let env = || std::env::var_os("HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+    if cfg!(windows) {
+        os().or_else(env)
+    } else {
+        env().or_else(os)
+    }
+}
+
+/// `~/a/b` (or `~\a\b`) -> `<home>/a/b`, with the platform's separators; any
+/// other path is returned as it is. The UI suggests export paths in the home.
+pub fn expand_home(path: &str) -> PathBuf {
+    let rest = path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\"));
+    match (rest, home_dir()) {
+        (Some(rest), Some(home)) => rest.split(['/', '\\']).filter(|c| !c.is_empty()).fold(home, |p, c| p.join(c)),
+        _ => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_home_path_is_expanded_with_the_platforms_separators() {
+        let home = home_dir().expect("a home folder");
+        let want = home.join("Front Desk").join("asistencia-2026-11-28.csv");
+        assert_eq!(expand_home("~/Front Desk/asistencia-2026-11-28.csv"), want);
+        assert_eq!(expand_home("~\\Front Desk\\asistencia-2026-11-28.csv"), want);
+        assert_eq!(expand_home("informe ñ.csv"), PathBuf::from("informe ñ.csv"));
+        assert_eq!(expand_home("/x/~/y"), PathBuf::from("/x/~/y"));
+    }
+}

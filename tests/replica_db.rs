@@ -197,12 +197,12 @@ fn member_search_ignores_accents_and_case() {
 
 #[test]
 fn a_read_only_database_refuses_the_check_in_with_a_clear_error() {
-    use std::os::unix::fs::PermissionsExt;
     let r = TempReplica::with(&small_gym());
     let dir = r.dir.path().to_owned();
     drop(r.db);
-    if nix_is_root() {
-        // root ignores file permissions; use SQLite's own read-only mode instead.
+    if !cfg!(unix) || nix_is_root() {
+        // root ignores file permissions, and Windows has no mode bits to take
+        // away; use SQLite's own read-only mode instead.
         let c =
             rusqlite::Connection::open_with_flags(dir.join("frontdesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
                 .unwrap();
@@ -210,14 +210,18 @@ fn a_read_only_database_refuses_the_check_in_with_a_clear_error() {
         assert_eq!(Error::from(err).code(), "db_read_only");
         return;
     }
-    for f in std::fs::read_dir(&dir).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let result = Db::open_in_dir(&dir);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(result.is_err());
     }
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let result = Db::open_in_dir(&dir);
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(result.is_err());
 }
 
 fn nix_is_root() -> bool {

@@ -116,3 +116,22 @@ fn table_only_with_csv() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--table"));
 }
+
+/// `--out` naming the desk's own database is refused before anything is
+/// written, however it is spelt: on Windows `FRONTDESK.DB` is the same file.
+#[test]
+fn a_report_over_the_replica_is_refused_and_the_replica_kept() {
+    let (data, _) = setup();
+    let db = data.path().join("frontdesk.db");
+    let before = std::fs::read(&db).unwrap();
+    let mut spellings = vec![db.clone()];
+    if cfg!(windows) {
+        spellings.push(data.path().join("FRONTDESK.DB"));
+    }
+    for out_path in spellings {
+        let out = frontdesk(data.path(), &["--date", DAY, "--out", out_path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}: {}", out_path.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write the report over"));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

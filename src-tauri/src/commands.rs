@@ -224,15 +224,13 @@ pub fn export_report(desk: DeskState, date: Option<String>, format: String, path
     let format: Format = format.parse().map_err(|e: String| IpcError::new("invalid_argument", e))?;
     let report = report_for(&desk, date)?;
     let bytes = report::render(&report, format, desk.lang())?;
-    let path = expand_home(&path);
+    let path = frontdesk::paths::expand_home(&path);
+    if frontdesk::db::is_replica_file(&desk.data_dir, &path) {
+        return Err(IpcError::new(
+            "invalid_argument",
+            format!("refusing to overwrite the desk's database {}", path.display()),
+        ));
+    }
     report::output::write_atomic(&path, &bytes)?;
     Ok(())
-}
-
-/// `~/x` -> `$HOME/x`: the UI suggests paths in the user's home.
-fn expand_home(path: &str) -> std::path::PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
-        _ => std::path::PathBuf::from(path),
-    }
 }

@@ -117,12 +117,32 @@ impl Desk {
     }
 }
 
-/// The language of the OS, from the usual locale variables.
+/// The language of the OS, from the usual locale variables; on Windows, which
+/// sets none of them, from the user's locale ("es-MX", "en-US").
 pub fn os_lang() -> Lang {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
+        .chain(windows_locale())
         .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
         .and_then(|v| v.parse().ok())
         .unwrap_or(Lang::Es)
+}
+
+#[cfg(windows)]
+fn windows_locale() -> Option<String> {
+    extern "system" {
+        fn GetUserDefaultLocaleName(name: *mut u16, len: i32) -> i32;
+    }
+    // LOCALE_NAME_MAX_LENGTH.
+    let mut buf = [0u16; 85];
+    // SAFETY: the buffer and its length in UTF-16 units are passed together.
+    let n = unsafe { GetUserDefaultLocaleName(buf.as_mut_ptr(), buf.len() as i32) };
+    // n counts the terminating NUL; 0 means failure.
+    (n > 1).then(|| String::from_utf16_lossy(&buf[..n as usize - 1]))
+}
+
+#[cfg(not(windows))]
+fn windows_locale() -> Option<String> {
+    None
 }

@@ -3,9 +3,15 @@
 //! itself (`VACUUM INTO`), kept in `<data dir>/backups/`; the newest few are
 //! kept. Restoring never deletes the damaged file: it is moved aside so
 //! nothing in it is lost for good.
+//!
+//! Windows: a replica some process still holds open (the app, while the CLI
+//! restores) cannot be moved. The restore then puts back whatever it had
+//! already moved and fails with [`Error::InUse`]; it never leaves a backup
+//! beside the damaged database's WAL, which SQLite would replay into it.
 
 use super::{Db, DB_FILE};
 use crate::error::{Error, Result};
+use crate::platform_fs;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +31,8 @@ pub fn create(db: &Db, data_dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let tmp = path.with_extension("db.partial");
     let _ = std::fs::remove_file(&tmp);
     db.conn().execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    platform_fs::rename_replacing(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    platform_fs::sync_dir(&dir).map_err(|e| Error::io(&dir, e))?;
     for old in list(data_dir)?.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
     }
@@ -65,15 +72,104 @@ pub fn restore_latest(data_dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
             continue;
         }
         let stamp = now.format("%Y%m%dT%H%M%SZ");
-        for suffix in ["", "-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", db_path.display()));
-            if from.exists() {
-                let to = PathBuf::from(format!("{}.damaged-{stamp}{suffix}", db_path.display()));
-                std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
-            }
-        }
-        std::fs::copy(&candidate, &db_path).map_err(|e| Error::io(&db_path, e))?;
+        move_aside(&db_path, &stamp.to_string())?;
+        // Copied next to the target first, so a failed copy (disk full) leaves
+        // no half database under the replica's name.
+        let partial = data_dir.join(format!("{DB_FILE}.restoring"));
+        std::fs::copy(&candidate, &partial).map_err(|e| Error::io(&partial, e))?;
+        // Opened for writing: Windows flushes only a handle that may write.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&partial, e))?;
+        platform_fs::rename_replacing(&partial, &db_path).map_err(|e| Error::io(&db_path, e))?;
+        platform_fs::sync_dir(data_dir).map_err(|e| Error::io(data_dir, e))?;
         return Ok(candidate);
     }
     Err(Error::Invalid(format!("no usable backup in {}", backup_dir(data_dir).display())))
+}
+
+/// Moves the replica and its WAL and shared-memory files to
+/// `<name>.damaged-<stamp>[-wal|-shm]`, all or none: when one cannot be moved
+/// (Windows, still open somewhere) the ones already moved are put back.
+fn move_aside(db_path: &Path, stamp: &str) -> Result<()> {
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db_path.display()));
+        if !from.exists() {
+            continue;
+        }
+        let to = PathBuf::from(format!("{}.damaged-{stamp}{suffix}", db_path.display()));
+        if let Err(e) = platform_fs::rename_replacing(&from, &to) {
+            for (back_to, back_from) in moved.iter().rev() {
+                if let Err(undo) = std::fs::rename(back_from, back_to) {
+                    tracing::error!(file = %back_from.display(), error = %undo, "could not put a moved replica file back");
+                }
+            }
+            return Err(if platform_fs::is_in_use(&e) { Error::InUse { path: from } } else { Error::io(&from, e) });
+        }
+        moved.push((from, to));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::settings;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + secs, 0).unwrap()
+    }
+
+    /// A replica with one recognisable value and one backup of it.
+    fn replica_with_backup(dir: &Path) -> Db {
+        let mut db = Db::open_in_dir(dir).unwrap();
+        db.write(|tx| settings::set(tx, settings::LANG, "es")).unwrap();
+        create(&db, dir, at(0)).unwrap();
+        db
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn restore_keeps_the_damaged_file_aside_and_brings_the_backup_back() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(replica_with_backup(dir.path()));
+        std::fs::write(dir.path().join(DB_FILE), b"not a database at all").unwrap();
+        let used = restore_latest(dir.path(), at(60)).unwrap();
+        assert!(used.starts_with(dir.path().join(BACKUP_DIR)), "{}", used.display());
+        let db = Db::open_in_dir(dir.path()).unwrap();
+        assert_eq!(settings::get(db.conn(), settings::LANG).unwrap().as_deref(), Some("es"));
+        let aside = dir.path().join(format!("{DB_FILE}.damaged-{}", at(60).format("%Y%m%dT%H%M%SZ")));
+        assert_eq!(std::fs::read(&aside).unwrap(), b"not a database at all");
+        assert!(!names(dir.path()).iter().any(|n| n.ends_with(".restoring")), "{:?}", names(dir.path()));
+    }
+
+    /// Windows: the CLI restoring while the app still holds the replica. The
+    /// open database, its WAL and its data stay exactly where they were.
+    #[cfg(windows)]
+    #[test]
+    fn a_replica_still_open_is_left_in_place_and_the_error_says_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut held = replica_with_backup(dir.path());
+        held.write(|tx| settings::set(tx, settings::LANG, "en")).unwrap();
+        let before = names(dir.path());
+        assert!(before.contains(&format!("{DB_FILE}-wal")), "{before:?}");
+        let e = restore_latest(dir.path(), at(60)).unwrap_err();
+        assert_eq!(e.code(), "file_in_use", "{e}");
+        assert_eq!(names(dir.path()), before);
+        // The holder goes on working on the same file, with its newest write.
+        assert_eq!(settings::get(held.conn(), settings::LANG).unwrap().as_deref(), Some("en"));
+        held.write(|tx| settings::set(tx, settings::LANG, "es")).unwrap();
+        drop(held);
+        // Closed: the restore goes through.
+        restore_latest(dir.path(), at(120)).unwrap();
+    }
 }

@@ -103,6 +103,15 @@ impl Db {
     }
 }
 
+/// Whether `path` names the replica in `data_dir` or its WAL or shared-memory
+/// file, however it is spelt (case-insensitive on Windows): what an export
+/// must never overwrite.
+pub fn is_replica_file(data_dir: &Path, path: &Path) -> bool {
+    ["", "-wal", "-shm"]
+        .iter()
+        .any(|suffix| crate::platform_fs::same_file(path, &data_dir.join(format!("{DB_FILE}{suffix}"))))
+}
+
 /// Attaches the file path to corruption errors so the message says which file.
 fn at_path(e: Error, path: &Path) -> Error {
     match e {

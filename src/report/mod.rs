@@ -35,6 +35,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Windows: the file is open in another program (Excel, a viewer), which
+    /// does not let it be replaced. The old file is untouched.
+    #[error(
+        "cannot write the report to {path}: the file is open in another program (Excel?) or is read-only; \
+         close it there and export again (nothing was changed)"
+    )]
+    InUse { path: PathBuf },
+
     #[error("the day {0} does not exist in the gym's time zone")]
     NoSuchDay(chrono::NaiveDate),
 }

@@ -30,16 +30,31 @@ impl Default for CameraConfig {
     }
 }
 
-/// Maps an OS error text from the camera backend to a typed error.
+/// Maps an OS error text from the camera backend to a typed error: V4L2's
+/// errno texts on Linux; on Windows, Media Foundation's HRESULTs as nokhwa's
+/// MSMF backend prints them ("... (0xC00D3704)").
 pub fn classify(name: &str, reason: &str) -> SourceError {
     let r = reason.to_ascii_lowercase();
     let (name, reason) = (name.to_string(), reason.to_string());
-    if r.contains("os error 16") || r.contains("busy") {
+    // MF_E_HW_MFT_FAILED_START_STREAMING: another program has the camera.
+    // MF_E_VIDEO_RECORDING_DEVICE_PREEMPTED: another program took it over.
+    let mf_busy = r.contains("0xc00d3704") || r.contains("0xc00d3ea3");
+    // E_ACCESSDENIED: Settings > Privacy > Camera keeps desktop apps out.
+    let win_denied = r.contains("0x80070005");
+    if r.contains("os error 16") || r.contains("busy") || mf_busy {
         SourceError::CameraBusy { name, reason }
-    } else if r.contains("os error 13") || r.contains("os error 1)") || r.contains("permission") || r.contains("denied")
+    } else if r.contains("os error 13")
+        || r.contains("os error 1)")
+        || r.contains("permission")
+        || r.contains("denied")
+        || win_denied
     {
         SourceError::PermissionDenied { name, reason }
-    } else if r.contains("os error 2)") || r.contains("os error 19") || r.contains("no such") || r.contains("not found")
+    } else if r.contains("os error 2)")
+        || r.contains("os error 19")
+        || r.contains("no such")
+        || r.contains("not found")
+        || r.contains("no device")
     {
         SourceError::CameraNotFound { wanted: name, available: "-".into() }
     } else {
@@ -233,6 +248,21 @@ mod native {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_foundation_refusals_are_typed_like_v4l_ones() {
+        let busy = classify("USB Camera", "Failed to start stream (0xC00D3704)");
+        assert!(matches!(busy, SourceError::CameraBusy { .. }), "{busy:?}");
+        let taken = classify(
+            "USB Camera",
+            "The video recording device is preempted by another immersive application. (0xC00D3EA3)",
+        );
+        assert!(matches!(taken, SourceError::CameraBusy { .. }), "{taken:?}");
+        let denied = classify("USB Camera", "Error (0x80070005)");
+        assert!(matches!(denied, SourceError::PermissionDenied { .. }), "{denied:?}");
+        assert!(matches!(classify("0", "No device"), SourceError::CameraNotFound { .. }));
+        assert!(matches!(classify("USB Camera", "Unspecified error (0x80004005)"), SourceError::Camera { .. }));
+    }
 
     fn cams() -> Vec<CameraDesc> {
         vec![

@@ -106,10 +106,11 @@ impl Watched {
         self.child.try_wait().unwrap().is_none()
     }
 
-    /// SIGKILL (unless it already exited), then collect everything it wrote.
+    /// SIGKILL (TerminateProcess on Windows) unless it already exited, then
+    /// collect everything it wrote.
     pub(crate) fn kill(mut self) -> Finished {
         if self.running() {
-            let _ = self.child.kill(); // SIGKILL on Unix
+            hard_kill(&mut self.child);
         }
         self.collect()
     }
@@ -134,6 +135,46 @@ impl Watched {
                 Out::Partial(p) => partial = Some(p),
             }
         }
-        Finished { killed: status.signal() == Some(9), status, lines, partial, stderr: self.seen_err.join("\n") }
+        Finished { killed: died_of_our_kill(&status), status, lines, partial, stderr: self.seen_err.join("\n") }
+    }
+}
+
+/// The exit status a child killed by [`hard_kill`] shows on Windows, where
+/// the killer chooses it: one that no run of `frontdesk` exits with (its
+/// statuses are 0, 1 and 2), so a kill is told apart from a normal end.
+#[cfg(windows)]
+const KILLED_STATUS: u32 = 0xDEAD;
+
+/// Ends the child at once, with no chance to clean up: SIGKILL on Unix.
+#[cfg(unix)]
+fn hard_kill(child: &mut Child) {
+    let _ = child.kill();
+}
+
+/// Ends the child at once, with no chance to clean up: TerminateProcess,
+/// which is what `Child::kill` does too, but with [`KILLED_STATUS`] as the
+/// exit status instead of 1, which a refused check-in also exits with.
+#[cfg(windows)]
+fn hard_kill(child: &mut Child) {
+    use std::os::windows::io::AsRawHandle;
+    extern "system" {
+        fn TerminateProcess(process: *mut std::ffi::c_void, exit_code: u32) -> i32;
+    }
+    // SAFETY: the handle belongs to `child`, which is alive for the call.
+    unsafe {
+        TerminateProcess(child.as_raw_handle(), KILLED_STATUS);
+    }
+}
+
+/// Whether the child died of [`hard_kill`] rather than ending by itself.
+fn died_of_our_kill(status: &ExitStatus) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal() == Some(9)
+    }
+    #[cfg(windows)]
+    {
+        status.code() == Some(KILLED_STATUS as i32)
     }
 }

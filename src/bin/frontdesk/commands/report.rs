@@ -53,6 +53,10 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         if !dir.is_dir() {
             bail!("cannot write the report to {}: the directory {} does not exist", out.display(), dir.display());
         }
+        // However it is spelt (FRONTDESK.DB on Windows): never over the replica.
+        if frontdesk::db::is_replica_file(&ctx.data_dir, out) {
+            bail!("refusing to write the report over the desk's database {}", out.display());
+        }
     }
     let db = ctx.open_db()?;
     let lang = ctx.lang(&db)?;
