@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the desktop app for docs/PERFORMANCE.md: cold start to scanning
 # ready (process start -> the scan pipeline's "capture started" log line,
-# which happens once the UI is up and has asked for the app status), resident
+# which happens once the UI is up and has said window_ready), resident
 # memory of the app and its WebKit processes, CPU use and preview frame rate
 # while the demo camera runs. Usage: scripts/measure-app.sh [APP_BINARY]
 set -euo pipefail
@@ -12,7 +12,16 @@ log=$(mktemp)
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1366x820x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null; pkill -f "$app" 2>/dev/null || true' EXIT
+# Only what this run started is ended, by process id: never a desk's own
+# running app, or another run's (a name match would kill those too).
+started=()
+stop_started() {
+  for p in "${started[@]}"; do
+    for q in $(tree_pids "$p" 2>/dev/null); do kill "$q" 2>/dev/null || true; done
+  done
+  kill $xvfb 2>/dev/null || true
+}
+trap stop_started EXIT
 sleep 1
 
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1"); do tree_pids "$c"; done; }
@@ -33,6 +42,7 @@ run() {
   local t0; t0=$(date +%s%N)
   DISPLAY=$display FRONTDESK_DATA_DIR=$data FRONTDESK_LOG=info NO_AT_BRIDGE=1 "$app" >"$log" 2>&1 &
   local pid=$!
+  started+=("$pid")
   until grep -q "capture started" "$log"; do
     sleep 0.02
     kill -0 $pid 2>/dev/null || { echo "app exited"; cat "$log"; exit 1; }
@@ -50,7 +60,9 @@ run() {
   per_process $pid
   (grep -o " fps=[0-9.]*" "$log" || echo " fps=?") | tail -1 | sed "s/^ /$label: preview sent /"
   (grep -o "painted_fps=[0-9.]*" "$log" || echo "painted_fps=?") | tail -1 | sed "s/^/$label: preview /"
-  kill $pid; wait $pid 2>/dev/null || true
+  # The app and the WebKit processes it started (tree_pids), by id.
+  for q in $(tree_pids $pid); do kill "$q" 2>/dev/null || true; done
+  wait $pid 2>/dev/null || true
 }
 
 run "first start (creates the demo gym)"
