@@ -151,7 +151,7 @@ impl Via {
 
 /// What to do with an event after an answer.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub enum Disposition {
     Sent(Via),
     Retry(OutboxReason),
     Park(OutboxReason),
@@ -161,8 +161,8 @@ pub enum Verdict {
     Stop(String),
 }
 
-fn retry(e: &SyncError) -> Verdict {
-    Verdict::Retry(OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() })
+fn retry(e: &SyncError) -> Disposition {
+    Disposition::Retry(OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() })
 }
 
 fn refused(e: &SyncError) -> OutboxReason {
@@ -176,37 +176,37 @@ fn refused(e: &SyncError) -> OutboxReason {
 
 /// Reading the plain check-in endpoint's answer. `fallback` is the route
 /// `fallback()` gave for this event.
-pub fn after_replay(result: &Result<(), SyncError>, fallback: &Plan) -> Verdict {
+pub fn after_replay(result: &Result<(), SyncError>, fallback: &Plan) -> Disposition {
     let e = match result {
-        Ok(()) => return Verdict::Sent(Via::CheckIn),
+        Ok(()) => return Disposition::Sent(Via::CheckIn),
         Err(e) => e,
     };
     if e.is_auth() {
-        return Verdict::Stop(e.to_string());
+        return Disposition::Stop(e.to_string());
     }
     // A route that can still record it, rather than one that only asks.
     let real_route = matches!(fallback, Plan::Book { .. } | Plan::Attend { unbooked: None, .. });
     match e {
         SyncError::Rejected { status: 400, detail } if detail.contains("Ya has hecho check-in") => {
-            Verdict::Sent(Via::CheckIn)
+            Disposition::Sent(Via::CheckIn)
         }
         // GymAPI as deployed: never retried; the other endpoints are asked.
-        SyncError::Server { status: 500, .. } => Verdict::FallBack,
+        SyncError::Server { status: 500, .. } => Disposition::FallBack,
         e if e.is_transient() => retry(e),
-        _ if real_route => Verdict::FallBack,
-        e => Verdict::Park(refused(e)),
+        _ if real_route => Disposition::FallBack,
+        e => Disposition::Park(refused(e)),
     }
 }
 
 /// Reading the answer to `register`: None means booked (or already booked),
 /// go on and mark the attendance.
-pub fn after_register(result: &Result<(), SyncError>, started: &OutboxReason) -> Option<Verdict> {
+pub fn after_register(result: &Result<(), SyncError>, started: &OutboxReason) -> Option<Disposition> {
     let e = match result {
         Ok(()) => return None,
         Err(e) => e,
     };
     if e.is_auth() {
-        return Some(Verdict::Stop(e.to_string()));
+        return Some(Disposition::Stop(e.to_string()));
     }
     if e.is_transient() {
         return Some(retry(e));
@@ -215,39 +215,39 @@ pub fn after_register(result: &Result<(), SyncError>, started: &OutboxReason) ->
     Some(if detail.contains("Ya estás registrado") {
         return None;
     } else if detail.contains("llena") {
-        Verdict::Park(OutboxReason::ClassFull)
+        Disposition::Park(OutboxReason::ClassFull)
     } else if detail.contains("ya ha comenzado") {
-        Verdict::Park(started.clone())
+        Disposition::Park(started.clone())
     } else if detail.contains("no está programada") {
-        Verdict::Park(OutboxReason::SessionNotScheduled)
+        Disposition::Park(OutboxReason::SessionNotScheduled)
     } else {
-        Verdict::Park(refused(e))
+        Disposition::Park(refused(e))
     })
 }
 
 /// Reading the participation endpoint's answer; `unbooked` as in `Plan::Attend`.
-pub fn after_attendance(result: &Result<(), SyncError>, unbooked: Option<&OutboxReason>) -> Verdict {
+pub fn after_attendance(result: &Result<(), SyncError>, unbooked: Option<&OutboxReason>) -> Disposition {
     match result {
-        Ok(()) => Verdict::Sent(Via::Attendance),
-        Err(e) if e.is_auth() => Verdict::Stop(e.to_string()),
+        Ok(()) => Disposition::Sent(Via::Attendance),
+        Err(e) if e.is_auth() => Disposition::Stop(e.to_string()),
         Err(e) if e.is_transient() => retry(e),
         Err(e @ SyncError::NotFound { detail }) => match unbooked {
-            Some(reason) if detail.contains("no está registrado") => Verdict::Park(reason.clone()),
-            _ => Verdict::Park(refused(e)),
+            Some(reason) if detail.contains("no está registrado") => Disposition::Park(reason.clone()),
+            _ => Disposition::Park(refused(e)),
         },
-        Err(e) => Verdict::Park(refused(e)),
+        Err(e) => Disposition::Park(refused(e)),
     }
 }
 
 /// Reading one item of the extension's batch answer.
-pub fn after_batch_item(status: &str, reason: Option<&str>) -> Verdict {
+pub fn after_batch_item(status: &str, reason: Option<&str>) -> Disposition {
     match status {
-        "recorded" | "duplicate" => Verdict::Sent(Via::Batch),
-        "rejected" => Verdict::Park(OutboxReason::RefusedByServer {
+        "recorded" | "duplicate" => Disposition::Sent(Via::Batch),
+        "rejected" => Disposition::Park(OutboxReason::RefusedByServer {
             status: None,
             detail: reason.unwrap_or("no reason given").to_owned(),
         }),
-        other => Verdict::Retry(OutboxReason::Retrying {
+        other => Disposition::Retry(OutboxReason::Retrying {
             error: "bad_shape".into(),
             detail: format!("unknown batch item status {other:?}"),
         }),
@@ -257,12 +257,12 @@ pub fn after_batch_item(status: &str, reason: Option<&str>) -> Verdict {
 /// The verdict to write for an event tried `attempts` times before: an event
 /// the server keeps answering in the wrong shape is parked, not retried for
 /// ever.
-pub fn settle(v: Verdict, attempts: i64) -> Verdict {
+pub fn settle(v: Disposition, attempts: i64) -> Disposition {
     match v {
-        Verdict::Retry(OutboxReason::Retrying { error, detail })
+        Disposition::Retry(OutboxReason::Retrying { error, detail })
             if error == "bad_shape" && attempts + 1 >= MAX_BAD_ANSWERS =>
         {
-            Verdict::Park(OutboxReason::BadAnswer { detail })
+            Disposition::Park(OutboxReason::BadAnswer { detail })
         }
         v => v,
     }

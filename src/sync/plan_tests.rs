@@ -173,30 +173,30 @@ fn answers_are_read_as_the_api_means_them() {
     let real = book(R::ClassStartedUnbooked { manual: false });
     let ask = attend(Some(R::ClassStartedUnbooked { manual: false }));
     let dup = Err(SyncError::Rejected { status: 400, detail: "Ya has hecho check-in en esta clase".into() });
-    assert_eq!(after_replay(&dup, &ask), Verdict::Sent(Via::CheckIn), "a duplicate means the server has it");
+    assert_eq!(after_replay(&dup, &ask), Disposition::Sent(Via::CheckIn), "a duplicate means the server has it");
     let e500 = Err(SyncError::Server { status: 500, detail: "Internal Server Error".into() });
-    assert_eq!(after_replay(&e500, &real), Verdict::FallBack, "a 500 is never retried: the other endpoints are asked");
-    assert_eq!(after_replay(&e500, &ask), Verdict::FallBack);
+    assert_eq!(after_replay(&e500, &real), Disposition::FallBack, "a 500 is never retried: the other endpoints are asked");
+    assert_eq!(after_replay(&e500, &ask), Disposition::FallBack);
     let e503 = Err(SyncError::Server { status: 503, detail: String::new() });
-    assert!(matches!(after_replay(&e503, &real), Verdict::Retry(R::Retrying { .. })));
+    assert!(matches!(after_replay(&e503, &real), Disposition::Retry(R::Retrying { .. })));
     let e401 = Err(SyncError::Unauthorized { detail: "Token expirado".into() });
-    assert!(matches!(after_replay(&e401, &real), Verdict::Stop(_)), "401 stops, it does not park");
-    assert!(matches!(after_attendance(&e401, None), Verdict::Stop(_)));
-    assert!(matches!(after_register(&e401, &R::ClassFull), Some(Verdict::Stop(_))));
+    assert!(matches!(after_replay(&e401, &real), Disposition::Stop(_)), "401 stops, it does not park");
+    assert!(matches!(after_attendance(&e401, None), Disposition::Stop(_)));
+    assert!(matches!(after_register(&e401, &R::ClassFull), Some(Disposition::Stop(_))));
     let outside = Err(SyncError::Rejected { status: 400, detail: "fuera del horario".into() });
-    assert_eq!(after_replay(&outside, &real), Verdict::FallBack, "another route can still record it");
+    assert_eq!(after_replay(&outside, &real), Disposition::FallBack, "another route can still record it");
     assert_eq!(
         after_replay(&outside, &ask),
-        Verdict::Park(R::RefusedByServer { status: Some(400), detail: "fuera del horario".into() }),
+        Disposition::Park(R::RefusedByServer { status: Some(400), detail: "fuera del horario".into() }),
         "no route left: parked with the server's words"
     );
     let not_reg = Err(SyncError::NotFound { detail: "El miembro no está registrado en esta clase".into() });
     let late = R::CheckinEndpointBroken { status: 500 };
-    assert_eq!(after_attendance(&not_reg, Some(&late)), Verdict::Park(late.clone()), "the desk's own reason");
-    assert!(matches!(after_attendance(&not_reg, None), Verdict::Park(R::RefusedByServer { status: Some(404), .. })));
-    assert_eq!(after_batch_item("duplicate", None), Verdict::Sent(Via::Batch));
+    assert_eq!(after_attendance(&not_reg, Some(&late)), Disposition::Park(late.clone()), "the desk's own reason");
+    assert!(matches!(after_attendance(&not_reg, None), Disposition::Park(R::RefusedByServer { status: Some(404), .. })));
+    assert_eq!(after_batch_item("duplicate", None), Disposition::Sent(Via::Batch));
     assert!(matches!(after_batch_item("rejected", Some("Código QR inválido")),
-        Verdict::Park(R::RefusedByServer { status: None, detail }) if detail.contains("QR")));
+        Disposition::Park(R::RefusedByServer { status: None, detail }) if detail.contains("QR")));
 }
 
 #[test]
@@ -205,30 +205,30 @@ fn register_answers_book_or_park_with_the_servers_reason() {
     let no = |detail: &str| Err(SyncError::Rejected { status: 400, detail: detail.into() });
     assert_eq!(after_register(&Ok(()), &started), None);
     assert_eq!(after_register(&no("Ya estás registrado en esta clase"), &started), None, "already booked: attend");
-    assert_eq!(after_register(&no("La sesión está llena"), &started), Some(Verdict::Park(R::ClassFull)));
+    assert_eq!(after_register(&no("La sesión está llena"), &started), Some(Disposition::Park(R::ClassFull)));
     assert_eq!(
         after_register(&no("No se puede registrar en una sesión que ya ha comenzado o terminado"), &started),
-        Some(Verdict::Park(started.clone()))
+        Some(Disposition::Park(started.clone()))
     );
     assert_eq!(
         after_register(&no("No se puede registrar en una sesión que no está programada"), &started),
-        Some(Verdict::Park(R::SessionNotScheduled))
+        Some(Disposition::Park(R::SessionNotScheduled))
     );
     let gone = Err(SyncError::NotFound { detail: "Sesión no encontrada en este gimnasio".into() });
-    assert!(matches!(after_register(&gone, &started), Some(Verdict::Park(R::RefusedByServer { .. }))));
+    assert!(matches!(after_register(&gone, &started), Some(Disposition::Park(R::RefusedByServer { .. }))));
     let down = Err(SyncError::Offline("refused".into()));
-    assert!(matches!(after_register(&down, &started), Some(Verdict::Retry(_))));
+    assert!(matches!(after_register(&down, &started), Some(Disposition::Retry(_))));
 }
 
 #[test]
 fn an_event_answered_in_the_wrong_shape_again_and_again_is_parked() {
-    let bad = Verdict::Retry(R::Retrying { error: "bad_shape".into(), detail: "missing field `id`".into() });
+    let bad = Disposition::Retry(R::Retrying { error: "bad_shape".into(), detail: "missing field `id`".into() });
     assert_eq!(settle(bad.clone(), 0), bad, "the first bad answers are retried");
     assert_eq!(
         settle(bad.clone(), MAX_BAD_ANSWERS - 1),
-        Verdict::Park(R::BadAnswer { detail: "missing field `id`".into() })
+        Disposition::Park(R::BadAnswer { detail: "missing field `id`".into() })
     );
-    let offline = Verdict::Retry(R::Retrying { error: "offline".into(), detail: "x".into() });
+    let offline = Disposition::Retry(R::Retrying { error: "offline".into(), detail: "x".into() });
     assert_eq!(settle(offline.clone(), 1000), offline, "the network being down is never a reason to park");
 }
 

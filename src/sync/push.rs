@@ -10,7 +10,7 @@
 use super::client::{retrying, Client};
 use super::error::SyncError;
 use super::participants;
-use super::plan::{self, Context, Plan, Verdict, Via};
+use super::plan::{self, Context, Plan, Disposition, Via};
 use crate::clock::Clock;
 use crate::db::outbox::{self, OutboxEvent};
 use crate::db::{sessions, Db};
@@ -79,7 +79,7 @@ pub struct BatchItemAnswer {
 }
 
 /// Event id, attempts so far, and what to do with the event.
-pub type Outcome = (String, i64, Verdict);
+pub type EventResult = (String, i64, Disposition);
 
 /// The answer to `POST /attendance/check-in`.
 #[derive(Deserialize)]
@@ -150,14 +150,14 @@ pub async fn push(
             extension: report.extension,
             checkin_broken: shared.broken.load(Ordering::SeqCst),
         };
-        let mut outcomes: Vec<Outcome> = Vec::new();
+        let mut outcomes: Vec<EventResult> = Vec::new();
         let mut to_batch: Vec<&OutboxEvent> = Vec::new();
-        let mut tasks: JoinSet<Vec<Outcome>> = JoinSet::new();
+        let mut tasks: JoinSet<Vec<EventResult>> = JoinSet::new();
         for ev in chunk {
             let start = start_of(ev.session_id);
             match plan::plan(ev, start, &ctx) {
                 Plan::Skip(_) => report.skipped += 1,
-                Plan::Park(reason) => outcomes.push((ev.event_id.clone(), ev.attempts, Verdict::Park(reason))),
+                Plan::Park(reason) => outcomes.push((ev.event_id.clone(), ev.attempts, Disposition::Park(reason))),
                 Plan::Batch => to_batch.push(ev),
                 p => {
                     let sh = shared.clone();
@@ -183,34 +183,34 @@ pub async fn push(
         while let Some(joined) = tasks.join_next().await {
             outcomes.extend(joined.map_err(|e| SyncError::Interrupted(format!("push task failed: {e}")))?);
         }
-        let outcomes: Vec<Outcome> =
+        let outcomes: Vec<EventResult> =
             outcomes.into_iter().map(|(id, attempts, v)| (id, attempts, plan::settle(v, attempts))).collect();
         let written_at = clock.now();
         db.write(|tx| {
             for (id, attempts, v) in &outcomes {
                 match v {
-                    Verdict::Sent(via) => outbox::mark_sent(tx, id, written_at, via.as_str())?,
-                    Verdict::Retry(reason) => {
+                    Disposition::Sent(via) => outbox::mark_sent(tx, id, written_at, via.as_str())?,
+                    Disposition::Retry(reason) => {
                         outbox::mark_retry(tx, id, reason, written_at + plan::retry_delay(*attempts, fastrand::f64()))?
                     }
-                    Verdict::Park(reason) => outbox::park(tx, id, reason)?,
-                    Verdict::FallBack | Verdict::Stop(_) => {}
+                    Disposition::Park(reason) => outbox::park(tx, id, reason)?,
+                    Disposition::FallBack | Disposition::Stop(_) => {}
                 }
             }
             Ok(())
         })?;
         for (_, _, v) in &outcomes {
             match v {
-                Verdict::Sent(via) => {
+                Disposition::Sent(via) => {
                     report.sent += 1;
                     if *via == Via::Booked {
                         report.booked += 1;
                     }
                 }
-                Verdict::Retry(_) => report.retried += 1,
-                Verdict::Park(_) => report.parked += 1,
-                Verdict::Stop(msg) => report.stopped = Some(msg.clone()),
-                Verdict::FallBack => {}
+                Disposition::Retry(_) => report.retried += 1,
+                Disposition::Park(_) => report.parked += 1,
+                Disposition::Stop(msg) => report.stopped = Some(msg.clone()),
+                Disposition::FallBack => {}
             }
         }
         if report.stopped.is_some() {
@@ -243,14 +243,14 @@ fn batch_item(e: &OutboxEvent) -> serde_json::Value {
 }
 
 /// Per-event verdicts for one batch request; an item the answer leaves out is retried.
-pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]) -> Vec<Outcome> {
+pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i64)]) -> Vec<EventResult> {
     match answer {
         Ok(a) => {
             let by_id: HashMap<&str, &BatchItemAnswer> = a.results.iter().map(|r| (r.event_id.as_str(), r)).collect();
             meta.iter()
                 .map(|(id, att)| {
                     let v = match by_id.get(id.as_str()) {
-                        None => Verdict::Retry(OutboxReason::Retrying {
+                        None => Disposition::Retry(OutboxReason::Retrying {
                             error: "bad_shape".into(),
                             detail: "the batch answer left this event out".into(),
                         }),
@@ -260,10 +260,10 @@ pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i
                 })
                 .collect()
         }
-        Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Stop(e.to_string()))).collect(),
+        Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Stop(e.to_string()))).collect(),
         Err(e) => {
             let reason = OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() };
-            meta.iter().map(|(id, a)| (id.clone(), *a, Verdict::Retry(reason.clone()))).collect()
+            meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Retry(reason.clone()))).collect()
         }
     }
 }
@@ -293,9 +293,9 @@ pub fn attendance_answer(p: &ApiParticipation, session_id: i64, member_id: i64) 
 /// One event through the plain API: a replay, then (on a 500 or a refusal)
 /// the route `fallback` that does not need the check-in endpoint; or that
 /// route at once.
-async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>) -> Verdict {
+async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>) -> Disposition {
     if sh.stop.load(Ordering::SeqCst) {
-        return Verdict::Stop("stopped after an authorization failure".into());
+        return Disposition::Stop("stopped after an authorization failure".into());
     }
     let mut route = p;
     if let Plan::Replay { qr_code, session_id, .. } = &route {
@@ -310,7 +310,7 @@ async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>)
             sh.broken.store(true, Ordering::SeqCst);
         }
         match plan::after_replay(&r, &fallback) {
-            Verdict::FallBack => route = fallback,
+            Disposition::FallBack => route = fallback,
             v => return stop_if_auth(sh, v),
         }
     }
@@ -319,8 +319,8 @@ async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>)
             mark_attended(sh, session_id, member_id, expected, unbooked.as_ref()).await
         }
         Plan::Book { session_id, member_id, started } => book(sh, session_id, member_id, expected, &started).await,
-        Plan::Park(reason) => Verdict::Park(reason),
-        other => Verdict::Retry(OutboxReason::Retrying {
+        Plan::Park(reason) => Disposition::Park(reason),
+        other => Disposition::Retry(OutboxReason::Retrying {
             error: "internal".into(),
             detail: format!("nothing to send for {other:?}"),
         }),
@@ -328,8 +328,8 @@ async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>)
     stop_if_auth(sh, v)
 }
 
-fn stop_if_auth(sh: &Shared, v: Verdict) -> Verdict {
-    if matches!(v, Verdict::Stop(_)) {
+fn stop_if_auth(sh: &Shared, v: Disposition) -> Disposition {
+    if matches!(v, Disposition::Stop(_)) {
         sh.stop.store(true, Ordering::SeqCst);
     }
     v
@@ -338,7 +338,7 @@ fn stop_if_auth(sh: &Shared, v: Verdict) -> Verdict {
 /// A walk-in whose class has not started: book the member into it (a second
 /// booking answers "Ya estás registrado", read as booked), then mark the
 /// attendance.
-async fn book(sh: &Shared, session_id: i64, member_id: i64, expected: Option<i64>, started: &OutboxReason) -> Verdict {
+async fn book(sh: &Shared, session_id: i64, member_id: i64, expected: Option<i64>, started: &OutboxReason) -> Disposition {
     let path = format!("/schedule/participation/register/{session_id}/{member_id}");
     let r = {
         let _permit = sh.sem.acquire().await.expect("semaphore open");
@@ -349,7 +349,7 @@ async fn book(sh: &Shared, session_id: i64, member_id: i64, expected: Option<i64
     }
     // The booking is on the server now: a refusal to mark it is the server's own.
     match mark_attended(sh, session_id, member_id, expected.map(|n| n + 1), None).await {
-        Verdict::Sent(_) => Verdict::Sent(Via::Booked),
+        Disposition::Sent(_) => Disposition::Sent(Via::Booked),
         v => v,
     }
 }
@@ -364,7 +364,7 @@ async fn mark_attended(
     member_id: i64,
     expected: Option<i64>,
     unbooked: Option<&OutboxReason>,
-) -> Verdict {
+) -> Disposition {
     for attempt in 0..4u32 {
         if attempt > 0 {
             tokio::time::sleep(std::time::Duration::from_millis(100 << attempt)).await;
@@ -375,7 +375,7 @@ async fn mark_attended(
             Err(e) => return plan::after_attendance(&Err(e), unbooked),
         };
         if list.iter().any(|p| p.member_id == member_id && p.status == ParticipationStatus::Attended) {
-            return Verdict::Sent(Via::Attendance);
+            return Disposition::Sent(Via::Attendance);
         }
         let path = format!("/schedule/participation/attendance/{session_id}/{member_id}");
         let r = sh
@@ -384,11 +384,11 @@ async fn mark_attended(
             .await
             .and_then(|p| attendance_answer(&p, session_id, member_id));
         match plan::after_attendance(&r, unbooked) {
-            Verdict::Retry(_) if attempt < 3 => continue,
+            Disposition::Retry(_) if attempt < 3 => continue,
             v => return v,
         }
     }
-    Verdict::Retry(OutboxReason::Retrying {
+    Disposition::Retry(OutboxReason::Retrying {
         error: "server_error".into(),
         detail: "participation endpoint kept failing".into(),
     })

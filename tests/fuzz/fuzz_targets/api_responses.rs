@@ -13,7 +13,8 @@ use frontdesk::domain::ParticipationStatus;
 use frontdesk::replica::{member_row, server_participation, session_row};
 use frontdesk::snapshot::{ApiMember, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot};
 use frontdesk::sync::client::classify;
-use frontdesk::sync::plan::{self, Verdict};
+use frontdesk::domain::OutboxReason;
+use frontdesk::sync::plan::{self, Disposition, Plan, Via};
 use frontdesk::sync::pull::{self, MembershipStatus, StagedSession};
 use frontdesk::sync::push::{self, BatchAnswer, CheckInAnswer};
 use frontdesk::sync::SyncError;
@@ -98,12 +99,26 @@ fn the_session() -> StagedSession {
 }
 
 /// Everything the desk reads off an error: its class, its text, the verdicts.
+/// The routes the push may fall back to after a replay, as `plan::fallback` gives them.
+fn fallbacks() -> [Plan; 3] {
+    let started = OutboxReason::ClassStartedUnbooked { manual: false };
+    [
+        Plan::Attend { session_id: SESSION, member_id: MEMBER, unbooked: None },
+        Plan::Attend { session_id: SESSION, member_id: MEMBER, unbooked: Some(started.clone()) },
+        Plan::Book { session_id: SESSION, member_id: MEMBER, started },
+    ]
+}
+
 fn verdicts(e: SyncError) {
     let _ = (e.code(), e.is_transient(), e.nothing_sent(), e.is_auth(), e.is_offline(), e.detail(), e.to_string());
     let r = Err(e);
-    let _ = plan::after_replay(&r, true);
-    let _ = plan::after_replay(&r, false);
-    let _ = plan::after_attendance(&r);
+    for f in fallbacks() {
+        let _ = plan::after_replay(&r, &f);
+    }
+    let started = OutboxReason::ClassFull;
+    let _ = plan::after_register(&r, &started);
+    let _ = plan::after_attendance(&r, None);
+    let _ = plan::after_attendance(&r, Some(&started));
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -162,8 +177,8 @@ fuzz_target!(|data: &[u8]| {
         4 => {
             let r = decode::<ApiParticipation>("/schedule/participation/attendance/1/1001", body)
                 .and_then(|p| push::attendance_answer(&p, SESSION, MEMBER));
-            let v = plan::after_attendance(&r);
-            assert!(r.is_err() || v == Verdict::Sent);
+            let v = plan::after_attendance(&r, None);
+            assert!(r.is_err() || v == Disposition::Sent(Via::Attendance));
         }
         // POST /attendance/check-ins/batch (the extension)
         5 => {
@@ -186,9 +201,9 @@ fuzz_target!(|data: &[u8]| {
         6 => {
             let r =
                 decode::<CheckInAnswer>("/attendance/check-in", body).and_then(|a| push::check_in_answer(&a, SESSION));
-            for registered in [true, false] {
-                let v = plan::after_replay(&r, registered);
-                assert!(r.is_err() || v == Verdict::Sent);
+            for f in fallbacks() {
+                let v = plan::after_replay(&r, &f);
+                assert!(r.is_err() || v == Disposition::Sent(Via::CheckIn));
             }
         }
         // Any non-2xx answer: status in the first two bytes, then the body.
