@@ -2,7 +2,8 @@
 # Runs every test of Front Desk: the Rust workspace (unit, integration, CLI,
 # sync against the reference central API, crash soak at CI size), the UI's
 # unit tests, the UI flows in Debian Chromium, a short fuzz run of every
-# cargo-fuzz target and the real app under Xvfb through WebDriver.
+# cargo-fuzz target, the real app under Xvfb through WebDriver, and the Windows
+# stage (cross-build, tests under Wine, the MSI).
 # Installs whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,15 @@ if [ -x scripts/e2e-app.sh ]; then
   disk
   echo "==> the real app under Xvfb (WebDriver)"
   bash scripts/e2e-app.sh
+fi
+
+# Last, so that a Linux failure is seen first: the Windows build, the core's tests under Wine,
+# the CLI contract against the Linux build and the MSI (README.md, "Windows tests").
+# FRONTDESK_SKIP_WINDOWS=1 leaves it out of a local run.
+if [ "${FRONTDESK_SKIP_WINDOWS:-}" != "1" ]; then
+  disk
+  echo "==> Windows: cross-build, tests under Wine, the MSI (scripts/test-windows.sh)"
+  bash scripts/test-windows.sh
 fi
 disk
 echo "==> all tests passed"
