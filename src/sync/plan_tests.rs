@@ -175,7 +175,11 @@ fn answers_are_read_as_the_api_means_them() {
     let dup = Err(SyncError::Rejected { status: 400, detail: "Ya has hecho check-in en esta clase".into() });
     assert_eq!(after_replay(&dup, &ask), Disposition::Sent(Via::CheckIn), "a duplicate means the server has it");
     let e500 = Err(SyncError::Server { status: 500, detail: "Internal Server Error".into() });
-    assert_eq!(after_replay(&e500, &real), Disposition::FallBack, "a 500 is never retried: the other endpoints are asked");
+    assert_eq!(
+        after_replay(&e500, &real),
+        Disposition::FallBack,
+        "a 500 is never retried: the other endpoints are asked"
+    );
     assert_eq!(after_replay(&e500, &ask), Disposition::FallBack);
     let e503 = Err(SyncError::Server { status: 503, detail: String::new() });
     assert!(matches!(after_replay(&e503, &real), Disposition::Retry(R::Retrying { .. })));
@@ -193,7 +197,10 @@ fn answers_are_read_as_the_api_means_them() {
     let not_reg = Err(SyncError::NotFound { detail: "El miembro no está registrado en esta clase".into() });
     let late = R::CheckinEndpointBroken { status: 500 };
     assert_eq!(after_attendance(&not_reg, Some(&late)), Disposition::Park(late.clone()), "the desk's own reason");
-    assert!(matches!(after_attendance(&not_reg, None), Disposition::Park(R::RefusedByServer { status: Some(404), .. })));
+    assert!(matches!(
+        after_attendance(&not_reg, None),
+        Disposition::Park(R::RefusedByServer { status: Some(404), .. })
+    ));
     assert_eq!(after_batch_item("duplicate", None), Disposition::Sent(Via::Batch));
     assert!(matches!(after_batch_item("rejected", Some("Código QR inválido")),
         Disposition::Park(R::RefusedByServer { status: None, detail }) if detail.contains("QR")));

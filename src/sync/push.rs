@@ -10,7 +10,7 @@
 use super::client::{retrying, Client};
 use super::error::SyncError;
 use super::participants;
-use super::plan::{self, Context, Plan, Disposition, Via};
+use super::plan::{self, Context, Disposition, Plan, Via};
 use crate::clock::Clock;
 use crate::db::outbox::{self, OutboxEvent};
 use crate::db::{sessions, Db};
@@ -260,7 +260,9 @@ pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i
                 })
                 .collect()
         }
-        Err(e) if e.is_auth() => meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Stop(e.to_string()))).collect(),
+        Err(e) if e.is_auth() => {
+            meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Stop(e.to_string()))).collect()
+        }
         Err(e) => {
             let reason = OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() };
             meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Retry(reason.clone()))).collect()
@@ -338,7 +340,13 @@ fn stop_if_auth(sh: &Shared, v: Disposition) -> Disposition {
 /// A walk-in whose class has not started: book the member into it (a second
 /// booking answers "Ya estás registrado", read as booked), then mark the
 /// attendance.
-async fn book(sh: &Shared, session_id: i64, member_id: i64, expected: Option<i64>, started: &OutboxReason) -> Disposition {
+async fn book(
+    sh: &Shared,
+    session_id: i64,
+    member_id: i64,
+    expected: Option<i64>,
+    started: &OutboxReason,
+) -> Disposition {
     let path = format!("/schedule/participation/register/{session_id}/{member_id}");
     let r = {
         let _permit = sh.sem.acquire().await.expect("semaphore open");
