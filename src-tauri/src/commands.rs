@@ -55,7 +55,8 @@ pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult<Verdict> {
-    let verdict = desk.desk(|d| d.scan(code, &method)).or_else(|e| red_card(&desk, e, &method))?;
+    let how = method.parse().unwrap_or(Source::Scanner);
+    let verdict = desk.red_card_unless_rule(desk.desk(|d| d.scan(code, &method)), how)?;
     desk.after_check_in(&verdict);
     Ok(verdict)
 }
@@ -68,19 +69,9 @@ pub fn check_in_member(
     override_reason: Option<String>,
 ) -> IpcResult<Verdict> {
     let verdict =
-        desk.desk(|d| d.manual(member_id, session_id, override_reason)).or_else(|e| red_card(&desk, e, "manual"))?;
+        desk.red_card_unless_rule(desk.desk(|d| d.manual(member_id, session_id, override_reason)), Source::Manual)?;
     desk.after_check_in(&verdict);
     Ok(verdict)
-}
-
-/// A replica that cannot be opened at all is still the core's red card, not
-/// an error; a broken desk rule stays an error.
-fn red_card(desk: &Desk, e: IpcError, method: &str) -> IpcResult<Verdict> {
-    if e.code == "invalid_argument" {
-        return Err(e);
-    }
-    let method = method.parse().unwrap_or(Source::Manual);
-    Ok(Verdict::save_failed(&e.message, method, desk.clock.now(), desk.lang()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

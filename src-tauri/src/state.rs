@@ -6,7 +6,7 @@ use crate::ipc::{IpcError, IpcResult};
 use frontdesk::checkin::{CheckInRequest, Verdict};
 use frontdesk::clock::Clock;
 use frontdesk::db::{settings, Db};
-use frontdesk::domain::Lang;
+use frontdesk::domain::{Lang, Source};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -87,15 +87,21 @@ impl Desk {
     /// not be saved is the core's red "not saved" verdict. A replica that
     /// cannot even be opened is that red card too.
     pub fn check_in(&self, req: CheckInRequest) -> IpcResult<Verdict> {
-        let verdict = match self.desk(|d| d.check_in_or_red_card(&req)) {
-            Ok(v) => v,
-            Err(e) if e.code == "invalid_argument" => return Err(e),
-            Err(e) => {
-                Verdict::save_failed(&e.message, req.method, req.at.unwrap_or_else(|| self.clock.now()), self.lang())
-            }
-        };
+        let verdict = self.red_card_unless_rule(self.desk(|d| d.check_in_or_red_card(&req)), req.method)?;
         self.after_check_in(&verdict);
         Ok(verdict)
+    }
+
+    /// Turns a check-in that failed for any reason but a broken desk rule
+    /// (`invalid_argument`, which stays an error) into the core's red "not
+    /// saved" verdict: the screen always shows a card.
+    pub fn red_card_unless_rule(&self, r: IpcResult<Verdict>, method: Source) -> IpcResult<Verdict> {
+        match r {
+            Err(e) if e.code != "invalid_argument" => {
+                Ok(Verdict::save_failed(&e.message, method, self.clock.now(), self.lang()))
+            }
+            other => other,
+        }
     }
 
     pub fn is_demo(&self) -> bool {
