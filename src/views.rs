@@ -29,15 +29,10 @@ pub struct SessionView {
     pub attended: i64,
 }
 
-/// The local calendar day containing `now` in the gym's zone, as a UTC range.
-pub fn local_day_bounds(tz: chrono_tz::Tz, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    crate::time::local_today_bounds(tz, now)
-}
-
 /// Today's sessions (in the gym's time zone) with registered/attended counts.
 pub fn today_sessions(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<SessionView>> {
     let gym = gym::require(conn)?;
-    let (from, to) = local_day_bounds(gym.tz(), now);
+    let (from, to) = crate::time::local_today_bounds(gym.tz(), now);
     sessions::starting_between(conn, gym.id, from, to)?
         .into_iter()
         .map(|s: SessionRow| {
@@ -167,13 +162,13 @@ mod tests {
     fn today_starts_at_the_first_real_time_when_midnight_is_skipped() {
         let tz: chrono_tz::Tz = "America/Santiago".parse().unwrap();
         let noon: DateTime<Utc> = "2026-09-06T15:00:00Z".parse().unwrap();
-        let (from, to) = local_day_bounds(tz, noon);
+        let (from, to) = crate::time::local_today_bounds(tz, noon);
         assert_eq!(crate::time::rfc3339(from), "2026-09-06T04:00:00Z");
         assert_eq!(crate::time::rfc3339(to), "2026-09-07T03:00:00Z");
         // A class at 22:00 local the evening before (02:00Z) is not today's.
         let yesterday_evening: DateTime<Utc> = "2026-09-06T02:00:00Z".parse().unwrap();
         assert!(yesterday_evening < from);
-        let (a, b) = crate::report::day::day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
+        let (a, b) = crate::time::local_day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
         assert_eq!((a, b), (from, to), "the reception screen and the reports agree on the day");
     }
 }

@@ -164,7 +164,7 @@ impl DayReport {
     pub fn build(conn: &Connection, date: NaiveDate, generated_at: DateTime<Utc>) -> Result<DayReport> {
         let gym = gym::require(conn)?;
         let tz = gym.tz();
-        let (day_start, day_end) = day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
+        let (day_start, day_end) = crate::time::local_day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
         let sessions: Vec<SessionLine> =
             query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| session_line(s, tz)).collect();
         let check_ins: Vec<CheckInLine> =
@@ -200,11 +200,6 @@ impl DayReport {
 /// Today's date in the gym's zone at `now`: the CLI's default report date.
 pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&gym.tz()).date_naive()
-}
-
-/// `[start, end)` of `date` in `tz`, in UTC (see `time::local_day_bounds`).
-pub fn day_bounds(tz: Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    crate::time::local_day_bounds(tz, date)
 }
 
 fn session_line(s: query::SessionRaw, tz: Tz) -> SessionLine {
@@ -282,7 +277,7 @@ mod tests {
     use super::*;
 
     fn hours(tz: &str, date: &str) -> i64 {
-        let (a, b) = day_bounds(tz.parse().unwrap(), date.parse().unwrap()).unwrap();
+        let (a, b) = crate::time::local_day_bounds(tz.parse().unwrap(), date.parse().unwrap()).unwrap();
         (b - a).num_hours()
     }
 
@@ -298,7 +293,7 @@ mod tests {
     fn a_skipped_midnight_starts_the_day_at_the_first_real_time() {
         // Santiago de Chile springs forward at local midnight.
         let tz: Tz = "America/Santiago".parse().unwrap();
-        let (start, end) = day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
+        let (start, end) = crate::time::local_day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
         assert_eq!(LocalTime::new(start, tz).hm(), "01:00");
         assert_eq!((end - start).num_hours(), 23);
     }
