@@ -5,6 +5,7 @@
 //! - `config`: URL, gym id and token (flag, env, config file);
 //! - `pull` + `stage`: paged, validated, resumable pulls swapped in atomically;
 //! - `participants`: one session's bookings, paged and unordered upstream;
+//! - `tiers` (pure): what a tiered pull asks for, and when;
 //! - `plan` (pure) + `push`: what to send per outbox event, and sending it;
 //! - `refresh`: one member's membership read again right after a verdict;
 //! - `worker`: the background loop with back-off and the status row.
@@ -18,6 +19,7 @@ pub mod pull;
 pub mod push;
 pub mod refresh;
 pub mod stage;
+pub mod tiers;
 pub mod worker;
 
 pub use client::Client;
