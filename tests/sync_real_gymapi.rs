@@ -82,7 +82,12 @@ fn the_server_pages_participants_and_changes_their_order_between_requests() {
     assert!(orders.len() > 1, "no ORDER BY upstream: the order changes between requests");
     let (_, sessions) = c.api(
         "GET",
-        &format!("/schedule/sessions/date-range?start_date={}&end_date={}", now.date_naive(), now.date_naive()),
+        // The UTC days around now: the class started 10 minutes ago, which is yesterday just after midnight.
+        &format!(
+            "/schedule/sessions/date-range?start_date={}&end_date={}",
+            (now - Duration::days(1)).date_naive(),
+            (now + Duration::days(1)).date_naive()
+        ),
         Some("1"),
         "",
     );
