@@ -36,18 +36,20 @@ impl CheckInRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct VerdictSession {
     pub id: i64,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub start_time: DateTime<Utc>,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub end_time: DateTime<Utc>,
     pub class_name: Option<String>,
     pub room: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct VerdictMember {
     pub id: i64,
     pub name: String,
@@ -57,22 +59,25 @@ pub struct VerdictMember {
 /// A warning as the UI shows it: the code, the message in the desk's
 /// language, and the structured parts the UI renders itself (it never parses
 /// the message).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct VerdictWarning {
-    pub code: &'static str,
+    pub code: crate::domain::WarningCode,
     pub message: String,
     /// `override`: the refusal staff overrode, and their reason.
+    #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refused: Option<Outcome>,
+    #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// `membership_expired`: when it expired.
+    #[ts(optional, as = "Option<String>")]
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
     pub expired_at: Option<DateTime<Utc>>,
 }
 
 /// The outcome of one check-in, as the UI and the CLI show it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Verdict {
     pub success: bool,
     pub code: Outcome,
@@ -83,6 +88,7 @@ pub struct Verdict {
     pub user_id: Option<i64>,
     pub new_participation: bool,
     pub method: Source,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub at: DateTime<Utc>,
     pub event_id: Option<String>,
@@ -184,7 +190,7 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     override_reason: rules_req.override_reason.clone().filter(|_| overridden),
                     device_id: settings::device_id(tx)?,
                     new_participation,
-                    warnings: warnings.iter().map(|w| w.code().to_owned()).collect(),
+                    warnings: warnings.iter().map(|w| w.code().to_string()).collect(),
                 };
                 // Before the enqueue: the backwards check compares with the last check-in.
                 let clock_flag = clock_check::flag_for_new(tx, now)?;

@@ -12,6 +12,7 @@ use crate::db::members::{self, MemberSummary};
 use crate::db::{outbox, Db};
 use crate::domain::{Lang, Source};
 use crate::views::{self, CheckInView, OutboxView, SessionView};
+use crate::ErrorCode;
 
 /// Longest list a screen may ask for.
 pub const MAX_LIST: usize = 200;
@@ -30,10 +31,10 @@ pub enum DeskError {
 
 impl DeskError {
     /// A stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DeskError::InvalidArgument(_) => "invalid_argument",
-            DeskError::NotParked(_) => "not_found",
+            DeskError::InvalidArgument(_) => ErrorCode::InvalidArgument,
+            DeskError::NotParked(_) => ErrorCode::NotFound,
             DeskError::Core(e) => e.code(),
         }
     }
@@ -75,7 +76,7 @@ impl<'a> Desk<'a> {
     pub fn check_in_or_red_card(&mut self, req: &CheckInRequest) -> DeskResult<Verdict> {
         match self.check_in(req) {
             Err(DeskError::Core(e)) => {
-                tracing::error!(code = e.code(), "check-in not saved: {e}");
+                tracing::error!(code = %e.code(), "check-in not saved: {e}");
                 let at = req.at.unwrap_or_else(|| self.clock.now());
                 Ok(Verdict::save_failed(&e.to_string(), req.method, at, self.lang))
             }
@@ -170,7 +171,7 @@ mod tests {
         let (_d, mut db, clock) = demo_desk();
         let mut desk = Desk::new(&mut db, &clock, Lang::En);
         let e = desk.manual(demo::FIRST_MEMBER_ID, None, Some("visita".into())).unwrap_err();
-        assert_eq!((e.code(), e.to_string().as_str()), ("invalid_argument", "an override needs a session"));
+        assert_eq!((e.code().as_str(), e.to_string().as_str()), ("invalid_argument", "an override needs a session"));
         assert_eq!(desk.scan("U1_x".into(), "telepathy").unwrap_err().code(), "invalid_argument");
         assert_eq!(desk.dismiss_parked("nope", "  ").unwrap_err().code(), "invalid_argument", "a note is required");
         assert_eq!(desk.dismiss_parked("nope", "duplicado").unwrap_err().code(), "not_found");

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 const KEY: &str = "desk_settings";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum CameraSource {
     Camera,
@@ -18,7 +18,7 @@ pub enum CameraSource {
     Demo,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CameraSettings {
     pub index: Option<u32>,
     pub name: Option<String>,
@@ -43,7 +43,7 @@ impl Default for CameraSettings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeskSettings {
     #[serde(default)]
     pub camera: CameraSettings,

@@ -2,6 +2,7 @@
 //! crosses the IPC boundary and the CLI's JSON, and knows whether retrying
 //! could help (`is_transient`), which is what the sync worker and the UI need.
 
+use crate::ErrorCode;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,21 +65,21 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A stable identifier for the UI and scripts; never match on messages.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Corrupt { .. } => "db_corrupt",
-            Error::NewerSchema { .. } => "db_newer_schema",
-            Error::DiskFull(_) => "disk_full",
-            Error::ReadOnly(_) => "db_read_only",
-            Error::Busy(_) => "db_busy",
-            Error::Db(_) => "db_error",
-            Error::Migration(_) => "db_migration",
-            Error::Snapshot { .. } => "snapshot_invalid",
-            Error::NoGym => "no_gym",
-            Error::GymMismatch { .. } => "gym_mismatch",
-            Error::Invalid(_) => "invalid_argument",
-            Error::InUse { .. } => "file_in_use",
-            Error::Io { .. } => "io_error",
+            Error::Corrupt { .. } => ErrorCode::DbCorrupt,
+            Error::NewerSchema { .. } => ErrorCode::DbNewerSchema,
+            Error::DiskFull(_) => ErrorCode::DiskFull,
+            Error::ReadOnly(_) => ErrorCode::DbReadOnly,
+            Error::Busy(_) => ErrorCode::DbBusy,
+            Error::Db(_) => ErrorCode::DbError,
+            Error::Migration(_) => ErrorCode::DbMigration,
+            Error::Snapshot { .. } => ErrorCode::SnapshotInvalid,
+            Error::NoGym => ErrorCode::NoGym,
+            Error::GymMismatch { .. } => ErrorCode::GymMismatch,
+            Error::Invalid(_) => ErrorCode::InvalidArgument,
+            Error::InUse { .. } => ErrorCode::FileInUse,
+            Error::Io { .. } => ErrorCode::IoError,
         }
     }
 

@@ -36,6 +36,7 @@ pub mod desk_settings;
 pub mod diagnostics;
 pub mod domain;
 pub mod error;
+pub mod error_code;
 pub mod logs;
 pub mod paths;
 pub mod platform_fs;
@@ -49,3 +50,4 @@ pub mod time;
 pub mod views;
 
 pub use error::{Error, Result};
+pub use error_code::ErrorCode;

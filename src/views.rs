@@ -14,12 +14,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SessionView {
     pub id: i64,
     pub class_name: Option<String>,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub start_time: DateTime<Utc>,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub end_time: DateTime<Utc>,
     pub room: Option<String>,
@@ -52,9 +54,10 @@ pub fn today_sessions(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Sessi
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CheckInView {
     pub event_id: Option<String>,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub at: DateTime<Utc>,
     pub member_id: i64,
@@ -63,7 +66,7 @@ pub struct CheckInView {
     pub class_name: Option<String>,
     pub method: Source,
     pub success: bool,
-    pub code: &'static str,
+    pub code: crate::domain::Outcome,
     pub warnings: Vec<String>,
     pub sync_state: Option<OutboxState>,
     /// The desk's clock was doubtful when this was recorded (see `clock_check`).
@@ -85,20 +88,21 @@ pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInVi
             class_name: c.class_name,
             method: c.source,
             success: true,
-            code: "checked_in",
+            code: crate::domain::Outcome::CheckedIn,
             warnings: c.warnings,
             clock_flag: c.clock_flag,
         })
         .collect())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct OutboxView {
     pub event_id: String,
     pub state: OutboxState,
     pub member_id: i64,
     pub member_name: Option<String>,
     pub session_id: i64,
+    #[ts(type = "string")]
     #[serde(with = "crate::time::serde_utc")]
     pub scanned_at: DateTime<Utc>,
     pub attempts: i64,
@@ -108,6 +112,7 @@ pub struct OutboxView {
     pub park_code: Option<&'static str>,
     /// The class and its start, so staff can find it ("Spinning 18:00").
     pub class_name: Option<String>,
+    #[ts(type = "string | null")]
     #[serde(with = "crate::time::serde_utc::option")]
     pub session_start: Option<DateTime<Utc>>,
     /// The scan time is doubtful: the desk's clock was wrong ("skew") or went back ("backwards").

@@ -135,7 +135,7 @@ fn source_errors_end_the_run_with_a_code() {
     let p = Pipeline::start(open, PipelineConfig::default(), Arc::new(FixedClock::new(t0())), |_| ());
     assert_eq!(p.events().iter().count(), 0);
     let r = p.join();
-    assert_eq!(r.source_error_code, Some("io"));
+    assert_eq!(r.source_error_code, Some(frontdesk::ErrorCode::Io));
     assert_eq!(r.frames_captured, 0);
 }
 
@@ -145,7 +145,10 @@ fn no_camera_here_is_a_typed_error() {
     match list_cameras() {
         // These machines have no webcam (design/toolchain.md).
         Ok(cams) if cams.is_empty() => {
-            assert_eq!(CameraSource::open(CameraConfig::default()).err().map(|e| e.code()), Some("no_camera"));
+            assert_eq!(
+                CameraSource::open(CameraConfig::default()).err().map(|e| e.code()),
+                Some(frontdesk::ErrorCode::NoCamera)
+            );
         }
         Ok(_) => eprintln!("a camera is attached; skipping the no-camera check"),
         Err(e) => assert_eq!(e.code(), "camera_unsupported", "{e}"),
@@ -170,5 +173,8 @@ fn a_folder_plays_in_natural_name_order_and_skips_unreadable_files() {
     let r = p.join();
     assert_eq!(r.frames_captured, 3);
     let empty = tempfile::tempdir().unwrap();
-    assert_eq!(FilesSource::open(empty.path(), 0.0, false).err().map(|e| e.code()), Some("no_images"));
+    assert_eq!(
+        FilesSource::open(empty.path(), 0.0, false).err().map(|e| e.code()),
+        Some(frontdesk::ErrorCode::NoImages)
+    );
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tauri::{Emitter, Manager, Runtime};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 pub struct CameraInfo {
     index: u32,
     name: String,
@@ -30,11 +30,22 @@ pub fn list() -> IpcResult<Vec<CameraInfo>> {
         .map_err(|e| IpcError::new(e.code(), e.to_string()))
 }
 
-#[derive(Serialize, Clone)]
-struct PreviewFrame {
+#[derive(Serialize, Clone, ts_rs::TS)]
+pub struct PreviewFrame {
     jpeg_base64: String,
     width: u32,
     height: u32,
+}
+
+/// The `verdict` event: the core's verdict, and for a camera scan how long
+/// it took from the frame to the verdict.
+#[derive(Serialize, Clone, ts_rs::TS)]
+pub struct VerdictEvent {
+    #[serde(flatten)]
+    pub verdict: frontdesk::checkin::Verdict,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan_ms: Option<f64>,
 }
 
 /// The preview's rate: above the 15 fps that looks smooth, below a 30 fps
@@ -163,18 +174,17 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
             for ev in pipeline.events().iter() {
                 match ev.result {
                     Ok(verdict) => {
-                        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
-                        value["scan_ms"] = serde_json::json!(ev.latency.total.as_secs_f64() * 1000.0);
-                        let _ = app.emit("verdict", value);
+                        let scan_ms = Some(ev.latency.total.as_secs_f64() * 1000.0);
+                        let _ = app.emit("verdict", VerdictEvent { verdict, scan_ms });
                     }
                     Err(e) => {
-                        let _ = app.emit("verdict", save_failed(&desk, &e));
+                        let _ = app.emit("verdict", VerdictEvent { verdict: save_failed(&desk, &e), scan_ms: None });
                     }
                 }
             }
             let report = pipeline.join();
             if let Some(msg) = report.source_error {
-                let code = report.source_error_code.unwrap_or("camera_failed");
+                let code = report.source_error_code.unwrap_or(frontdesk::ErrorCode::CameraFailed);
                 report_error(&app, &desk, IpcError::new(code, msg));
             }
         })

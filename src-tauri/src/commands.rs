@@ -10,13 +10,14 @@ use frontdesk::desk_settings::{self, DeskSettings};
 use frontdesk::domain::Source;
 use frontdesk::report::{self, DayReport, Format};
 use frontdesk::views;
+use frontdesk::ErrorCode;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
 
 type DeskState<'a> = State<'a, Arc<Desk>>;
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 pub struct AppStatus {
     version: &'static str,
     demo: bool,
@@ -131,7 +132,7 @@ pub fn save_settings(desk: DeskState, settings: DeskSettings, token: Option<Stri
 /// is kept aside) and reopens it.
 #[tauri::command(rename_all = "snake_case")]
 pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
-    desk.replace_db(Err(IpcError::new("db_restoring", "restoring from backup")));
+    desk.replace_db(Err(IpcError::new(ErrorCode::DbRestoring, "restoring from backup")));
     let used = frontdesk::db::backup::restore_latest(&desk.data_dir, desk.clock.now());
     desk.replace_db(frontdesk::db::Db::open_in_dir(&desk.data_dir).map_err(IpcError::from));
     let used = used?;
@@ -196,7 +197,7 @@ fn report_for(desk: &Desk, date: Option<String>) -> IpcResult<DayReport> {
         let tz = gym::require(db.conn())?.tz();
         let date = match date.filter(|d| !d.is_empty()) {
             Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| IpcError::new("invalid_argument", format!("not a date (YYYY-MM-DD): {d}")))?,
+                .map_err(|_| IpcError::new(ErrorCode::InvalidArgument, format!("not a date (YYYY-MM-DD): {d}")))?,
             None => now.with_timezone(&tz).date_naive(),
         };
         Ok(DayReport::build(db.conn(), date, now)?)
@@ -212,13 +213,13 @@ pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn export_report(desk: DeskState, date: Option<String>, format: String, path: String) -> IpcResult<()> {
-    let format: Format = format.parse().map_err(|e: String| IpcError::new("invalid_argument", e))?;
+    let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
     let report = report_for(&desk, date)?;
     let bytes = report::render(&report, format, desk.lang())?;
     let path = frontdesk::paths::expand_home(&path);
     if frontdesk::db::is_replica_file(&desk.data_dir, &path) {
         return Err(IpcError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             format!("refusing to overwrite the desk's database {}", path.display()),
         ));
     }

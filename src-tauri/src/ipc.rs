@@ -1,17 +1,19 @@
 //! The one error shape that crosses the IPC boundary: `{code, message}`,
-//! mirrored by `IpcError` in ui/src/backend.ts. The UI never matches on text.
+//! with `code` one of `frontdesk::ErrorCode` (a TypeScript union in
+//! ui/src/generated/ipc.ts). The UI never matches on text.
 
+use frontdesk::ErrorCode;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        IpcError { code: code.into(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError { code, message: message.into() }
     }
 }
 
@@ -25,7 +27,7 @@ impl From<frontdesk::report::Error> for IpcError {
     fn from(e: frontdesk::report::Error) -> Self {
         match e {
             frontdesk::report::Error::Core(core) => core.into(),
-            other => IpcError::new("report_failed", other.to_string()),
+            other => IpcError::new(ErrorCode::ReportFailed, other.to_string()),
         }
     }
 }

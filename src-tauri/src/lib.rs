@@ -3,6 +3,7 @@
 //! commands of docs/IPC.md. The app builder is generic over the runtime so
 //! tests can build it with Tauri's mock runtime.
 
+pub mod bindings;
 pub mod camera;
 pub mod commands;
 pub mod ipc;

@@ -12,29 +12,34 @@ use tauri::{Emitter, Manager, Runtime};
 
 /// A membership found changed on the server right after a check-in, for a
 /// follow-up notice ("membership expired yesterday, updated just now").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FollowUp {
     pub member_id: i64,
     pub name: Option<String>,
     pub was_active: Option<bool>,
     pub now_active: bool,
+    #[ts(type = "string | null")]
     #[serde(with = "frontdesk::time::serde_utc::option")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[ts(type = "string")]
     #[serde(with = "frontdesk::time::serde_utc")]
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The header bar's view of sync (docs/IPC.md `SyncStatus`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SyncStatusView {
     pub configured: bool,
     pub online: Option<bool>,
+    #[ts(type = "string | null")]
     #[serde(with = "frontdesk::time::serde_utc::option")]
     pub offline_since: Option<chrono::DateTime<chrono::Utc>>,
     pub queued: i64,
     pub parked: i64,
+    #[ts(type = "string | null")]
     #[serde(with = "frontdesk::time::serde_utc::option")]
     pub last_attempt_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[ts(type = "string | null")]
     #[serde(with = "frontdesk::time::serde_utc::option")]
     pub last_success_at: Option<chrono::DateTime<chrono::Utc>>,
     pub last_error: Option<String>,
@@ -48,7 +53,7 @@ pub struct SyncStatusView {
     pub booked_recent: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Progress {
     pub done: u64,
     pub total: u64,

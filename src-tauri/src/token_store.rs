@@ -13,7 +13,7 @@ fn entry() -> Result<keyring::Entry, IpcError> {
 
 fn unavailable(e: keyring::Error) -> IpcError {
     IpcError::new(
-        "keyring_unavailable",
+        frontdesk::ErrorCode::KeyringUnavailable,
         format!("the OS keyring could not be used ({e}); set FRONTDESK_TOKEN for this desk instead"),
     )
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 pub const TOLERANCE: Duration = Duration::seconds(60);
 
 /// Why a check-in's scan time is doubtful.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ClockFlag {
     /// Recorded while the desk's clock differed from the server's.
@@ -45,7 +45,7 @@ impl ClockFlag {
 }
 
 /// What staff are told about the desk's clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ClockState {
     /// Never compared with the server (no sync yet, or no `Date` header).
@@ -195,10 +195,11 @@ pub fn flag_event(conn: &Connection, event_id: &str, flag: ClockFlag, offset_ms:
 
 /// The clock as staff see it: its state, when it was last compared with the
 /// server's, and how many check-ins carry a doubtful scan time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ClockSummary {
     #[serde(flatten)]
     pub state: ClockState,
+    #[ts(type = "string | null")]
     #[serde(with = "crate::time::serde_utc::option")]
     pub checked_at: Option<DateTime<Utc>>,
     pub flagged: i64,

@@ -31,7 +31,7 @@ pub struct MembershipRow {
 }
 
 /// What a verdict card or a search result shows about a member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct MemberSummary {
     pub id: i64,
     pub name: String,
@@ -40,11 +40,12 @@ pub struct MemberSummary {
     pub membership: Option<MembershipSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct MembershipSummary {
     pub is_active: Option<bool>,
     #[serde(rename = "type")]
     pub membership_type: Option<String>,
+    #[ts(type = "string | null")]
     #[serde(with = "crate::time::serde_utc::option")]
     pub expires_at: Option<DateTime<Utc>>,
 }

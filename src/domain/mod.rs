@@ -10,5 +10,5 @@ pub mod types;
 
 pub use member_code::MemberCode;
 pub use outbox_reason::OutboxReason;
-pub use outcome::{Lang, Outcome, Warning};
+pub use outcome::{Lang, Outcome, Warning, WarningCode};
 pub use types::*;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -28,7 +28,7 @@ impl FromStr for Lang {
 }
 
 /// The result of applying the check-in rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     CheckedIn,
@@ -123,14 +123,25 @@ pub enum Warning {
     },
 }
 
+crate::domain::types::string_enum!(
+    /// A warning's stable code, matched on by the UI (never its message).
+    WarningCode {
+        NoStoredCode => "no_stored_code",
+        MembershipInactive => "membership_inactive",
+        MembershipExpired => "membership_expired",
+        UserInactive => "user_inactive",
+        Override => "override",
+    }
+);
+
 impl Warning {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> WarningCode {
         match self {
-            Warning::NoStoredCode => "no_stored_code",
-            Warning::MembershipInactive => "membership_inactive",
-            Warning::MembershipExpired { .. } => "membership_expired",
-            Warning::UserInactive => "user_inactive",
-            Warning::Override { .. } => "override",
+            Warning::NoStoredCode => WarningCode::NoStoredCode,
+            Warning::MembershipInactive => WarningCode::MembershipInactive,
+            Warning::MembershipExpired { .. } => WarningCode::MembershipExpired,
+            Warning::UserInactive => WarningCode::UserInactive,
+            Warning::Override { .. } => WarningCode::Override,
         }
     }
 

@@ -339,7 +339,7 @@ fn inactive_or_expired_memberships_warn_or_block_by_policy() {
         f.member.as_mut().unwrap().membership = Some(m.clone());
         match decide(&scan(CODE, at), &f, &Policy::default()) {
             Decision::Accept { warnings, .. } => {
-                assert_eq!(warnings.first().map(|w| w.code()), warning, "{m:?}")
+                assert_eq!(warnings.first().map(|w| w.code().as_str()), warning, "{m:?}")
             }
             other => panic!("{other:?}"),
         }

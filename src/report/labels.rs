@@ -238,9 +238,9 @@ mod tests {
             Warning::Override { refused: Outcome::OutsideWindow, reason: "x".into() },
         ];
         for w in all {
-            let (es, en) = (warning(Lang::Es, w.code()), warning(Lang::En, w.code()));
-            assert_ne!(es, w.code());
-            assert_ne!(en, w.code());
+            let (es, en) = (warning(Lang::Es, w.code().as_str()), warning(Lang::En, w.code().as_str()));
+            assert_ne!(es, w.code().as_str());
+            assert_ne!(en, w.code().as_str());
             assert_ne!(es, en, "{} untranslated", w.code());
         }
         for flag in ["clock_skew", "clock_backwards"] {

@@ -1,6 +1,7 @@
 //! Errors of the scan module, with stable machine-readable codes for the
 //! CLI's JSON error objects (`{"path": ..., "error": code, ...}`).
 
+use crate::ErrorCode;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -15,10 +16,10 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// Stable identifier, safe to match on in scripts and tests.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DecodeError::ImageUnreadable { .. } => "image_unreadable",
-            DecodeError::BadFrame { .. } => "bad_frame",
+            DecodeError::ImageUnreadable { .. } => ErrorCode::ImageUnreadable,
+            DecodeError::BadFrame { .. } => ErrorCode::BadFrame,
         }
     }
 }

@@ -85,7 +85,7 @@ pub struct PipelineReport {
     pub decoder: DecoderStats,
     /// Why capture stopped early, if it did.
     pub source_error: Option<String>,
-    pub source_error_code: Option<&'static str>,
+    pub source_error_code: Option<crate::ErrorCode>,
 }
 
 #[derive(Default)]

@@ -2,6 +2,7 @@
 //! camera, so the pipeline, the CLI and the tests do not care where frames
 //! come from (these machines have no webcam; the desk does).
 
+use crate::ErrorCode;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -68,18 +69,18 @@ pub enum SourceError {
 }
 
 impl SourceError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            SourceError::NoCamera => "no_camera",
-            SourceError::CameraNotFound { .. } => "camera_not_found",
-            SourceError::CameraBusy { .. } => "camera_busy",
-            SourceError::PermissionDenied { .. } => "camera_permission_denied",
-            SourceError::CameraLost { .. } => "camera_lost",
-            SourceError::Camera { .. } => "camera_failed",
-            SourceError::CameraUnsupported => "camera_unsupported",
-            SourceError::NoImages { .. } => "no_images",
-            SourceError::Io { .. } => "io",
-            SourceError::BadSpec { .. } => "bad_source",
+            SourceError::NoCamera => ErrorCode::NoCamera,
+            SourceError::CameraNotFound { .. } => ErrorCode::CameraNotFound,
+            SourceError::CameraBusy { .. } => ErrorCode::CameraBusy,
+            SourceError::PermissionDenied { .. } => ErrorCode::CameraPermissionDenied,
+            SourceError::CameraLost { .. } => ErrorCode::CameraLost,
+            SourceError::Camera { .. } => ErrorCode::CameraFailed,
+            SourceError::CameraUnsupported => ErrorCode::CameraUnsupported,
+            SourceError::NoImages { .. } => ErrorCode::NoImages,
+            SourceError::Io { .. } => ErrorCode::Io,
+            SourceError::BadSpec { .. } => ErrorCode::BadSource,
             SourceError::Frame(e) => e.code(),
         }
     }

@@ -2,6 +2,7 @@
 //! (`is_transient`): transient errors are retried with back-off, permanent
 //! ones stop the round (auth, configuration) or park the event (a refusal).
 
+use crate::ErrorCode;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -67,19 +68,19 @@ impl SyncError {
     }
 
     /// A stable identifier for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            SyncError::Offline(_) => "offline",
-            SyncError::Interrupted(_) => "interrupted",
-            SyncError::Timeout(_) => "timeout",
-            SyncError::Unauthorized { .. } => "unauthorized",
-            SyncError::Forbidden { .. } => "forbidden",
-            SyncError::NotFound { .. } => "not_found",
-            SyncError::Rejected { .. } => "rejected",
-            SyncError::RateLimited { .. } => "rate_limited",
-            SyncError::Server { .. } => "server_error",
-            SyncError::BadShape { .. } => "bad_shape",
-            SyncError::Config(_) => "config",
+            SyncError::Offline(_) => ErrorCode::Offline,
+            SyncError::Interrupted(_) => ErrorCode::Interrupted,
+            SyncError::Timeout(_) => ErrorCode::Timeout,
+            SyncError::Unauthorized { .. } => ErrorCode::Unauthorized,
+            SyncError::Forbidden { .. } => ErrorCode::Forbidden,
+            SyncError::NotFound { .. } => ErrorCode::NotFound,
+            SyncError::Rejected { .. } => ErrorCode::Rejected,
+            SyncError::RateLimited { .. } => ErrorCode::RateLimited,
+            SyncError::Server { .. } => ErrorCode::ServerError,
+            SyncError::BadShape { .. } => ErrorCode::BadShape,
+            SyncError::Config(_) => ErrorCode::Config,
             SyncError::Db(e) => e.code(),
         }
     }

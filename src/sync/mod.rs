@@ -47,7 +47,7 @@ pub struct RoundReport {
     pub push_error: Option<String>,
     pub outbox: outbox::Counts,
     /// The code of the first error, for scripts and the UI.
-    pub error_code: Option<&'static str>,
+    pub error_code: Option<crate::ErrorCode>,
     /// Whether the server was reachable at all.
     pub online: bool,
     /// Server time minus desk time by the server's `Date` header, if seen.

@@ -162,7 +162,7 @@ pub enum Disposition {
 }
 
 fn retry(e: &SyncError) -> Disposition {
-    Disposition::Retry(OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() })
+    Disposition::Retry(OutboxReason::Retrying { error: e.code().to_string(), detail: e.to_string() })
 }
 
 fn refused(e: &SyncError) -> OutboxReason {

@@ -264,7 +264,7 @@ pub fn batch_outcomes(answer: Result<BatchAnswer, SyncError>, meta: &[(String, i
             meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Stop(e.to_string()))).collect()
         }
         Err(e) => {
-            let reason = OutboxReason::Retrying { error: e.code().to_owned(), detail: e.to_string() };
+            let reason = OutboxReason::Retrying { error: e.code().to_string(), detail: e.to_string() };
             meta.iter().map(|(id, a)| (id.clone(), *a, Disposition::Retry(reason.clone()))).collect()
         }
     }

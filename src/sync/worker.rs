@@ -132,7 +132,7 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
                             status.parked = r.outbox.parked;
                             status.last_error = r.first_error();
                             if let Some(e) = &status.last_error {
-                                tracing::warn!(error = %e, code = r.error_code.unwrap_or("-"), "sync round failed");
+                                tracing::warn!(error = %e, code = r.error_code.map_or("-", |c| c.as_str()), "sync round failed");
                             }
                             if r.failed() {
                                 status.consecutive_failures += 1;

@@ -18,14 +18,18 @@ import type {
   SyncState,
   SyncStatus,
   Verdict,
+  ErrorCode,
 } from './types';
 
 export type { UnlistenFn };
 
+/** The codes a command can fail with: the core's, and `internal` for a failure of the IPC itself. */
+export type FailureCode = ErrorCode | 'internal';
+
 /** A command failure: `{code, message}` as Rust sent it. Match on `code`, never on `message`. */
-export class IpcError extends Error implements IpcErrorData {
-  readonly code: string;
-  constructor(code: string, message: string) {
+export class IpcError extends Error {
+  readonly code: FailureCode;
+  constructor(code: FailureCode, message: string) {
     super(message);
     this.name = 'IpcError';
     this.code = code;

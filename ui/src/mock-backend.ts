@@ -20,6 +20,8 @@ import type {
   Verdict,
   VerdictCode,
   VerdictWarning,
+  ErrorCode,
+  WarningCode,
 } from './types';
 
 const params = new URLSearchParams(location.search);
@@ -114,8 +116,10 @@ const status: AppStatus = {
   data_dir: '~/.local/share/frontdesk',
   log_dir: '~/.local/state/frontdesk/logs',
   camera_error: params.get('camera_error')
-    ? { code: params.get('camera_error')!, message: 'no video device at /dev/video0' }
+    ? { code: params.get('camera_error')! as ErrorCode, message: 'no video device at /dev/video0' }
     : null,
+  db_error: null,
+  backups: 0,
 };
 
 const sync: SyncStatus = {
@@ -128,6 +132,8 @@ const sync: SyncStatus = {
   last_success_at: iso(Date.now() - MIN),
   last_error: null,
   pull: null,
+  follow_ups: [],
+  booked_recent: 0,
   // `?clock_offset=SECONDS`: the server's clock that far ahead of the desk's.
   clock: params.get('clock_offset')
     ? { state: 'skewed', offset_ms: Number(params.get('clock_offset')) * 1000, checked_at: iso(Date.now() - MIN), flagged: 1 }
@@ -144,7 +150,7 @@ let parked: OutboxItem[] = [
   { event_id: 'ev-p2', state: 'parked', member_id: 106, member_name: 'Javier López Sánchez', session_id: 9001,
     class_name: 'Spinning', session_start: iso(base - 120 * MIN),
     scanned_at: iso(base - 100 * MIN), attempts: 5, park_code: 'class_started_unbooked',
-    last_error: 'La clase empezó hace más de 30 minutos según el reloj del servidor y el socio no tenía reserva: GymAPI ya no puede registrarlo; regístralo a mano.' },
+    last_error: 'La clase empezó hace más de 30 minutos según el reloj del servidor y el socio no tenía reserva: GymAPI ya no puede registrarlo; regístralo a mano.', clock_flag: null },
 ];
 
 const log: CheckInRow[] = [
@@ -155,13 +161,14 @@ const log: CheckInRow[] = [
   row(107, 9002, 'manual', false, 'outside_window', [], null, base - 16 * MIN),
 ];
 
-function row(memberId: number, sessionId: number, method: Method, success: boolean, code: string,
+function row(memberId: number, sessionId: number, method: Method, success: boolean, code: VerdictCode,
   warnings: string[], state: CheckInRow['sync_state'], at: number): CheckInRow {
   const m = members.find((x) => x.hit.id === memberId)!;
   const s = sessions.find((x) => x.id === sessionId)!;
   return {
     event_id: success ? `ev-${memberId}-${at}` : null, at: iso(at), member_id: memberId, member_name: m.hit.name,
     session_id: sessionId, class_name: s.class_name, method, success, code, warnings, sync_state: state,
+    clock_flag: null,
   };
 }
 
@@ -192,7 +199,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
 };
 
 const msg = (k: string) => MESSAGES[settings.lang][k] ?? k;
-const warn = (code: string, vars: Record<string, string> = {}): VerdictWarning => ({
+const warn = (code: WarningCode, vars: Record<string, string> = {}): VerdictWarning => ({
   code,
   message: msg(`w_${code}`).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? ''),
 });
@@ -220,6 +227,7 @@ function record(v: Verdict) {
     event_id: v.event_id, at: v.at, member_id: v.member.id, member_name: v.member.name, session_id: v.session.id,
     class_name: v.session.class_name, method: v.method, success: v.success, code: v.code,
     warnings: v.warnings.map((w) => w.code), sync_state: v.success ? (sync.online ? 'sent' : 'queued') : null,
+    clock_flag: null,
   });
   if (v.success && !sync.online) void emit('sync-status', { ...sync });
 }

@@ -2,11 +2,11 @@
 // code of the contract (read from docs/IPC.md itself) and every warning code must have plain
 // words in both, so a new code cannot slip into the UI untranslated.
 
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText, label } from '../src/i18n';
-import { VERDICT_CODES, WARNING_CODES } from '../src/types';
+import { VERDICT_CODES, WARNING_CODES, type WarningCode } from '../src/types';
 
 const ROOT = resolve(__dirname, '../..');
 const ipc = readFileSync(resolve(ROOT, 'docs/IPC.md'), 'utf8');
@@ -67,18 +67,13 @@ describe('outcome and warning codes', () => {
     });
   }
 
-  it('the core emits no warning code the UI lacks (when the core source is present)', () => {
-    const file = resolve(ROOT, 'src/domain/outcome.rs');
-    if (!existsSync(file)) return;
-    const rs = readFileSync(file, 'utf8');
-    const core = [...rs.matchAll(/Warning::\w+(?:\s*\{\s*\.\.\s*\})?\s*=>\s*"([a-z_]+)"/g)].map((m) => m[1]);
-    expect(core.length).toBeGreaterThan(0);
-    for (const c of core) expect(WARNING_CODES as readonly string[]).toContain(c);
-  });
+  // That the lists above hold every code the core emits is checked by the compiler: the codes
+  // are unions generated from the Rust enums (src/generated/ipc.ts), see types.ts.
 
   it('falls back to the backend message for unknown codes', () => {
     expect(outcomeText('brand_new_code', 'Mensaje del núcleo')).toBe('Mensaje del núcleo');
-    expect(warningText({ code: 'brand_new_warning', message: 'Aviso nuevo' })).toBe('Aviso nuevo');
+    // A newer core's code this build does not know (the type says it cannot happen; the UI copes).
+    expect(warningText({ code: 'brand_new_warning' as WarningCode, message: 'Aviso nuevo' })).toBe('Aviso nuevo');
   });
 
   it('renders the details of warnings from their fields, never from the message', () => {

@@ -162,7 +162,7 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         report.decoder.panics_caught
     );
     if let Some(err) = &report.source_error {
-        eprintln!("error [{}]: {err}", report.source_error_code.unwrap_or("source"));
+        eprintln!("error [{}]: {err}", report.source_error_code.map_or("source", |c| c.as_str()));
         return Ok(ExitCode::from(2));
     }
     Ok(if failed_check_ins > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })

@@ -139,7 +139,7 @@ async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Arg
         if r.outbox.parked > 0 && r.push.as_ref().is_some_and(|p| p.parked > 0) {
             eprintln!("  next: `frontdesk outbox --state parked` shows why; record those by hand, then dismiss them");
         }
-        if let Some(hint) = r.error_code.and_then(next_step) {
+        if let Some(hint) = r.error_code.and_then(|c| next_step(c.as_str())) {
             eprintln!("  next: {hint}");
         }
     }

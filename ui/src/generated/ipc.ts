@@ -1,0 +1,166 @@
+// GENERATED from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:
+// change the Rust type, then run `FRONTDESK_WRITE_BINDINGS=1 cargo test -p frontdesk-app bindings`.
+// Field names are snake_case exactly as Rust sends them; times are RFC 3339 UTC strings.
+
+/**
+ * A stable machine code for an error. The message that goes with it is
+ * for people; this is for the UI, scripts and tests.
+ */
+export type ErrorCode = "db_corrupt" | "db_newer_schema" | "disk_full" | "db_read_only" | "db_busy" | "db_error" | "db_migration" | "snapshot_invalid" | "no_gym" | "gym_mismatch" | "invalid_argument" | "file_in_use" | "io_error" | "not_found" | "offline" | "interrupted" | "timeout" | "unauthorized" | "forbidden" | "rejected" | "rate_limited" | "server_error" | "bad_shape" | "config" | "no_camera" | "camera_not_found" | "camera_busy" | "camera_permission_denied" | "camera_lost" | "camera_failed" | "camera_unsupported" | "no_images" | "io" | "bad_source" | "image_unreadable" | "bad_frame" | "db_restoring" | "report_failed" | "keyring_unavailable";
+
+/**
+ * The result of applying the check-in rules.
+ */
+export type Outcome = "checked_in" | "already_checked_in" | "invalid_code" | "not_a_member" | "no_class_now" | "session_not_found" | "session_cancelled" | "outside_window" | "membership_inactive" | "save_failed";
+
+/**
+ * A warning's stable code, matched on by the UI (never its message).
+ */
+export type WarningCode = "no_stored_code" | "membership_inactive" | "membership_expired" | "user_inactive" | "override";
+
+export type Lang = "es" | "en";
+
+/**
+ * How a check-in reached the desk (and where a participation row came from).
+ */
+export type Source = "server" | "camera" | "scanner" | "manual" | "override";
+
+/**
+ * A class session's state on the central API.
+ */
+export type SessionStatus = "scheduled" | "in_progress" | "completed" | "cancelled";
+
+export type OutboxState = "queued" | "sent" | "parked";
+
+/**
+ * Why a check-in's scan time is doubtful.
+ */
+export type ClockFlag = "skew" | "backwards";
+
+export type IpcError = { code: ErrorCode, message: string, };
+
+/**
+ * A warning as the UI shows it: the code, the message in the desk's
+ * language, and the structured parts the UI renders itself (it never parses
+ * the message).
+ */
+export type VerdictWarning = { code: WarningCode, message: string, 
+/**
+ * `override`: the refusal staff overrode, and their reason.
+ */
+refused?: Outcome, reason?: string, 
+/**
+ * `membership_expired`: when it expired.
+ */
+expired_at?: string, };
+
+export type VerdictSession = { id: number, start_time: string, end_time: string, class_name: string | null, room: string | null, };
+
+export type VerdictMember = { id: number, name: string, picture: string | null, };
+
+/**
+ * The outcome of one check-in, as the UI and the CLI show it.
+ */
+export type Verdict = { success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, };
+
+/**
+ * The `verdict` event: the core's verdict, and for a camera scan how long
+ * it took from the frame to the verdict.
+ */
+export type VerdictEvent = { scan_ms?: number, success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, };
+
+export type Gym = { id: number, name: string, 
+/**
+ * IANA time zone name; validated on import.
+ */
+timezone: string, };
+
+export type AppStatus = { version: string, demo: boolean, gym: Gym | null, lang: Lang, data_dir: string, log_dir: string, camera_error: IpcError | null, 
+/**
+ * Why the replica cannot be used (e.g. `db_corrupt`), with `backups` to restore from.
+ */
+db_error: IpcError | null, backups: number, };
+
+export type SessionView = { id: number, class_name: string | null, start_time: string, end_time: string, room: string | null, status: SessionStatus, capacity: number | null, registered: number, attended: number, };
+
+export type CheckInView = { event_id: string | null, at: string, member_id: number, member_name: string, session_id: number, class_name: string | null, method: Source, success: boolean, code: Outcome, warnings: Array<string>, sync_state: OutboxState | null, 
+/**
+ * The desk's clock was doubtful when this was recorded (see `clock_check`).
+ */
+clock_flag: ClockFlag | null, };
+
+export type OutboxView = { event_id: string, state: OutboxState, member_id: number, member_name: string | null, session_id: number, scanned_at: string, attempts: number, 
+/**
+ * Why it is parked or waiting, in the desk's language.
+ */
+last_error: string | null, 
+/**
+ * The reason's stable code (`class_full`, ...) for parked events.
+ */
+park_code: string | null, 
+/**
+ * The class and its start, so staff can find it ("Spinning 18:00").
+ */
+class_name: string | null, session_start: string | null, 
+/**
+ * The scan time is doubtful: the desk's clock was wrong ("skew") or went back ("backwards").
+ */
+clock_flag: ClockFlag | null, };
+
+export type MembershipSummary = { is_active: boolean | null, type: string | null, expires_at: string | null, };
+
+/**
+ * What a verdict card or a search result shows about a member.
+ */
+export type MemberSummary = { id: number, name: string, email: string | null, picture: string | null, membership: MembershipSummary | null, };
+
+/**
+ * What staff are told about the desk's clock.
+ */
+export type ClockState = { "state": "unknown" } | { "state": "ok", offset_ms: number, } | { "state": "skewed", offset_ms: number, } | { "state": "went_backwards", by_ms: number, };
+
+/**
+ * The clock as staff see it: its state, when it was last compared with the
+ * server's, and how many check-ins carry a doubtful scan time.
+ */
+export type ClockSummary = { checked_at: string | null, flagged: number, } & ({ "state": "unknown" } | { "state": "ok", offset_ms: number, } | { "state": "skewed", offset_ms: number, } | { "state": "went_backwards", by_ms: number, });
+
+export type Progress = { done: number, total: number, };
+
+/**
+ * A membership found changed on the server right after a check-in, for a
+ * follow-up notice ("membership expired yesterday, updated just now").
+ */
+export type FollowUp = { member_id: number, name: string | null, was_active: boolean | null, now_active: boolean, expires_at: string | null, at: string, };
+
+/**
+ * The header bar's view of sync (docs/IPC.md `SyncStatus`).
+ */
+export type SyncStatusView = { configured: boolean, online: boolean | null, offline_since: string | null, queued: number, parked: number, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, pull: Progress | null, 
+/**
+ * Whether the desk's clock agrees with the server's, and how many scan times are doubtful.
+ */
+clock: ClockSummary, 
+/**
+ * Memberships found changed right after a check-in, in the last 10 minutes.
+ */
+follow_ups: Array<FollowUp>, 
+/**
+ * Walk-ins of the last 24 hours the check-in endpoint could not take,
+ * booked into their class and then marked attended.
+ */
+booked_recent: number, };
+
+export type CameraSource = "camera" | "demo";
+
+export type CameraSettings = { index: number | null, name: string | null, width: number, height: number, fps: number, mirrored: boolean, source: CameraSource, };
+
+export type DeskSettings = { camera: CameraSettings, api_url: string | null, gym_id: number | null, 
+/**
+ * Filled in on reading: whether the keyring holds a token.
+ */
+has_token: boolean, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, };
+
+export type CameraInfo = { index: number, name: string, };
+
+export type PreviewFrame = { jpeg_base64: string, width: number, height: number, };
