@@ -1,18 +1,22 @@
 //! The front desk as one service over the replica, the injected clock and the
 //! desk's language: what a desk does (check a member in from a scan, by hand
 //! or with an override; retry or dismiss a parked check-in; find members; list
-//! the latest check-ins), with the desk's own rules that no screen may skip:
-//! an override needs a session, a dismissal needs a note, a scan arrives by
-//! camera or scanner, lists have limits. The Tauri commands and the CLI
-//! commands only map their arguments and errors onto it.
+//! the latest check-ins; build and export a day's attendance report), with
+//! the desk's own rules that no screen may skip: an override needs a session,
+//! a dismissal needs a note, a scan arrives by camera or scanner, lists have
+//! limits, a report is never written over the replica. The Tauri commands and
+//! the CLI commands only map their arguments and errors onto it.
 
 use crate::checkin::{self, CheckInRequest, Input, Verdict};
 use crate::clock::Clock;
 use crate::db::members::{self, MemberSummary};
 use crate::db::{outbox, Db};
 use crate::domain::{Lang, Source};
+use crate::report::{self, DayReport, Format};
 use crate::views::{self, CheckInView, OutboxView, SessionView};
 use crate::ErrorCode;
+use chrono::NaiveDate;
+use std::path::Path;
 
 /// Longest list a screen may ask for.
 pub const MAX_LIST: usize = 200;
@@ -27,6 +31,8 @@ pub enum DeskError {
     NotParked(String),
     #[error(transparent)]
     Core(#[from] crate::Error),
+    #[error(transparent)]
+    Report(#[from] crate::report::Error),
 }
 
 impl DeskError {
@@ -36,6 +42,7 @@ impl DeskError {
             DeskError::InvalidArgument(_) => ErrorCode::InvalidArgument,
             DeskError::NotParked(_) => ErrorCode::NotFound,
             DeskError::Core(e) => e.code(),
+            DeskError::Report(e) => e.code(),
         }
     }
 }
@@ -49,6 +56,12 @@ pub fn scan_method(name: &str) -> DeskResult<Source> {
         "scanner" => Ok(Source::Scanner),
         other => Err(DeskError::InvalidArgument(format!("unknown scan method {other:?} (camera or scanner)"))),
     }
+}
+
+/// A report's day as staff type it (YYYY-MM-DD).
+pub fn parse_day(text: &str) -> DeskResult<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| DeskError::InvalidArgument(format!("not a date (YYYY-MM-DD): {text}")))
 }
 
 pub struct Desk<'a> {
@@ -150,6 +163,41 @@ impl<'a> Desk<'a> {
         let state = state.map(|s| s.parse()).transpose().map_err(DeskError::InvalidArgument)?;
         Ok(views::outbox_items(self.db.conn(), state, self.lang)?)
     }
+
+    /// The attendance report of a day in the gym's time zone (today there
+    /// when `None`), as of the injected clock.
+    pub fn day_report(&self, date: Option<NaiveDate>) -> DeskResult<DayReport> {
+        let now = self.clock.now();
+        let date = match date {
+            Some(d) => d,
+            None => report::day::today(&crate::db::gym::require(self.db.conn())?, now),
+        };
+        Ok(DayReport::build(self.db.conn(), date, now)?)
+    }
+
+    /// A day's report in a format, in the desk's language.
+    pub fn render_report(&self, date: Option<NaiveDate>, format: Format) -> DeskResult<Vec<u8>> {
+        Ok(report::render(&self.day_report(date)?, format, self.lang)?)
+    }
+
+    /// Writes a day's report to the file staff chose, atomically, and never
+    /// over the replica (however the name is spelt).
+    pub fn export_report(&self, date: Option<NaiveDate>, format: Format, path: &Path) -> DeskResult<()> {
+        if self.is_replica(path) {
+            return Err(DeskError::InvalidArgument(format!(
+                "refusing to write the report over the desk's database {}",
+                path.display()
+            )));
+        }
+        let bytes = self.render_report(date, format)?;
+        Ok(report::output::write_atomic(path, &bytes)?)
+    }
+
+    /// Whether `path` is this desk's replica file (or its WAL / shared-memory file).
+    pub fn is_replica(&self, path: &Path) -> bool {
+        let dir = self.db.path().and_then(Path::parent);
+        dir.is_some_and(|d| crate::db::is_replica_file(d, path))
+    }
 }
 
 #[cfg(test)]
@@ -180,5 +228,32 @@ mod tests {
         // A blank override reason is no override: the manual check-in goes through the rules.
         let v = desk.manual(demo::FIRST_MEMBER_ID, None, Some("   ".into())).unwrap();
         assert_eq!(v.method, Source::Manual);
+    }
+
+    #[test]
+    fn a_report_is_built_for_the_gyms_day_and_never_written_over_the_replica() {
+        let (dir, mut db, clock) = demo_desk();
+        let mut desk = Desk::new(&mut db, &clock, Lang::En);
+        let v = desk.scan(demo::demo_code(demo::FIRST_MEMBER_ID), "scanner").unwrap();
+        assert!(v.success, "{v:?}");
+        let today = desk.day_report(None).unwrap();
+        assert_eq!(today.date, demo::demo_today(clock.now()));
+        let session = v.session.as_ref().unwrap().id;
+        let is_the_scan = |l: &report::day::CheckInLine| l.session_id == session && l.method == Source::Scanner;
+        assert_eq!(today.check_ins.iter().filter(|l| is_the_scan(l)).count(), 1, "the scan is in today's report");
+        let yesterday = desk.day_report(Some(today.date.pred_opt().unwrap())).unwrap();
+        assert!(!yesterday.check_ins.iter().any(is_the_scan), "and not in yesterday's");
+
+        let out = dir.path().join("report.csv");
+        desk.export_report(None, Format::Csv, &out).unwrap();
+        let csv = std::fs::read_to_string(&out).unwrap();
+        assert!(csv.contains(&v.member.as_ref().unwrap().name), "{csv}");
+
+        for name in ["frontdesk.db", "frontdesk.db-wal"] {
+            let e = desk.export_report(None, Format::Csv, &dir.path().join(name)).unwrap_err();
+            assert_eq!(e.code(), "invalid_argument", "{name}: {e}");
+        }
+        assert_eq!(parse_day(" 2026-11-28 ").unwrap().to_string(), "2026-11-28");
+        assert_eq!(parse_day("28/11/2026").unwrap_err().code(), "invalid_argument");
     }
 }

@@ -8,7 +8,7 @@ use frontdesk::checkin::Verdict;
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
 use frontdesk::domain::Source;
-use frontdesk::report::{self, DayReport, Format};
+use frontdesk::report::Format;
 use frontdesk::views;
 use frontdesk::ErrorCode;
 use serde::Serialize;
@@ -191,38 +191,20 @@ pub fn list_cameras() -> IpcResult<Vec<crate::camera::CameraInfo>> {
     crate::camera::list()
 }
 
-fn report_for(desk: &Desk, date: Option<String>) -> IpcResult<DayReport> {
-    let now = desk.clock.now();
-    desk.with_db(|db| {
-        let tz = gym::require(db.conn())?.tz();
-        let date = match date.filter(|d| !d.is_empty()) {
-            Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| IpcError::new(ErrorCode::InvalidArgument, format!("not a date (YYYY-MM-DD): {d}")))?,
-            None => now.with_timezone(&tz).date_naive(),
-        };
-        Ok(DayReport::build(db.conn(), date, now)?)
-    })
+/// The day staff picked (YYYY-MM-DD), or today in the gym's zone when empty.
+fn report_day(date: Option<String>) -> frontdesk::desk::DeskResult<Option<chrono::NaiveDate>> {
+    date.filter(|d| !d.trim().is_empty()).map(|d| frontdesk::desk::parse_day(&d)).transpose()
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
-    let report = report_for(&desk, date)?;
-    let bytes = report::render(&report, Format::Html, desk.lang())?;
+    let bytes = desk.desk(|d| d.render_report(report_day(date)?, Format::Html))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn export_report(desk: DeskState, date: Option<String>, format: String, path: String) -> IpcResult<()> {
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
-    let report = report_for(&desk, date)?;
-    let bytes = report::render(&report, format, desk.lang())?;
     let path = frontdesk::paths::expand_home(&path);
-    if frontdesk::db::is_replica_file(&desk.data_dir, &path) {
-        return Err(IpcError::new(
-            ErrorCode::InvalidArgument,
-            format!("refusing to overwrite the desk's database {}", path.display()),
-        ));
-    }
-    report::output::write_atomic(&path, &bytes)?;
-    Ok(())
+    desk.desk(|d| d.export_report(report_day(date)?, format, &path))
 }

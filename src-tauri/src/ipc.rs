@@ -25,10 +25,7 @@ impl From<frontdesk::Error> for IpcError {
 
 impl From<frontdesk::report::Error> for IpcError {
     fn from(e: frontdesk::report::Error) -> Self {
-        match e {
-            frontdesk::report::Error::Core(core) => core.into(),
-            other => IpcError::new(ErrorCode::ReportFailed, other.to_string()),
-        }
+        IpcError::new(e.code(), e.to_string())
     }
 }
 

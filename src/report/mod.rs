@@ -107,6 +107,17 @@ impl FromStr for Format {
     }
 }
 
+impl Error {
+    /// The code the UI and scripts see: the core's for a replica failure.
+    pub fn code(&self) -> crate::ErrorCode {
+        match self {
+            Error::Core(e) => e.code(),
+            Error::InUse { .. } => crate::ErrorCode::FileInUse,
+            _ => crate::ErrorCode::ReportFailed,
+        }
+    }
+}
+
 /// Renders `report` in `format` with labels in `lang`.
 pub fn render(report: &DayReport, format: Format, lang: Lang) -> Result<Vec<u8>> {
     Ok(match format {

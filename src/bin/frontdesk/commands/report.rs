@@ -4,9 +4,9 @@
 use super::Ctx;
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use frontdesk::clock::{Clock, SystemClock};
-use frontdesk::db::gym;
-use frontdesk::report::{self, csv::Table, day, output, DayReport, Format};
+use frontdesk::clock::SystemClock;
+use frontdesk::desk::Desk;
+use frontdesk::report::{self, csv::Table, output, Format};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,19 +53,16 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         if !dir.is_dir() {
             bail!("cannot write the report to {}: the directory {} does not exist", out.display(), dir.display());
         }
-        // However it is spelt (FRONTDESK.DB on Windows): never over the replica.
-        if frontdesk::db::is_replica_file(&ctx.data_dir, out) {
-            bail!("refusing to write the report over the desk's database {}", out.display());
-        }
     }
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let lang = ctx.lang(&db)?;
-    let now = SystemClock.now();
-    let date = match a.date {
-        Some(d) => d,
-        None => day::today(&gym::require(db.conn())?, now),
-    };
-    let report = DayReport::build(db.conn(), date, now).with_context(|| format!("building the report of {date}"))?;
+    let desk = Desk::new(&mut db, &SystemClock, lang);
+    // However it is spelt (FRONTDESK.DB on Windows): never over the replica.
+    if let Some(out) = a.out.as_deref().filter(|out| desk.is_replica(out)) {
+        bail!("refusing to write the report over the desk's database {}", out.display());
+    }
+    let report = desk.day_report(a.date).context("building the report")?;
+    let date = report.date;
     let bytes = match a.format {
         Format::Csv => report::csv::render_table(&report, lang, a.table).into_bytes(),
         f => report::render(&report, f, lang)?,
