@@ -279,6 +279,21 @@ pub fn install(db: &mut Db, opts: &DemoOptions) -> Result<ImportStats> {
     })
 }
 
+/// A desk with no gym gets the demo gym; a demo gym with no class left
+/// today (its week has passed) is laid anew around today. A real gym is
+/// never touched. Returns whether the demo gym was (re)installed.
+pub fn keep_fresh(db: &mut Db, now: chrono::DateTime<Utc>) -> Result<bool> {
+    let empty = crate::db::gym::get(db.conn())?.is_none();
+    let stale = !empty
+        && settings::get_bool(db.conn(), settings::DEMO)?
+        && crate::views::today_sessions(db.conn(), now)?.is_empty();
+    if !(empty || stale) {
+        return Ok(false);
+    }
+    install(db, &DemoOptions { members: DEFAULT_MEMBERS, date: demo_today(now), seed: 1 })?;
+    Ok(true)
+}
+
 /// Today in the demo gym's time zone, by the given clock time.
 pub fn demo_today(now: chrono::DateTime<Utc>) -> NaiveDate {
     let tz: Tz = DEMO_TIMEZONE.parse().expect("known zone");
@@ -316,5 +331,22 @@ mod tests {
         let code = demo_code(1042);
         assert_eq!(code.len(), "U1042_".len() + 8);
         assert_eq!(crate::domain::MemberCode::parse(&code).unwrap().member_id(), 1042);
+    }
+
+    #[test]
+    fn the_demo_gym_is_laid_on_an_empty_desk_and_kept_current_but_a_real_gym_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open_in_dir(dir.path()).unwrap();
+        let now: chrono::DateTime<Utc> = "2026-11-28T16:05:00Z".parse().unwrap();
+        assert!(keep_fresh(&mut db, now).unwrap(), "an empty desk gets the demo gym");
+        assert!(!keep_fresh(&mut db, now).unwrap(), "today's demo gym stays as it is");
+        let next_week = now + Duration::days(8);
+        assert!(crate::views::today_sessions(db.conn(), next_week).unwrap().is_empty());
+        assert!(keep_fresh(&mut db, next_week).unwrap(), "a week later it is laid around the new today");
+        assert!(!crate::views::today_sessions(db.conn(), next_week).unwrap().is_empty());
+
+        // A real gym (the demo flag off) with no class today is not replaced by the demo.
+        db.write(|tx| settings::set(tx, settings::DEMO, "false")).unwrap();
+        assert!(!keep_fresh(&mut db, next_week + Duration::days(30)).unwrap());
     }
 }

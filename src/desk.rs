@@ -1,7 +1,8 @@
 //! The front desk as one service over the replica, the injected clock and the
 //! desk's language: what a desk does (check a member in from a scan, by hand
 //! or with an override; retry or dismiss a parked check-in; find members; list
-//! the latest check-ins; build and export a day's attendance report), with
+//! the latest check-ins; build and export a day's attendance report; keep
+//! the demo gym current and a backup no older than a day), with
 //! the desk's own rules that no screen may skip: an override needs a session,
 //! a dismissal needs a note, a scan arrives by camera or scanner, lists have
 //! limits, a report is never written over the replica. The Tauri commands and
@@ -191,6 +192,20 @@ impl<'a> Desk<'a> {
         }
         let bytes = self.render_report(date, format)?;
         Ok(report::output::write_atomic(path, &bytes)?)
+    }
+
+    /// The demo gym on a desk with no gym, kept around today (`demo::keep_fresh`).
+    pub fn keep_demo_fresh(&mut self) -> DeskResult<bool> {
+        Ok(crate::demo::keep_fresh(self.db, self.clock.now())?)
+    }
+
+    /// A backup of the replica no older than a day, on the injected clock
+    /// (`backup::keep_fresh`). Nothing for a replica in memory.
+    pub fn keep_backup_fresh(&self) -> DeskResult<Option<std::path::PathBuf>> {
+        match self.db.path().and_then(Path::parent) {
+            Some(dir) => Ok(crate::db::backup::keep_fresh(self.db, dir, self.clock.now())?),
+            None => Ok(None),
+        }
     }
 
     /// Whether `path` is this desk's replica file (or its WAL / shared-memory file).

@@ -14,8 +14,7 @@ mod sync_service;
 mod token_store;
 
 use frontdesk::clock::{Clock, SystemClock};
-use frontdesk::db::{gym, settings, Db};
-use frontdesk::demo::{self, DemoOptions};
+use frontdesk::db::Db;
 use frontdesk::sync::config::{self, Overrides};
 use ipc::IpcError;
 use state::Desk;
@@ -24,37 +23,22 @@ use std::sync::Arc;
 use tauri::Manager;
 
 /// Opens the replica, installing the demo gym when the desk has no gym yet
-/// (or refreshing a demo gym whose week has passed).
+/// (or refreshing a demo gym whose week has passed), and keeps a backup no
+/// older than a day so a damaged replica can be restored.
 pub fn open_desk(data_dir: &Path, clock: Arc<dyn Clock>) -> Desk {
+    let lang = state::os_lang();
     let db = Db::open_in_dir(data_dir).map_err(IpcError::from).and_then(|mut db| {
-        let today = demo::demo_today(clock.now());
-        let is_demo = settings::get_bool(db.conn(), settings::DEMO)?;
-        let empty = gym::get(db.conn())?.is_none();
-        let stale = is_demo && frontdesk::views::today_sessions(db.conn(), clock.now())?.is_empty();
-        if empty || stale {
-            demo::install(&mut db, &DemoOptions { members: demo::DEFAULT_MEMBERS, date: today, seed: 1 })?;
+        let mut desk = frontdesk::desk::Desk::new(&mut db, clock.as_ref(), lang);
+        desk.keep_demo_fresh()?;
+        if let Err(e) = desk.keep_backup_fresh() {
+            tracing::warn!(code = %e.code(), "automatic backup failed: {e}");
         }
-        daily_backup(&db, data_dir, clock.now());
         Ok(db)
     });
     if let Err(e) = &db {
         tracing::error!(code = %e.code, "cannot open the replica: {}", e.message);
     }
-    Desk::new(db, clock, data_dir.to_owned(), state::os_lang())
-}
-
-/// Keeps a backup no older than a day, so a damaged replica can be restored.
-fn daily_backup(db: &Db, data_dir: &Path, now: chrono::DateTime<chrono::Utc>) {
-    use frontdesk::db::backup;
-    let fresh = backup::list(data_dir)
-        .ok()
-        .and_then(|b| b.first().and_then(|p| std::fs::metadata(p).ok()?.modified().ok()))
-        .is_some_and(|t| t.elapsed().map(|age| age.as_secs() < 24 * 3600).unwrap_or(false));
-    if !fresh {
-        if let Err(e) = db.integrity_check().and_then(|_| backup::create(db, data_dir, now)) {
-            tracing::warn!(error = %e, "automatic backup failed");
-        }
-    }
+    Desk::new(db, clock, data_dir.to_owned(), lang)
 }
 
 /// Configures an app builder on any runtime (the real one, or

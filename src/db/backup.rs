@@ -60,6 +60,29 @@ pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// How old the newest backup may be before the desk makes another.
+pub const MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
+
+/// When a backup was made, read from its name (the clock that made it, not
+/// the file system's times, which a copied data folder does not keep).
+pub fn made_at(path: &Path) -> Option<DateTime<Utc>> {
+    let stamp = path.file_name()?.to_str()?.strip_prefix("frontdesk-")?.strip_suffix(".db")?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S%.3fZ").ok().map(|t| t.and_utc())
+}
+
+/// Makes a backup unless one younger than [`MAX_AGE`] exists, as of `now`
+/// (the injected clock). A backup stamped in the future (the clock went back)
+/// does not count as fresh. Checks the replica's integrity first, so a
+/// damaged replica never replaces a good backup. Returns the new backup.
+pub fn keep_fresh(db: &Db, data_dir: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let newest = list(data_dir)?.first().and_then(|p| made_at(p));
+    if newest.is_some_and(|t| t <= now && now - t < MAX_AGE) {
+        return Ok(None);
+    }
+    db.integrity_check()?;
+    create(db, data_dir, now).map(Some)
+}
+
 /// Replaces the replica with the newest backup that opens and passes the
 /// integrity check. The current file (and its WAL) is moved aside as
 /// `frontdesk.db.damaged-<time>`. Returns the backup used.
@@ -171,5 +194,20 @@ mod tests {
         drop(held);
         // Closed: the restore goes through.
         restore_latest(dir.path(), at(120)).unwrap();
+    }
+
+    #[test]
+    fn a_backup_is_kept_no_older_than_a_day_on_the_injected_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open_in_dir(dir.path()).unwrap();
+        let first = keep_fresh(&db, dir.path(), at(0)).unwrap().expect("no backup yet: one is made");
+        assert_eq!(made_at(&first), Some(at(0)));
+        assert_eq!(keep_fresh(&db, dir.path(), at(23 * 3600)).unwrap(), None, "23 h old: still fresh");
+        let second = keep_fresh(&db, dir.path(), at(24 * 3600)).unwrap().expect("a day old: a new one");
+        assert_eq!(made_at(&second), Some(at(24 * 3600)));
+        // The clock went back a week: the newest backup is "from the future" and proves nothing.
+        assert!(keep_fresh(&db, dir.path(), at(-7 * 24 * 3600)).unwrap().is_some());
+        assert_eq!(list(dir.path()).unwrap().len(), 3);
+        assert_eq!(made_at(Path::new("frontdesk-notatime.db")), None);
     }
 }

@@ -1,5 +1,5 @@
 // Why this file exists: every string must exist in Spanish and English, and every outcome
-// code of the contract (read from docs/IPC.md itself) and every warning code must have plain
+// code of the contract (read from the types generated from Rust) and every warning code must have plain
 // words in both, so a new code cannot slip into the UI untranslated.
 
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,12 @@ import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText,
 import { VERDICT_CODES, WARNING_CODES, type WarningCode } from '../src/types';
 
 const ROOT = resolve(__dirname, '../..');
-const ipc = readFileSync(resolve(ROOT, 'docs/IPC.md'), 'utf8');
+const ipc = readFileSync(resolve(ROOT, 'ui/src/generated/ipc.ts'), 'utf8');
 
-/** The string literals of Verdict.code in docs/IPC.md. */
+/** The string literals of the generated `Outcome` union (a verdict's code). */
 function ipcOutcomeCodes(): string[] {
-  const block = /code:\s*((?:"[a-z_]+"\s*\|?\s*)+);/.exec(ipc);
-  if (!block) throw new Error('Verdict.code union not found in docs/IPC.md');
+  const block = /export type Outcome = ((?:"[a-z_]+"\s*\|?\s*)+);/.exec(ipc);
+  if (!block) throw new Error('the Outcome union is not in ui/src/generated/ipc.ts');
   return [...block[1].matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
 }
 
@@ -43,13 +43,13 @@ describe('dictionaries', () => {
 describe('outcome and warning codes', () => {
   const codes = ipcOutcomeCodes();
 
-  it('docs/IPC.md lists the codes the UI knows', () => {
+  it('the generated Outcome union holds the codes the UI knows', () => {
     expect(codes.length).toBeGreaterThanOrEqual(10);
     expect([...codes].sort()).toEqual([...VERDICT_CODES].sort());
   });
 
   for (const lang of ['es', 'en'] as const) {
-    it(`every outcome code in docs/IPC.md has ${lang} words`, () => {
+    it(`every outcome code of the core has ${lang} words`, () => {
       setLang(lang);
       for (const code of codes) {
         const text = outcomeText(code, '__backend__');
