@@ -28,12 +28,13 @@ import {
   manualKey,
   type Answer,
   type ClockName,
+  type MockFailure,
 } from './fixtures';
 import type { AppStatus, CheckInRow, IpcErrorData, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
 
-/** Thrown (as a rejected command) with the error object the core would send. */
+/** Thrown (as a rejected command) with the error object the core (or the IPC) would send. */
 export class CommandError {
-  constructor(readonly data: IpcErrorData) {}
+  constructor(readonly data: IpcErrorData | MockFailure) {}
 }
 
 function unwrap<T>(a: Answer<T>): T {
@@ -62,10 +63,10 @@ export class MockDesk {
     this.parkedIds = FIXTURES[this.settings.lang].parked.map((p) => p.event_id);
   }
 
-  /** The camera problem the page was opened with (`?camera_error=CODE`). */
+  /** The camera problem the page was opened with (`?camera_error=CODE`, a code of CAMERA_ERRORS; others play camera_failed). */
   get cameraError(): IpcErrorData | null {
     const code = this.params.get('camera_error');
-    return code ? (CAMERA_ERRORS[code] ?? { code, message: `${code} (no canned message)` }) : null;
+    return code ? (CAMERA_ERRORS[code] ?? CAMERA_ERRORS.camera_failed) : null;
   }
 
   private get fixtures() {

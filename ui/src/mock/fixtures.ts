@@ -29,8 +29,17 @@ import type {
   VerdictWarning,
 } from '../types';
 
+/**
+ * A failure that is not the core's (so not one of its error codes): the IPC call itself
+ * failing, or the mock lacking an answer.
+ */
+export interface MockFailure {
+  code: 'internal' | 'mock_no_fixture' | 'unknown_command';
+  message: string;
+}
+
 /** A command's canned answer: its value, or the error it rejects with. */
-export type Answer<T> = { ok: T } | { err: IpcErrorData };
+export type Answer<T> = { ok: T } | { err: IpcErrorData | MockFailure };
 
 const MIN = 60_000;
 /** The quarter hour the page loaded in: the fixture day is laid out around it. */
@@ -162,16 +171,17 @@ export const CAMERA_ERRORS: Record<string, IpcErrorData> = {
   camera_busy: { code: 'camera_busy', message: 'camera Integrated Camera is busy (used by another program): Device or resource busy (os error 16)' },
   camera_permission_denied: { code: 'camera_permission_denied', message: 'permission to use camera Integrated Camera was denied: Permission denied (os error 13)' },
   camera_lost: { code: 'camera_lost', message: 'camera Integrated Camera was lost: No such device (os error 19)' },
+  camera_failed: { code: 'camera_failed', message: 'camera Integrated Camera failed: Input/output error (os error 5)' },
 };
 
 /** Errors commands reject with (src/desk.rs `DeskError`, src/error.rs). */
 export const ERRORS = {
   notParked: (eventId: string): IpcErrorData => ({ code: 'not_found', message: `no parked check-in ${eventId}` }),
-  overrideNeedsSession: { code: 'invalid_argument', message: 'an override needs a session' } as IpcErrorData,
+  overrideNeedsSession: { code: 'invalid_argument', message: 'an override needs a session' } satisfies IpcErrorData,
   /** Not the core's: the call itself failed (the backend went away), as Tauri would reject it. */
-  noBackend: { code: 'internal', message: 'the desk did not answer (IPC channel closed)' } as IpcErrorData,
+  noBackend: { code: 'internal', message: 'the desk did not answer (IPC channel closed)' } satisfies MockFailure,
   /** Not the core's: the mock has no canned answer for this request. */
-  noFixture: (what: string): IpcErrorData => ({
+  noFixture: (what: string): MockFailure => ({
     code: 'mock_no_fixture',
     message: `the mock has no canned answer for ${what}: add one to ui/src/mock/fixtures.ts`,
   }),
