@@ -1,5 +1,6 @@
 // Why this file exists: the browser flow tests. It builds the UI twice (production, checked to
-// contain no mock; and `--mode mock`, which injects the test-only mock backend), serves the
+// contain no mock; and `--mode mock`, which injects the test-only mock backend of src/mock/,
+// whose answers are the core's canned fixtures, src/mock/fixtures.ts), serves the
 // mock build on 127.0.0.1 with an ephemeral port, drives Debian's Chromium through
 // playwright-core, saves screenshots to ui/test-results/ and ends with "N passed, N failed".
 
@@ -145,7 +146,7 @@ test('production build has no mock backend and uses relative asset paths', async
   assert.ok(files.some((f) => f.endsWith('.js')), 'dist has a script');
   for (const f of files) {
     const text = await readFile(f, 'utf8');
-    for (const needle of ['__frontDeskMock', 'Gimnasio Demo Centro', 'mockIPC', 'shouldMockEvents'])
+    for (const needle of ['__frontDeskMock', 'Gimnasio Demo Centro', 'mockIPC', 'shouldMockEvents', 'mock_no_fixture'])
       assert.ok(!text.includes(needle), `${f} contains ${needle}`);
   }
   const html = await readFile(join(UI, 'dist/index.html'), 'utf8');
@@ -154,6 +155,7 @@ test('production build has no mock backend and uses relative asset paths', async
   const mockFiles = await filesUnder(MOCK_DIST);
   const all = (await Promise.all(mockFiles.map((f) => readFile(f, 'utf8')))).join('\n');
   assert.ok(all.includes('__frontDeskMock'));
+  assert.ok(all.includes('mock_no_fixture'), 'the canned fixtures are in the mock build');
 });
 
 test('scan screen: live preview, demo banner, classes and latest check-ins', async () => {
@@ -218,14 +220,15 @@ test('a scan with a warning shows an amber card with the warning', async () => {
   await page.context().close();
 });
 
-test('a refused scan shows a red card with the reason in plain words', async () => {
+test('a refused scan shows a red card with the reason in plain words, naming no one for a forged code', async () => {
   const page = await open();
-  await mock(page, 'scan', 'U101_wrongcode');
+  await mock(page, 'scan', 'U101_wrongcode'); // María's id, the wrong rest: the core names no member
   const c = card(page);
   await c.waitFor();
   assert.equal(await c.getAttribute('data-kind'), 'refused');
   assert.equal(await bg(c), RED);
-  assert.equal(await c.locator('.verdict__name').innerText(), 'María López García');
+  assert.equal(await c.locator('.verdict__name').innerText(), 'Persona no identificada');
+  assert.equal(await c.locator('img.verdict__photo').count(), 0, 'no photo of anyone');
   assert.match(await c.locator('.verdict__reason').innerText(), /Código QR no válido/);
   await shot(page, 'scan-red');
   await page.context().close();
@@ -273,6 +276,18 @@ test('a scan that cannot be saved shows a red card, never a green one', async ()
   await page.context().close();
 });
 
+test('a scan whose call itself fails (no backend) still shows a red card', async () => {
+  const page = await open();
+  await scanner(page, 'U000_nobackend');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'refused');
+  assert.equal(await bg(c), RED);
+  assert.equal(await c.getAttribute('data-code'), 'save_failed');
+  assert.deepEqual(await calls(page, 'check_in_code'), [{ code: 'U000_nobackend', method: 'scanner' }]);
+  await page.context().close();
+});
+
 test('human-paced typing is never taken for a scan; a burst anywhere is', async () => {
   const page = await open();
   await page.keyboard.type('hola', { delay: 90 }); // real keys, at human speed, no input focused
@@ -300,11 +315,15 @@ test('manual check-in by keyboard: accent-free search, refusal, override with a 
   const hits = page.locator('.hit');
   await page.locator('#hit-101').waitFor();
   assert.equal(await hits.count(), 2);
-  assert.match(await hits.first().innerText(), /María López García/);
+  // In the core's order (first name, then last name), not re-sorted by the UI.
+  assert.match(await hits.nth(0).innerText(), /Javier López Sánchez/);
+  assert.match(await hits.nth(1).innerText(), /María López García/);
   assert.equal(await page.locator('#manual-search').inputValue(), 'Lopez');
   assert.deepEqual(await calls(page, 'check_in_code'), [], 'human typing is not a scan');
   assert.ok((await calls(page, 'search_members')).some((a) => a.query === 'Lopez'));
 
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'hit-106');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'hit-101');
   await page.keyboard.press('Enter');
@@ -334,7 +353,8 @@ test('manual check-in by keyboard: accent-free search, refusal, override with a 
     { member_id: 101, session_id: 9004, override_reason: null },
     { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2' },
   ]);
-  assert.match(await page.locator('.manual__detail .verdict').innerText(), /Autorizado por el personal/);
+  const overridden = await page.locator('.manual__detail .verdict').innerText();
+  assert.match(overridden, /Autorizado por el personal \(La clase está cancelada\): Clase trasladada a la sala 2/);
   await shot(page, 'manual-override');
   await page.context().close();
 });
@@ -384,7 +404,7 @@ test('offline: the header says "offline since", check-ins go on and queue', asyn
 test('a wrong desk clock: a warning under the header, in the sync panel and on doubtful items', async () => {
   const page = await open();
   assert.equal(await page.locator('.clock-banner').count(), 0, 'no warning while the clocks agree');
-  await mock(page, 'setClock', { offset_s: 600, flagged: 3 });
+  await mock(page, 'setClock', 'desk_behind_10min'); // 3 check-ins flagged
   const banner = page.locator('.clock-banner');
   await banner.waitFor();
   assert.match(await banner.innerText(), /va 10 min por detrás del servidor.*\(3\)/);
@@ -397,9 +417,9 @@ test('a wrong desk clock: a warning under the header, in the sync panel and on d
   assert.equal(await dialog.locator('[data-event="ev-p1"] [data-clock-flag="skew"]').count(), 1);
   assert.equal(await dialog.locator('[data-event="ev-p2"] [data-clock-flag]').count(), 0);
   await page.keyboard.press('Escape');
-  await mock(page, 'setClock', { back_s: 3600, flagged: 1 });
+  await mock(page, 'setClock', 'desk_went_back_1h');
   await page.waitForFunction(() => /retrocedió 1 h/.test(document.querySelector('.clock-banner')?.textContent ?? ''));
-  await mock(page, 'setClock', { offset_s: 1 });
+  await mock(page, 'setClock', 'ok');
   await page.waitForFunction(() => !document.querySelector('.clock-banner'));
   await page.context().close();
 });
@@ -457,7 +477,7 @@ test('a camera error says what to do next and leads to the camera settings', asy
   await box.locator('button').click();
   await page.locator('#set-camera').waitFor();
   const page2 = await open('frames=0');
-  await mock(page2, 'cameraError', 'camera_busy', 'device busy');
+  await mock(page2, 'cameraError', 'camera_busy');
   await page2.locator('.camera-error').waitFor();
   assert.match(await page2.locator('.camera-error').innerText(), /Otra aplicación está usando la cámara/);
   await page.context().close();

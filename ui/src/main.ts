@@ -7,7 +7,7 @@ import { App } from './app';
 
 async function boot() {
   if (import.meta.env.MODE === 'mock') {
-    await import('./mock-backend');
+    await import('./mock');
   }
   await new App(document.getElementById('app')!).start();
 }

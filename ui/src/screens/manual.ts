@@ -2,7 +2,7 @@
 // email (the core ignores accents), pick the class and check them in; a refusal that staff may
 // override asks for a reason, and the override is recorded as such by the core.
 
-import type { App, Screen } from '../app';
+import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { fmtDate, fmtRange } from '../format';
@@ -16,6 +16,9 @@ export const SEARCH_DEBOUNCE_MS = 250;
 export function canOverride(v: Verdict | null): boolean {
   return !!v && !v.success && OVERRIDABLE_CODES.includes(v.code);
 }
+
+/** What the manual check-in screen needs from the app. */
+export type ManualHost = Pick<Host, 'tz' | 'sessions' | 'verdictFeedback' | 'toast'>;
 
 export class ManualScreen implements Screen {
   private query = '';
@@ -36,7 +39,7 @@ export class ManualScreen implements Screen {
   private resultsSlot: HTMLElement | null = null;
   private detailSlot: HTMLElement | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly host: ManualHost) {}
 
   render(): HTMLElement {
     this.input = h('input', {
@@ -192,7 +195,7 @@ export class ManualScreen implements Screen {
                   { class: 'hit__meta' },
                   [t('manual.memberId', { id: m.id }), m.email].filter(Boolean).join(' · '),
                 ),
-                membershipChip(m, this.app.tz, lang),
+                membershipChip(m, this.host.tz(), lang),
               ),
             ),
           ),
@@ -233,7 +236,7 @@ export class ManualScreen implements Screen {
       return;
     }
     const lang = getLang();
-    const tz = this.app.tz;
+    const tz = this.host.tz();
     const sessionSelect = h(
       'select',
       {
@@ -248,7 +251,7 @@ export class ManualScreen implements Screen {
         },
       },
       h('option', { value: 'auto', selected: this.session === 'auto' }, t('manual.auto')),
-      this.app.sessions.map((s) =>
+      this.host.sessions().map((s) =>
         h(
           'option',
           { value: String(s.id), selected: this.session === s.id },
@@ -308,7 +311,7 @@ export class ManualScreen implements Screen {
           ),
         ),
       ),
-      v ? verdictCard(v, { ...this.app.cardContext, compact: true }) : null,
+      v ? verdictCard(v, { tz, lang, compact: true }) : null,
       canOverride(v) && !this.overrideOpen
         ? h(
             'button',
@@ -402,9 +405,9 @@ export class ManualScreen implements Screen {
       this.overrideOpen = false;
       this.reasonError = '';
       if (overrideReason) this.reason = '';
-      this.app.feedback(v);
+      this.host.verdictFeedback(v);
     } catch (e) {
-      this.app.notify(t('common.error', { message: (e as Error).message }));
+      this.host.toast(t('common.error', { message: (e as Error).message }));
     } finally {
       this.busy = false;
       this.renderDetail();

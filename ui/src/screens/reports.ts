@@ -2,7 +2,7 @@
 // (report_html, shown in a sandboxed iframe) and exported to CSV, XLSX or HTML at a path staff
 // can edit (the Rust side may later swap the text field for a save dialog).
 
-import type { App, Screen } from '../app';
+import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { isoDay } from '../format';
@@ -30,6 +30,9 @@ export function formatOf(path: string): ReportFormat {
   return (FORMATS as string[]).includes(ext) ? (ext as ReportFormat) : 'csv';
 }
 
+/** What the reports screen needs from the app. */
+export type ReportsHost = Pick<Host, 'tz'>;
+
 export class ReportsScreen implements Screen {
   private date = '';
   private path = '';
@@ -41,10 +44,10 @@ export class ReportsScreen implements Screen {
   private statusSlot: HTMLElement | null = null;
   private seq = 0;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly host: ReportsHost) {}
 
   render(): HTMLElement {
-    if (!this.date) this.date = isoDay(new Date(), this.app.tz);
+    if (!this.date) this.date = isoDay(new Date(), this.host.tz());
     if (!this.pathEdited) this.path = defaultReportPath(this.date, 'csv');
     this.frame = h('iframe', {
       class: 'report__frame',

@@ -2,7 +2,7 @@
 // any camera problem with what to do next, today's classes with their counts and the latest
 // check-ins. The verdict card itself is drawn over it by the app shell.
 
-import type { App, Screen } from '../app';
+import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { fmtRange, fmtTime } from '../format';
@@ -10,6 +10,9 @@ import { cameraErrorText, getLang, label, outcomeText, t, warningText } from '..
 import { PaintMeter } from '../paint-meter';
 import { kindIcon, verdictKind } from '../verdict';
 import type { CheckInRow, PreviewFrame, SessionRow } from '../types';
+
+/** What the scan screen needs from the app. */
+export type ScanHost = Pick<Host, 'tz' | 'settings' | 'cameraError' | 'sessions' | 'recent' | 'navigate'>;
 
 export class ScanScreen implements Screen {
   /** Kept across re-renders so the preview never flashes empty. */
@@ -20,7 +23,7 @@ export class ScanScreen implements Screen {
   private sessionsSlot: HTMLElement | null = null;
   private recentSlot: HTMLElement | null = null;
 
-  constructor(private readonly app: App) {
+  constructor(private readonly host: ScanHost) {
     this.img = h('canvas', { class: 'preview__img', role: 'img', 'aria-label': '' }) as HTMLCanvasElement;
     this.stage = h(
       'div',
@@ -120,9 +123,9 @@ export class ScanScreen implements Screen {
 
   /** Mirroring, the "starting" placeholder and the camera error message. */
   updateCamera(): void {
-    this.img.classList.toggle('is-mirrored', this.app.settings?.camera.mirrored ?? false);
+    this.img.classList.toggle('is-mirrored', this.host.settings()?.camera.mirrored ?? false);
     if (!this.cameraSlot) return;
-    const err = this.app.cameraError;
+    const err = this.host.cameraError();
     if (err) {
       const known = cameraErrorText(err.code);
       swap(
@@ -135,7 +138,7 @@ export class ScanScreen implements Screen {
           err.message ? h('p', { class: 'camera-error__detail' }, err.message) : null,
           h(
             'button',
-            { type: 'button', class: 'btn btn--primary', onclick: () => this.app.navigate('settings') },
+            { type: 'button', class: 'btn btn--primary', onclick: () => this.host.navigate('settings') },
             t('camera.openSettings'),
           ),
         ),
@@ -149,21 +152,21 @@ export class ScanScreen implements Screen {
 
   updateLists(): void {
     if (this.sessionsSlot) {
-      swap(this.sessionsSlot, this.sessionsList(this.app.sessions));
+      swap(this.sessionsSlot, this.sessionsList(this.host.sessions()));
       // Bring the class in progress (or the next one) into view inside the panel.
       const slot = this.sessionsSlot;
       // By time, not status: a central API may leave today's sessions all "scheduled".
       const now = Date.now();
-      const current = this.app.sessions.find((x) => x.status !== 'cancelled' && Date.parse(x.end_time) > now);
+      const current = this.host.sessions().find((x) => x.status !== 'cancelled' && Date.parse(x.end_time) > now);
       const row = current
         ? slot.querySelector<HTMLElement>(`[data-session="${current.id}"]`)
         : slot.querySelector<HTMLElement>('.session--in_progress, .session--scheduled');
       if (row) slot.scrollTop = Math.max(0, row.offsetTop - slot.offsetTop - 4);
     }
-    if (this.recentSlot) swap(this.recentSlot, this.recentList(this.app.recent));
+    if (this.recentSlot) swap(this.recentSlot, this.recentList(this.host.recent()));
   }
 
-  private sessionsList(rows: SessionRow[]) {
+  private sessionsList(rows: readonly SessionRow[]) {
     if (rows.length === 0) return h('p', { class: 'empty' }, t('scan.noSessions'));
     const lang = getLang();
     return h(
@@ -178,7 +181,7 @@ export class ScanScreen implements Screen {
           h(
             'div',
             { class: 'session__head' },
-            h('span', { class: 'session__time' }, fmtRange(s.start_time, s.end_time, this.app.tz, lang)),
+            h('span', { class: 'session__time' }, fmtRange(s.start_time, s.end_time, this.host.tz(), lang)),
             h('span', { class: 'session__name' }, s.class_name ?? t('class.unnamed')),
             h('span', { class: `chip chip--${s.status}` }, label('status', s.status)),
           ),
@@ -203,7 +206,7 @@ export class ScanScreen implements Screen {
     );
   }
 
-  private recentList(rows: CheckInRow[]) {
+  private recentList(rows: readonly CheckInRow[]) {
     if (rows.length === 0) return h('p', { class: 'empty' }, t('scan.noRecent'));
     const lang = getLang();
     return h(
@@ -218,7 +221,7 @@ export class ScanScreen implements Screen {
           'li',
           { class: `recent__row recent__row--${kind}` },
           h('span', { class: `recent__icon recent__icon--${kind}`, 'aria-hidden': 'true' }, kindIcon(kind)),
-          h('span', { class: 'recent__time' }, fmtTime(r.at, this.app.tz, lang)),
+          h('span', { class: 'recent__time' }, fmtTime(r.at, this.host.tz(), lang)),
           h(
             'span',
             { class: 'recent__who' },

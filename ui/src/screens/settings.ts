@@ -3,7 +3,7 @@
 // inactive membership warns or blocks, and the re-scan window. A language change is saved and
 // applied at once; the rest is saved with the Save button.
 
-import type { App, Screen } from '../app';
+import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
 import { h, swap } from '../dom';
@@ -28,6 +28,9 @@ export function validateSettings(s: Settings): Partial<Record<Field, string>> {
   return errors;
 }
 
+/** What the settings screen needs from the app. */
+export type SettingsHost = Pick<Host, 'status' | 'settings' | 'cameraError' | 'applySettings' | 'toast'>;
+
 export class SettingsScreen implements Screen {
   private draft: Settings | null = null;
   private token = '';
@@ -41,10 +44,11 @@ export class SettingsScreen implements Screen {
   private diagText: string | null = null;
   private diagMessage = '';
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly host: SettingsHost) {}
 
   render(): HTMLElement {
-    if (!this.dirty && this.app.settings) this.draft = structuredClone(this.app.settings);
+    const saved = this.host.settings();
+    if (!this.dirty && saved) this.draft = structuredClone(saved);
     this.slot = h('div', { class: 'settings-slot' });
     const el = h(
       'div',
@@ -65,7 +69,7 @@ export class SettingsScreen implements Screen {
       this.cameras = await api.listCameras();
     } catch (e) {
       this.cameras = [];
-      this.app.notify(t('common.error', { message: (e as Error).message }));
+      this.host.toast(t('common.error', { message: (e as Error).message }));
     }
     this.update();
   }
@@ -91,14 +95,14 @@ export class SettingsScreen implements Screen {
   }
 
   private async changeLang(lang: Lang) {
-    const base = this.app.settings;
+    const base = this.host.settings();
     if (!base || !this.draft) return;
     try {
       const saved = await api.saveSettings({ ...base, lang }, null);
       this.draft.lang = saved.lang;
-      this.app.applySettings(saved);
+      this.host.applySettings(saved);
     } catch (e) {
-      this.app.notify(t('common.error', { message: (e as Error).message }));
+      this.host.toast(t('common.error', { message: (e as Error).message }));
     }
   }
 
@@ -118,7 +122,7 @@ export class SettingsScreen implements Screen {
       this.dirty = false;
       this.draft = structuredClone(saved);
       this.message = t('settings.saved');
-      this.app.applySettings(saved);
+      this.host.applySettings(saved);
     } catch (e) {
       this.message = t('common.error', { message: (e as Error).message });
     } finally {
@@ -143,7 +147,8 @@ export class SettingsScreen implements Screen {
       res.push([s.camera.width, s.camera.height]);
     const err = (f: Field) =>
       this.errors[f] ? h('p', { class: 'error', id: `set-${f}-err`, role: 'alert' }, this.errors[f]) : null;
-    const status = this.app.status;
+    const status = this.host.status();
+    const cameraError = this.host.cameraError();
 
     swap(
       this.slot,
@@ -161,8 +166,8 @@ export class SettingsScreen implements Screen {
           'fieldset',
           { class: 'panel' },
           h('legend', null, t('settings.cameraSection')),
-          this.app.cameraError
-            ? h('p', { class: 'error', role: 'alert' }, cameraErrorText(this.app.cameraError.code))
+          cameraError
+            ? h('p', { class: 'error', role: 'alert' }, cameraErrorText(cameraError.code))
             : null,
           h('label', { for: 'set-camera', class: 'label' }, t('settings.camera')),
           h(

@@ -2,7 +2,7 @@
 // `syncSummary`) and fixable when the central server refuses check-ins: this side panel (F3)
 // lists the parked items with their reasons and lets staff retry or dismiss them with a note.
 
-import type { App } from '../app';
+import type { Host } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { fmtDate, fmtTime } from '../format';
@@ -67,6 +67,9 @@ export function clockNotice(s: SyncStatus | null): string | null {
   return null;
 }
 
+/** What the sync panel needs from the app. */
+export type SyncPanelHost = Pick<Host, 'tz' | 'sync' | 'toast' | 'syncUpdated'>;
+
 export class SyncPanel {
   private dialog: HTMLDialogElement | null = null;
   private body: HTMLElement | null = null;
@@ -77,7 +80,7 @@ export class SyncPanel {
   private notes = new Map<string, string>();
   private noteError = '';
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly host: SyncPanelHost) {}
 
   get isOpen(): boolean {
     return !!this.dialog?.open;
@@ -140,9 +143,9 @@ export class SyncPanel {
 
   update(): void {
     if (!this.body || !this.isOpen) return;
-    const s = this.app.sync;
+    const s = this.host.sync();
     const lang = getLang();
-    const tz = this.app.tz;
+    const tz = this.host.tz();
     const sum = syncSummary(s, tz, lang);
     const when = (iso: string | null | undefined) =>
       iso ? `${fmtDate(iso, tz, lang)} ${fmtTime(iso, tz, lang)}` : t('sync.never');
@@ -191,7 +194,7 @@ export class SyncPanel {
 
   private itemView(it: OutboxItem) {
     const lang = getLang();
-    const tz = this.app.tz;
+    const tz = this.host.tz();
     const open = this.dismissing === it.event_id;
     const noteId = `note-${it.event_id}`;
     const klass = it.class_name
@@ -297,7 +300,7 @@ export class SyncPanel {
     try {
       await api.retryParked(it.event_id);
     } catch (e) {
-      this.app.notify(t('common.error', { message: (e as Error).message }));
+      this.host.toast(t('common.error', { message: (e as Error).message }));
     }
     await this.refreshAll();
   }
@@ -316,19 +319,20 @@ export class SyncPanel {
       this.noteError = '';
       this.notes.delete(it.event_id);
     } catch (e) {
-      this.app.notify(t('common.error', { message: (e as Error).message }));
+      this.host.toast(t('common.error', { message: (e as Error).message }));
     }
     await this.refreshAll();
   }
 
   private async refreshAll() {
+    let fresh: SyncStatus | undefined;
     try {
-      this.app.sync = await api.syncStatus();
+      fresh = await api.syncStatus();
     } catch {
       /* the sync-status event will bring it */
     }
     await this.load();
-    this.app.renderSync();
+    this.host.syncUpdated(fresh);
     document.getElementById('sync-close')?.focus();
   }
 }

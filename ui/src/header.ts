@@ -1,0 +1,163 @@
+// Why this file exists: the top of the page, always visible: the skip link, the brand with the
+// gym's name, the navigation with its shortcut keys and the sync pill (state, queued and parked
+// counts; F3 opens the panel); under it the clock warning, the replica download bar and the
+// demo banner. It also keeps `--header-h` up to date, where the verdict overlay starts.
+
+import { h, swap } from './dom';
+import { getLang, t, type Key } from './i18n';
+import { clockNotice, syncSummary } from './screens/sync';
+import { SCREEN_SHORTCUTS, SYNC_PANEL_SHORTCUT } from './shortcuts';
+import type { ScreenName } from './host';
+import type { AppStatus, SyncStatus } from './types';
+
+const NAV: { name: ScreenName; key: Key }[] = [
+  { name: 'scan', key: 'nav.scan' },
+  { name: 'manual', key: 'nav.manual' },
+  { name: 'reports', key: 'nav.reports' },
+  { name: 'settings', key: 'nav.settings' },
+];
+
+export interface HeaderHost {
+  navigate(name: ScreenName): void;
+  toggleSyncPanel(): void;
+}
+
+export class Header {
+  private header: HTMLElement | null = null;
+  private pill: HTMLElement | null = null;
+  private pull: HTMLElement | null = null;
+  private resizeHooked = false;
+
+  constructor(private readonly host: HeaderHost) {}
+
+  /** Builds it afresh (start, language change): the header, the slot under it (clock warning, download bar), the demo banner. */
+  render(status: AppStatus | null): HTMLElement[] {
+    this.pill = h('div', { class: 'topbar__sync' });
+    this.pull = h('div', { class: 'pullbar-slot' });
+    const banner = h('div', { class: 'banner-slot' });
+    this.header = h(
+      'header',
+      { class: 'topbar' },
+      h('a', { class: 'skip', href: '#main' }, t('app.skip')),
+      h(
+        'div',
+        { class: 'brand' },
+        h('span', { class: 'brand__logo', 'aria-hidden': 'true' }, 'FD'),
+        h(
+          'div',
+          { class: 'brand__text' },
+          h('strong', null, t('app.title')),
+          h('span', { class: 'brand__gym' }, status?.gym?.name ?? ''),
+        ),
+      ),
+      h(
+        'nav',
+        { class: 'nav', 'aria-label': t('nav.label') },
+        NAV.map((n) =>
+          h(
+            'button',
+            {
+              id: `nav-${n.name}`,
+              class: 'nav__btn',
+              type: 'button',
+              'data-screen': n.name,
+              'aria-keyshortcuts': SCREEN_SHORTCUTS[n.name],
+              onclick: () => this.host.navigate(n.name),
+            },
+            t(n.key),
+            h('kbd', { 'aria-hidden': 'true' }, SCREEN_SHORTCUTS[n.name]),
+          ),
+        ),
+      ),
+      this.pill,
+    );
+    swap(
+      banner,
+      status?.demo
+        ? h('div', { class: 'demo-banner', role: 'note' }, h('strong', null, t('demo.banner')), ' ', t('demo.detail'))
+        : null,
+    );
+    return [this.header, this.pull, banner];
+  }
+
+  /** Marks the current screen's navigation button. */
+  markCurrent(screen: ScreenName): void {
+    for (const b of this.header?.querySelectorAll<HTMLButtonElement>('.nav__btn') ?? []) {
+      if (b.dataset.screen === screen) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    }
+  }
+
+  /** The verdict overlay starts below the header, so sync status stays visible. Call once it is in the page. */
+  measure(): void {
+    const set = () => {
+      if (this.header) document.documentElement.style.setProperty('--header-h', `${this.header.offsetHeight}px`);
+    };
+    set();
+    if (!this.resizeHooked) {
+      this.resizeHooked = true;
+      window.addEventListener('resize', set);
+    }
+  }
+
+  /** The sync pill, the clock warning and the download bar for `s`. */
+  renderSync(s: SyncStatus | null, tz: string | null): void {
+    if (!this.pill || !this.pull) return;
+    const sum = syncSummary(s, tz, getLang());
+    swap(
+      this.pill,
+      h(
+        'button',
+        {
+          id: 'sync-pill',
+          type: 'button',
+          class: `syncpill syncpill--${sum.tone}`,
+          'aria-keyshortcuts': SYNC_PANEL_SHORTCUT,
+          'aria-label': `${t('sync.button')}: ${sum.text}`,
+          onclick: () => this.host.toggleSyncPanel(),
+        },
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        h('span', { class: 'syncpill__state' }, sum.state),
+        s && s.configured
+          ? h('span', { class: 'syncpill__count', 'data-count': 'queued' }, t('sync.queued', { n: s.queued }))
+          : null,
+        s && s.configured
+          ? h(
+              'span',
+              { class: `syncpill__count${s.parked ? ' is-alert' : ''}`, 'data-count': 'parked' },
+              t('sync.parked', { n: s.parked }),
+            )
+          : null,
+        h('kbd', { 'aria-hidden': 'true' }, SYNC_PANEL_SHORTCUT),
+      ),
+    );
+    const pull = s?.pull;
+    const clock = clockNotice(s);
+    swap(
+      this.pull,
+      clock ? h('div', { class: 'clock-banner', role: 'alert', 'data-clock': s?.clock?.state }, clock) : null,
+      pull
+        ? h(
+            'div',
+            { class: 'pullbar' },
+            h('span', { class: 'pullbar__label' }, t('sync.pull', { done: pull.done, total: pull.total })),
+            h(
+              'div',
+              {
+                class: 'pullbar__track',
+                role: 'progressbar',
+                'aria-label': t('sync.pull', { done: pull.done, total: pull.total }),
+                'aria-valuemin': '0',
+                'aria-valuemax': String(pull.total),
+                'aria-valuenow': String(pull.done),
+              },
+              h('div', {
+                class: 'pullbar__fill',
+                style: { width: `${pull.total > 0 ? Math.min(100, (100 * pull.done) / pull.total) : 0}%` },
+              }),
+            ),
+          )
+        : null,
+    );
+  }
+}

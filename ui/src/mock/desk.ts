@@ -1,0 +1,215 @@
+// Why this file exists: TEST-ONLY. The mock's stand-in for the desk: it answers each command
+// of docs/IPC.md from the canned fixtures (fixtures.ts) and keeps only the bookkeeping a real
+// replica would show afterwards: a served check-in appears in the recent list and the class's
+// count (queued while offline), a retried or dismissed parked item leaves the panel, saved
+// settings are read back. It decides nothing: which answer is served is looked up, by the
+// request (code, member and session) and by the scenario the test controls switched to.
+
+import {
+  BASE,
+  CAMERAS,
+  CAMERA_ERRORS,
+  CLOCKS,
+  DAMAGED_STATUS,
+  DIAGNOSTICS,
+  ERRORS,
+  FIXTURES,
+  MEMBERS,
+  RECENT,
+  REASON,
+  RESTORED_FROM,
+  SEARCHES,
+  SESSIONS,
+  SETTINGS,
+  STATUS,
+  SYNC_OFFLINE,
+  SYNC_ONLINE,
+  iso,
+  manualKey,
+  type Answer,
+  type ClockName,
+  type MockFailure,
+} from './fixtures';
+import type { AppStatus, CheckInRow, IpcErrorData, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
+
+/** Thrown (as a rejected command) with the error object the core (or the IPC) would send. */
+export class CommandError {
+  constructor(readonly data: IpcErrorData | MockFailure) {}
+}
+
+function unwrap<T>(a: Answer<T>): T {
+  if ('err' in a) throw new CommandError(a.err);
+  return a.ok;
+}
+
+let eventSeq = 0;
+
+export class MockDesk {
+  private settings: Settings;
+  private online = true;
+  private offlineSince: string | null = null;
+  private clock: ClockName;
+  private pull: SyncStatus['pull'] = null;
+  private readonly sessions = structuredClone(SESSIONS);
+  private readonly recent: CheckInRow[] = structuredClone(RECENT);
+  /** The parked items still in the panel (their texts come from the fixtures, in the desk's language). */
+  private parkedIds: string[];
+  private queued = 0;
+
+  constructor(private readonly params: URLSearchParams) {
+    this.settings = { ...structuredClone(SETTINGS), lang: params.get('lang') === 'en' ? 'en' : 'es' };
+    const clock = params.get('clock');
+    this.clock = clock && clock in CLOCKS ? (clock as ClockName) : 'ok';
+    this.parkedIds = FIXTURES[this.settings.lang].parked.map((p) => p.event_id);
+  }
+
+  /** The camera problem the page was opened with (`?camera_error=CODE`, a code of CAMERA_ERRORS; others play camera_failed). */
+  get cameraError(): IpcErrorData | null {
+    const code = this.params.get('camera_error');
+    return code ? (CAMERA_ERRORS[code] ?? CAMERA_ERRORS.camera_failed) : null;
+  }
+
+  private get fixtures() {
+    return FIXTURES[this.settings.lang];
+  }
+
+  // ---- commands ------------------------------------------------------------------------
+
+  windowReady(): AppStatus {
+    // `?db_error=1` plays a damaged replica until restore_backup runs.
+    if (this.params.get('db_error') && !sessionStorage.getItem('restored')) {
+      return { ...DAMAGED_STATUS, lang: this.settings.lang };
+    }
+    return { ...STATUS, lang: this.settings.lang, demo: this.params.get('demo') !== '0', camera_error: this.cameraError };
+  }
+
+  restoreBackup(): string {
+    sessionStorage.setItem('restored', '1');
+    return RESTORED_FROM;
+  }
+
+  /** `check_in_code`: the canned verdict for this code; the method is the request's. */
+  checkInCode(code: string, method: 'camera' | 'scanner'): Verdict {
+    const fx = this.fixtures;
+    const answer =
+      (this.settings.block_inactive_membership ? fx.scansBlocking[code] : undefined) ?? fx.scans[code] ?? fx.unknownCode;
+    return this.served({ ...unwrap(answer), method });
+  }
+
+  /** `check_in_member`: the canned verdict for this member, session and (no) reason. */
+  checkInMember(memberId: number, sessionId: number | null, reason: string | null): Verdict {
+    const fx = this.fixtures;
+    const key = manualKey(memberId, sessionId, reason !== null);
+    const answer = (this.settings.block_inactive_membership ? fx.manualBlocking[key] : undefined) ?? fx.manual[key];
+    if (!answer) {
+      throw new CommandError(ERRORS.noFixture(`check_in_member(member ${memberId}, session ${sessionId ?? 'auto'})`));
+    }
+    const v = unwrap(answer);
+    // The core echoes the reason staff typed into the override warning.
+    const warnings = v.warnings.map((w) =>
+      w.code === 'override' && reason
+        ? { ...w, reason, message: w.message.replace(REASON, reason) }
+        : w,
+    );
+    return this.served({ ...v, warnings });
+  }
+
+  /** A served verdict gets its time and event id, and a success is recorded as the replica would. */
+  private served(v: Verdict): Verdict {
+    const out: Verdict = {
+      ...structuredClone(v),
+      at: iso(Date.now()),
+      event_id: v.success ? `ev-mock-${++eventSeq}` : null,
+    };
+    if (out.success && out.member && out.session) {
+      const s = this.sessions.find((x) => x.id === out.session!.id);
+      if (s) s.attended++;
+      if (!this.online) this.queued++;
+      this.recent.unshift({
+        event_id: out.event_id, at: out.at, member_id: out.member.id, member_name: out.member.name,
+        session_id: out.session.id, class_name: out.session.class_name, method: out.method, success: true,
+        code: out.code, warnings: out.warnings.map((w) => w.code), sync_state: this.online ? 'sent' : 'queued',
+        clock_flag: null,
+      });
+    }
+    return out;
+  }
+
+  searchMembers(query: string, limit: number) {
+    return (SEARCHES[query] ?? []).slice(0, limit).map((id) => structuredClone(MEMBERS[id]));
+  }
+
+  todaySessions() {
+    return structuredClone(this.sessions);
+  }
+
+  recentCheckIns(limit: number) {
+    return structuredClone(this.recent.slice(0, limit));
+  }
+
+  syncStatus(): SyncStatus {
+    const base = this.online ? SYNC_ONLINE : { ...SYNC_OFFLINE, offline_since: this.offlineSince };
+    return { ...structuredClone(base), queued: this.queued, parked: this.parkedIds.length, clock: CLOCKS[this.clock], pull: this.pull };
+  }
+
+  outboxItems(state: string | null): OutboxItem[] {
+    const parked = this.fixtures.parked.filter((p) => this.parkedIds.includes(p.event_id));
+    return state === 'parked' || state === null ? structuredClone(parked) : [];
+  }
+
+  /** `retry_parked` / `dismiss_parked`: the item leaves the panel (a retried one is queued again). */
+  resolveParked(eventId: string, retry: boolean): null {
+    if (!this.parkedIds.includes(eventId)) throw new CommandError(ERRORS.notParked(eventId));
+    this.parkedIds = this.parkedIds.filter((id) => id !== eventId);
+    if (retry) this.queued++;
+    return null;
+  }
+
+  getSettings(): Settings {
+    return structuredClone(this.settings);
+  }
+
+  saveSettings(s: Settings, token: string | null): Settings {
+    this.settings = { ...structuredClone(s), has_token: this.settings.has_token || token !== null };
+    return this.getSettings();
+  }
+
+  diagnostics(): string {
+    return DIAGNOSTICS;
+  }
+
+  listCameras() {
+    return structuredClone(CAMERAS);
+  }
+
+  reportHtml(date: string | null): string {
+    return this.fixtures.reportHtml.replaceAll('{date}', date ?? new Date(BASE).toISOString().slice(0, 10));
+  }
+
+  // ---- scenarios the test controls switch to --------------------------------------------
+
+  setOnline(online: boolean, since?: string): void {
+    this.online = online;
+    this.offlineSince = online ? null : (since ?? iso(Date.now()));
+    if (online) {
+      // Back online, the queue is sent.
+      this.queued = 0;
+      for (const r of this.recent) if (r.sync_state === 'queued') r.sync_state = 'sent';
+    }
+  }
+
+  setClock(name: ClockName): void {
+    if (!(name in CLOCKS)) throw new Error(`no canned clock ${name}; one of ${Object.keys(CLOCKS).join(', ')}`);
+    this.clock = name;
+  }
+
+  setPull(pull: SyncStatus['pull']): void {
+    this.pull = pull;
+  }
+
+  cameraErrorFor(code: string): IpcErrorData {
+    const err = CAMERA_ERRORS[code];
+    if (!err) throw new Error(`no canned camera error ${code}; one of ${Object.keys(CAMERA_ERRORS).join(', ')}`);
+    return err;
+  }
+}

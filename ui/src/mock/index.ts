@@ -1,0 +1,133 @@
+// Why this file exists: TEST-ONLY. The mock backend's entry point, so the UI runs in a plain
+// browser (`npm run dev:mock`, and the Chromium flows in ../../e2e/run.mjs). main.ts imports it
+// only when Vite runs with `--mode mock`; the production build never contains it. It answers
+// every command of docs/IPC.md through Tauri's own `mockIPC` from the canned fixtures
+// (fixtures.ts, via desk.ts), records the calls, emits the events (demo preview frames,
+// verdicts, sync status, camera errors) and puts the test controls on `window.__frontDeskMock`.
+// The controls switch which canned answer is served; none of them decides anything.
+
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import { CommandError, MockDesk } from './desk';
+import { CAMERA_SCAN_MS, type ClockName } from './fixtures';
+import { startFrames } from './frames';
+import type { Settings, SyncState } from '../types';
+
+export interface MockCall {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+const params = new URLSearchParams(location.search);
+const desk = new MockDesk(params);
+const calls: MockCall[] = [];
+
+type Args = Record<string, unknown>;
+const str = (a: Args, k: string) => a[k] as string;
+const num = (a: Args, k: string) => a[k] as number;
+
+function handle(cmd: string, a: Args): unknown {
+  switch (cmd) {
+    case 'window_ready':
+      return desk.windowReady();
+    case 'restore_backup':
+      return desk.restoreBackup();
+    case 'check_in_code': {
+      const v = desk.checkInCode(str(a, 'code'), a.method as 'camera' | 'scanner');
+      if (v.success) void emitSync();
+      return v;
+    }
+    case 'check_in_member': {
+      const v = desk.checkInMember(num(a, 'member_id'), a.session_id as number | null, a.override_reason as string | null);
+      if (v.success) void emitSync();
+      return v;
+    }
+    case 'search_members':
+      return desk.searchMembers(str(a, 'query'), num(a, 'limit'));
+    case 'today_sessions':
+      return desk.todaySessions();
+    case 'recent_check_ins':
+      return desk.recentCheckIns(num(a, 'limit'));
+    case 'sync_status':
+      return desk.syncStatus();
+    case 'outbox_items':
+      return desk.outboxItems(a.state as SyncState | null);
+    case 'retry_parked':
+      return desk.resolveParked(str(a, 'event_id'), true);
+    case 'dismiss_parked':
+      return desk.resolveParked(str(a, 'event_id'), false);
+    case 'get_settings':
+      return desk.getSettings();
+    case 'save_settings':
+      return desk.saveSettings(a.settings as Settings, a.token as string | null);
+    case 'diagnostics':
+      return desk.diagnostics();
+    case 'preview_painted':
+      return null;
+    case 'list_cameras':
+      return desk.listCameras();
+    case 'report_html':
+      return desk.reportHtml(a.date as string | null);
+    case 'export_report':
+      return null;
+    default:
+      throw new CommandError({ code: 'unknown_command', message: `mock has no command ${cmd}` });
+  }
+}
+
+mockIPC(
+  (cmd, args) => {
+    calls.push({ cmd, args: structuredClone((args ?? {}) as Record<string, unknown>) });
+    try {
+      return Promise.resolve(handle(cmd, (args ?? {}) as Args));
+    } catch (e) {
+      return Promise.reject(e instanceof CommandError ? e.data : e);
+    }
+  },
+  { shouldMockEvents: true },
+);
+
+const emitSync = () => emit('sync-status', desk.syncStatus());
+
+if (params.get('frames') !== '0' && !desk.cameraError) startFrames();
+
+// ---- controls for tests and demos ------------------------------------------------------
+
+const control = {
+  calls,
+  /** A camera scan: the core's canned verdict for `code`, emitted as the `verdict` event. */
+  scan(code: string) {
+    const v = { ...desk.checkInCode(code, 'camera'), scan_ms: CAMERA_SCAN_MS };
+    void emit('verdict', v);
+    if (v.success) void emitSync();
+    return v;
+  },
+  emit: (event: string, payload: unknown) => emit(event, payload),
+  /** Serves the online or the offline sync status (`since`: when the connection was lost). */
+  setOnline(online: boolean, since?: string) {
+    desk.setOnline(online, since);
+    return emitSync();
+  },
+  /** Serves the canned clock summary `name` (fixtures.ts `CLOCKS`). */
+  setClock(name: ClockName) {
+    desk.setClock(name);
+    return emitSync();
+  },
+  /** A replica download `done` of `total` in progress (`total` null: none). */
+  setPull(done: number, total: number | null) {
+    desk.setPull(total === null ? null : { done, total });
+    return emitSync();
+  },
+  /** The camera fails with the canned error `code` (fixtures.ts `CAMERA_ERRORS`). */
+  cameraError(code: string) {
+    return emit('camera-error', desk.cameraErrorFor(code));
+  },
+  settings: () => desk.getSettings(),
+};
+
+declare global {
+  interface Window {
+    __frontDeskMock: typeof control;
+  }
+}
+window.__frontDeskMock = control;

@@ -1,0 +1,64 @@
+// Why this file exists: the big verdict card over the screen after a scan, readable from two
+// metres. It starts below the header (so the sync status stays visible), shows a countdown,
+// clears itself after VERDICT_MS, and a click or Esc dismisses it sooner. The card itself is
+// built by verdict.ts.
+
+import { h, swap } from './dom';
+import { t } from './i18n';
+import { verdictCard, type CardContext } from './verdict';
+import type { Verdict } from './types';
+
+/** How long a verdict card stays up. */
+export const VERDICT_MS = 4000;
+
+export class VerdictOverlay {
+  private layer: HTMLElement | null = null;
+  private verdict: Verdict | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `context` gives the time zone and language the card is drawn in, at drawing time. */
+  constructor(private readonly context: () => CardContext) {}
+
+  /** Whether a card is up. */
+  get showing(): boolean {
+    return this.verdict !== null;
+  }
+
+  /** A fresh layer for a page render; a card that was up is drawn again on it (its time starts over). */
+  render(): HTMLElement {
+    const layer = h('div', { class: 'verdict-layer', hidden: true });
+    layer.addEventListener('click', () => this.clear());
+    this.layer = layer;
+    if (this.verdict) this.draw();
+    return layer;
+  }
+
+  /** Shows the card for `v`, replacing any card that is up. */
+  show(v: Verdict): void {
+    this.verdict = v;
+    this.draw();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.verdict = null;
+    if (this.layer) {
+      this.layer.hidden = true;
+      swap(this.layer);
+    }
+  }
+
+  private draw() {
+    const v = this.verdict;
+    if (!v || !this.layer) return;
+    const card = verdictCard(v, this.context());
+    card.append(
+      h('p', { class: 'verdict__hint' }, t('verdict.dismiss')),
+      h('div', { class: 'verdict__countdown', style: { animationDuration: `${VERDICT_MS}ms` } }),
+    );
+    swap(this.layer, card);
+    this.layer.hidden = false;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.clear(), VERDICT_MS);
+  }
+}

@@ -1,0 +1,105 @@
+// Why this file exists: the test-only mock backend must serve the core's canned answers and
+// nothing of its own. These tests pin how an answer is picked (by code, by member and session,
+// by the policy the settings name), what the mock fills in (the method, a fresh event id, the
+// override reason staff typed), the bookkeeping after a served check-in, and the errors with
+// their codes. The answers themselves are the fixtures' (src/mock/fixtures.ts).
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CommandError, MockDesk } from '../src/mock/desk';
+import { CODES, FIXTURES, RECENT, SESSIONS } from '../src/mock/fixtures';
+
+let desk: MockDesk;
+beforeEach(() => {
+  sessionStorage.clear();
+  desk = new MockDesk(new URLSearchParams(''));
+});
+
+const rejection = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CommandError);
+    return (e as CommandError).data;
+  }
+  throw new Error('did not reject');
+};
+
+describe('the mock desk', () => {
+  it('serves the canned verdict of a code, with the method it came by and a fresh event id', () => {
+    const v = desk.checkInCode(CODES.maria, 'camera');
+    expect(v).toMatchObject({ success: true, code: 'checked_in', method: 'camera', member: { id: 101 }, session: { id: 9002 } });
+    expect(v.event_id).not.toBe(desk.checkInCode(CODES.maria, 'scanner').event_id);
+    expect(desk.checkInCode('U101_wrongcode', 'scanner')).toMatchObject({ code: 'invalid_code', member: null, user_id: null });
+    expect(desk.checkInCode('something unknown', 'scanner')).toMatchObject({ code: 'invalid_code', member: null });
+    expect(desk.checkInCode('U666_diskfull', 'scanner')).toMatchObject({ success: false, code: 'save_failed' });
+    expect(rejection(() => desk.checkInCode('U000_nobackend', 'scanner')).code).toBe('internal');
+  });
+
+  it('serves a manual check-in by member and session, and echoes an override reason', () => {
+    expect(desk.checkInMember(101, 9004, null)).toMatchObject({ success: false, code: 'session_cancelled', method: 'manual' });
+    const v = desk.checkInMember(101, 9004, 'Clase trasladada');
+    expect(v).toMatchObject({ success: true, code: 'checked_in', method: 'override' });
+    expect(v.warnings).toEqual([
+      { code: 'override', refused: 'session_cancelled', reason: 'Clase trasladada',
+        message: 'Autorizado por el personal (session_cancelled): Clase trasladada' },
+    ]);
+    expect(desk.checkInMember(107, null, null)).toMatchObject({ code: 'already_checked_in', session: { id: 9002 } });
+    expect(rejection(() => desk.checkInMember(101, null, 'visita'))).toEqual({
+      code: 'invalid_argument', message: 'an override needs a session',
+    });
+    expect(rejection(() => desk.checkInMember(4242, 9002, null)).code).toBe('mock_no_fixture');
+  });
+
+  it('switches to the blocking answers when the saved settings block inactive memberships', () => {
+    expect(desk.checkInCode(CODES.andres, 'camera')).toMatchObject({ success: true, warnings: [{ code: 'membership_inactive' }] });
+    desk.saveSettings({ ...desk.getSettings(), block_inactive_membership: true }, null);
+    expect(desk.checkInCode(CODES.andres, 'camera')).toMatchObject({ success: false, code: 'membership_inactive' });
+    expect(desk.checkInCode(CODES.maria, 'camera').success).toBe(true);
+    expect(desk.checkInMember(104, 9004, null).code).toBe('membership_inactive');
+  });
+
+  it('answers in the desk language the settings name', () => {
+    desk.saveSettings({ ...desk.getSettings(), lang: 'en' }, null);
+    expect(desk.checkInCode(CODES.maria, 'camera').message).toBe('Checked in');
+    expect(desk.outboxItems('parked')[1].last_error).toBe(FIXTURES.en.parked[1].last_error);
+  });
+
+  it('records a served check-in in the list and the counts, queued while offline', () => {
+    desk.setOnline(false, '2026-11-28T09:42:00Z');
+    expect(desk.syncStatus()).toMatchObject({ online: false, offline_since: '2026-11-28T09:42:00Z', queued: 0 });
+    desk.checkInCode(CODES.lucia, 'scanner');
+    desk.checkInCode('U101_wrongcode', 'scanner'); // a refusal is not recorded
+    expect(desk.syncStatus().queued).toBe(1);
+    const recent = desk.recentCheckIns(12);
+    expect(recent).toHaveLength(RECENT.length + 1);
+    expect(recent[0]).toMatchObject({ member_id: 103, session_id: 9002, sync_state: 'queued', method: 'scanner' });
+    const yoga = desk.todaySessions().find((s) => s.id === 9002)!;
+    expect(yoga.attended).toBe(SESSIONS.find((s) => s.id === 9002)!.attended + 1);
+    desk.setOnline(true);
+    expect(desk.syncStatus()).toMatchObject({ online: true, queued: 0 });
+    expect(desk.recentCheckIns(1)[0].sync_state).toBe('sent');
+  });
+
+  it('serves the canned clock states, and parked items leave the panel once', () => {
+    desk.setClock('desk_behind_10min');
+    expect(desk.syncStatus().clock).toMatchObject({ state: 'skewed', offset_ms: 600_000, flagged: 3 });
+    expect(() => desk.setClock('nonsense' as never)).toThrow(/no canned clock/);
+    expect(desk.syncStatus().parked).toBe(2);
+    desk.resolveParked('ev-p1', true);
+    expect(desk.syncStatus()).toMatchObject({ parked: 1, queued: 1 });
+    expect(rejection(() => desk.resolveParked('ev-p1', false))).toEqual({ code: 'not_found', message: 'no parked check-in ev-p1' });
+  });
+
+  it('searches by the canned table, in the core order, and finds nothing else', () => {
+    expect(desk.searchMembers('Lopez', 20).map((m) => m.id)).toEqual([106, 101]);
+    expect(desk.searchMembers('Lopez', 1).map((m) => m.id)).toEqual([106]);
+    expect(desk.searchMembers('U105_5e5e5e', 20)).toEqual([]);
+  });
+
+  it('plays a damaged replica until a backup is restored', () => {
+    const damaged = new MockDesk(new URLSearchParams('db_error=1'));
+    expect(damaged.windowReady().db_error?.code).toBe('db_corrupt');
+    damaged.restoreBackup();
+    expect(damaged.windowReady().db_error).toBeNull();
+  });
+});
