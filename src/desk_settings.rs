@@ -29,6 +29,31 @@ pub struct CameraSettings {
     pub source: CameraSource,
 }
 
+impl CameraSettings {
+    /// The frame source these settings name. `force_demo` (the
+    /// `FRONTDESK_CAMERA=demo` switch of kiosk scripts and tests) picks the
+    /// demo camera whatever is stored.
+    pub fn source_request(&self, force_demo: bool) -> crate::scan::open::SourceRequest {
+        use crate::scan::{CameraSelector, SourceSpec};
+        let spec = if force_demo || self.source == CameraSource::Demo {
+            SourceSpec::Demo
+        } else {
+            SourceSpec::Camera(match (self.index, self.name.as_deref()) {
+                (Some(i), _) => CameraSelector::Index(i),
+                (None, Some(n)) if !n.is_empty() => CameraSelector::Name(n.to_owned()),
+                _ => CameraSelector::First,
+            })
+        };
+        // The demo camera draws its frames: beyond 720p that only costs CPU.
+        let (width, height) = if spec == SourceSpec::Demo {
+            (self.width.min(1280), self.height.min(720))
+        } else {
+            (self.width, self.height)
+        };
+        crate::scan::open::SourceRequest { spec, width, height, fps: self.fps, seed: None, looped: false }
+    }
+}
+
 impl Default for CameraSettings {
     fn default() -> Self {
         CameraSettings {
@@ -159,5 +184,33 @@ mod tests {
         s.api_url = None;
         s.rescan_window_secs = 0;
         assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn camera_settings_name_their_source() {
+        use crate::scan::{CameraSelector, SourceSpec};
+        let cam = |source, index, name: Option<&str>| CameraSettings {
+            source,
+            index,
+            name: name.map(str::to_owned),
+            ..CameraSettings::default()
+        };
+        let spec = |c: CameraSettings, demo| c.source_request(demo).spec;
+        assert_eq!(spec(cam(CameraSource::Demo, Some(1), None), false), SourceSpec::Demo);
+        assert_eq!(
+            spec(cam(CameraSource::Camera, Some(1), Some("Logi")), false),
+            SourceSpec::Camera(CameraSelector::Index(1))
+        );
+        assert_eq!(
+            spec(cam(CameraSource::Camera, None, Some("Logi")), false),
+            SourceSpec::Camera(CameraSelector::Name("Logi".into()))
+        );
+        assert_eq!(spec(cam(CameraSource::Camera, None, Some("")), false), SourceSpec::Camera(CameraSelector::First));
+        assert_eq!(spec(cam(CameraSource::Camera, Some(0), None), true), SourceSpec::Demo, "the demo switch wins");
+        let big = CameraSettings { width: 1920, height: 1080, ..cam(CameraSource::Camera, None, None) };
+        let r = big.source_request(false);
+        assert_eq!((r.width, r.height, r.fps), (1920, 1080, 30), "a webcam opens at the size asked");
+        let r = big.source_request(true);
+        assert_eq!((r.width, r.height), (1280, 720), "the demo camera at 720p at most");
     }
 }

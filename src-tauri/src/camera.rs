@@ -1,5 +1,5 @@
 //! Runs the core's scanning pipeline for the reception window: opens the
-//! configured source (the webcam, or the demo camera on a demo desk), sends
+//! configured source (`scan::open`: the webcam, or the demo camera on a demo desk), sends
 //! preview frames (`preview-frame`, 20 per second at most, as JPEG) and turns
 //! every scan into a check-in whose verdict goes out as a `verdict` event.
 
@@ -7,12 +7,11 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::Desk;
 use base64::Engine;
 use frontdesk::checkin::CheckInRequest;
-use frontdesk::desk_settings::{self, CameraSource as Which};
+use frontdesk::desk_settings;
 use frontdesk::domain::Source;
-use frontdesk::scan::camera::{self, CameraConfig};
-use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig};
+use frontdesk::scan::camera;
 use frontdesk::scan::frame_dropper::FrameDropper;
-use frontdesk::scan::{CameraSelector, Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
+use frontdesk::scan::{Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -106,18 +105,6 @@ fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
     })
 }
 
-/// A boxed source, so camera and demo share one pipeline type.
-struct AnySource(Box<dyn FrameSource>);
-
-impl FrameSource for AnySource {
-    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
-        self.0.next_frame()
-    }
-    fn describe(&self) -> String {
-        self.0.describe()
-    }
-}
-
 /// Starts scanning in the background; errors go to `camera-error` and window_ready.
 pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
@@ -125,32 +112,12 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         Ok(s) => s,
         Err(e) => return report_error(app, &desk, e),
     };
-    let cam = settings.camera.clone();
-    let use_demo = cam.source == Which::Demo || std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo");
+    let request = settings.camera.source_request(std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo"));
     let emit_app = app.clone();
-    let open = move || -> Result<Preview<AnySource, _>, SourceError> {
-        let inner: Box<dyn FrameSource> = if use_demo {
-            Box::new(DemoCamera::new(DemoConfig {
-                width: cam.width.min(1280),
-                height: cam.height.min(720),
-                fps: cam.fps as f64,
-                ..DemoConfig::default()
-            }))
-        } else {
-            let selector = match (cam.index, cam.name.clone()) {
-                (Some(i), _) => CameraSelector::Index(i),
-                (None, Some(n)) if !n.is_empty() => CameraSelector::Name(n),
-                _ => CameraSelector::First,
-            };
-            Box::new(camera::CameraSource::open(CameraConfig {
-                selector,
-                width: cam.width,
-                height: cam.height,
-                fps: cam.fps,
-            })?)
-        };
+    let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
+        let inner = frontdesk::scan::open::open(request)?;
         Ok(Preview {
-            inner: AnySource(inner),
+            inner,
             pacer: FrameDropper::per_second(PREVIEW_FPS),
             sent: 0,
             window_start: Instant::now(),

@@ -11,7 +11,7 @@
 //! shows, while `source::FrameSleeper` makes files and the demo camera sleep
 //! to their frame rate. `pass` holds what both decoders (rqrr in `decode`,
 //! rxing in `rxing_decoder`) produce; `demo_cards` draws the demo camera's
-//! member cards.
+//! member cards. `open` opens the source a desk or a command asked for.
 
 pub mod binarize;
 pub mod camera;
@@ -23,6 +23,7 @@ pub mod error;
 pub mod files;
 pub mod frame_dropper;
 pub mod luma;
+pub mod open;
 pub mod pass;
 pub mod pipeline;
 #[cfg(feature = "rxing")]

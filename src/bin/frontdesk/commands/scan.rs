@@ -11,9 +11,8 @@ use anyhow::Context;
 use frontdesk::checkin::{self, CheckInRequest};
 use frontdesk::clock::{Clock, SystemClock};
 use frontdesk::domain::Source;
-use frontdesk::scan::camera::{self, CameraConfig, CameraSource};
-use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig};
-use frontdesk::scan::files::FilesSource;
+use frontdesk::scan::camera;
+use frontdesk::scan::open::SourceRequest;
 use frontdesk::scan::{FrameSource, Pipeline, PipelineConfig, SourceError, SourceSpec};
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
@@ -70,24 +69,12 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-/// The source as a boxed trait object, opened on the capture thread.
+/// The source the flags name, opened on the capture thread (`scan::open`).
 fn opener(a: &Args) -> impl FnOnce() -> Result<Box<dyn FrameSource>, SourceError> + Send + 'static {
-    let (spec, (w, h), fps, seed, looped) = (a.source.clone(), a.resolution, a.fps, a.seed, a.looped);
-    move || -> Result<Box<dyn FrameSource>, SourceError> {
-        Ok(match spec {
-            SourceSpec::Demo => Box::new(DemoCamera::new(DemoConfig {
-                width: w,
-                height: h,
-                fps: fps as f64,
-                seed,
-                ..Default::default()
-            })),
-            SourceSpec::Dir(p) => Box::new(FilesSource::open(&p, fps as f64, looped)?),
-            SourceSpec::Camera(selector) => {
-                Box::new(CameraSource::open(CameraConfig { selector, width: w, height: h, fps })?)
-            }
-        })
-    }
+    let (width, height) = a.resolution;
+    let request =
+        SourceRequest { spec: a.source.clone(), width, height, fps: a.fps, seed: Some(a.seed), looped: a.looped };
+    move || frontdesk::scan::open::open(request)
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
