@@ -84,7 +84,7 @@ fn replica(dir: &std::path::Path) -> (Db, NaiveDate) {
                         new_participation: true,
                         warnings: if i % 5 == 0 { vec!["membership_expired".into()] } else { vec![] },
                     };
-                    outbox::enqueue(tx, &payload, at)?;
+                    outbox::enqueue(tx, &payload, at, outbox::Audience::Server)?;
                     match i % 10 {
                         0..=6 => outbox::mark_sent(tx, &event_id, at, "check_in")?,
                         7 => outbox::park(

@@ -107,7 +107,7 @@ fn queued_desk(dir: &std::path::Path, snap: &Snapshot, n: i64) -> Db {
                 new_participation: true,
                 warnings: vec![],
             };
-            outbox::enqueue(tx, &p, now)?;
+            outbox::enqueue(tx, &p, now, outbox::Audience::Server)?;
         }
         Ok(())
     })

@@ -194,7 +194,12 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 };
                 // Before the enqueue: the backwards check compares with the last check-in.
                 let clock_flag = clock_check::flag_for_new(tx, now)?;
-                outbox::enqueue(tx, &payload, now)?;
+                let audience = if settings::get_bool(tx, settings::DEMO)? {
+                    outbox::Audience::DemoOnly
+                } else {
+                    outbox::Audience::Server
+                };
+                outbox::enqueue(tx, &payload, now, audience)?;
                 if let Some((flag, offset_ms)) = clock_flag {
                     clock_check::flag_event(tx, &event_id, flag, offset_ms)?;
                 }

@@ -97,7 +97,10 @@ fn replica_facts(db: &Db, data_dir: &Path) -> Vec<(String, String)> {
     ));
     v.push((
         "outbox".into(),
-        show(outbox::counts(c).map(|n| format!("{} queued, {} sent, {} parked", n.queued, n.sent, n.parked))),
+        show(outbox::counts(c).map(|n| {
+            let demo = if n.demo > 0 { format!("; {} demo check-ins (never sent)", n.demo) } else { String::new() };
+            format!("{} queued, {} sent, {} parked{demo}", n.queued, n.sent, n.parked)
+        })),
     ));
     v.push((
         "sync".into(),

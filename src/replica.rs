@@ -1,6 +1,7 @@
 //! Swaps a whole snapshot into the replica in one transaction: either the new
 //! gym data is in place, or the old replica is untouched. The desk's own
-//! check-ins survive the swap, and a desk never mixes two gyms.
+//! check-ins survive the swap, a desk never mixes two gyms, and the demo
+//! gym's check-ins never outlive it.
 
 use crate::db::members::{MemberRow, MembershipRow};
 use crate::db::participations::ServerParticipation;
@@ -30,6 +31,13 @@ pub fn replace(db: &mut Db, snap: &Snapshot) -> Result<ImportStats> {
 
 /// [`replace`] inside a caller's transaction.
 pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
+    // The demo gym's history never becomes a real gym's, even when the ids
+    // match: leaving (or renewing) the demo drops its check-ins, which were
+    // never sent, and its local attendances.
+    if settings::get_bool(tx, settings::DEMO)? {
+        outbox::delete_demo(tx)?;
+        participations::delete_all(tx)?;
+    }
     if let Some(current) = gym::get(tx)? {
         if current.id != snap.gym.id {
             let c = outbox::counts(tx)?;

@@ -64,9 +64,10 @@ fn a_new_desk_starts_as_a_demo_gym_and_checks_members_in() {
 
     let recent = call(&w, "recent_check_ins", json!({"limit": 5})).unwrap();
     assert_eq!(recent[0]["member_id"], demo::FIRST_MEMBER_ID);
-    assert_eq!(recent[0]["sync_state"], "queued");
+    // A demo check-in is never sent: it has no sync state and is not in the queue.
+    assert_eq!(recent[0]["sync_state"], serde_json::Value::Null);
     let sync = call(&w, "sync_status", json!({})).unwrap();
-    assert_eq!((sync["queued"].as_i64(), sync["configured"].as_bool()), (Some(1), Some(false)));
+    assert_eq!((sync["queued"].as_i64(), sync["configured"].as_bool()), (Some(0), Some(false)));
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn diagnostics_describe_the_desk_without_its_secrets() {
     let page = call(&w, "diagnostics", json!({})).unwrap();
     let page = page.as_str().unwrap();
     assert!(page.contains("Front Desk app"), "{page}");
-    assert!(page.contains("1 queued, 0 sent, 0 parked"), "{page}");
+    assert!(page.contains("0 queued, 0 sent, 0 parked; 1 demo check-ins (never sent)"), "{page}");
     assert!(page.contains("Bearer [redacted]"), "{page}");
     assert!(!page.contains("hunter2") && !page.contains(&code), "no token and no member code:\n{page}");
     let status = call(&w, "window_ready", json!({})).unwrap();

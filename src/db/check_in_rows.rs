@@ -45,6 +45,7 @@ pub struct CheckInRow {
     pub source: Source,
     pub override_reason: Option<String>,
     pub server_id: Option<i64>,
+    /// None for a demo check-in (it is never sent) or a row with no event.
     pub outbox_state: Option<OutboxState>,
     /// Warning codes recorded with the verdict.
     pub warnings: Vec<String>,
@@ -86,7 +87,7 @@ struct PayloadView {
 
 const SELECT: &str = "SELECT p.event_id, COALESCE(p.attendance_time, s.start_time) AS at, p.member_id,
         m.first_name, m.last_name, m.email, p.session_id, s.class_name, p.source, p.override_reason,
-        p.server_id, o.state, o.payload, o.clock_flag
+        p.server_id, CASE WHEN o.demo = 1 THEN NULL ELSE o.state END, o.payload, o.clock_flag
      FROM participations p
      LEFT JOIN sessions s ON s.id = p.session_id
      LEFT JOIN members m ON m.id = p.member_id

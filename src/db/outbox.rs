@@ -166,16 +166,38 @@ pub fn from_row(r: &Row) -> rusqlite::Result<OutboxEvent> {
     })
 }
 
-/// Queues a check-in, due immediately.
-pub fn enqueue(conn: &Connection, p: &CheckInPayload, now: DateTime<Utc>) -> Result<()> {
+/// Whether a check-in belongs to a real gym, or to the demo gym (then it
+/// never leaves the desk: see migrations/V6__demo_check_ins.sql).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Server,
+    DemoOnly,
+}
+
+/// Queues a check-in, due immediately (a demo one is recorded, never due).
+pub fn enqueue(conn: &Connection, p: &CheckInPayload, now: DateTime<Utc>, audience: Audience) -> Result<()> {
     let json = serde_json::to_string(p).map_err(|e| Error::Db(e.to_string()))?;
     conn.prepare_cached(
         "INSERT INTO outbox (event_id, gym_id, member_id, session_id, scanned_at, payload, state,
-             attempts, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?7)",
+             attempts, next_attempt_at, created_at, demo)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?7, ?8)",
     )?
-    .execute(params![p.event_id, p.gym_id, p.member_id, p.session_id, to_ms(p.scanned_at), json, to_ms(now)])?;
+    .execute(params![
+        p.event_id,
+        p.gym_id,
+        p.member_id,
+        p.session_id,
+        to_ms(p.scanned_at),
+        json,
+        to_ms(now),
+        audience == Audience::DemoOnly
+    ])?;
     Ok(())
+}
+
+/// The demo gym is being replaced: its check-ins go (they were never sent).
+pub fn delete_demo(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM outbox WHERE demo = 1", [])?)
 }
 
 pub fn get(conn: &Connection, event_id: &str) -> Result<Option<OutboxEvent>> {
@@ -183,18 +205,21 @@ pub fn get(conn: &Connection, event_id: &str) -> Result<Option<OutboxEvent>> {
     Ok(stmt.query_row([event_id], from_row).optional()?)
 }
 
-/// Events in queue order, optionally of one state.
+/// Events in queue order, optionally of one state (demo check-ins are not
+/// in the queue).
 pub fn list(conn: &Connection, state: Option<OutboxState>) -> Result<Vec<OutboxEvent>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLS} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY seq"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM outbox WHERE (?1 IS NULL OR state = ?1) AND demo = 0 ORDER BY seq"
+    ))?;
     let rows = stmt.query_map([state.map(|s| s.as_str())], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Queued events whose next attempt is due at `now`, oldest first.
+/// Queued events whose next attempt is due at `now`, oldest first. Never a
+/// demo check-in: that is what keeps demo data on the desk.
 pub fn due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEvent>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY seq LIMIT ?2"
+        "SELECT {COLS} FROM outbox WHERE state = 'queued' AND demo = 0 AND next_attempt_at <= ?1 ORDER BY seq LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![to_ms(now), limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -205,14 +230,19 @@ pub struct Counts {
     pub queued: i64,
     pub sent: i64,
     pub parked: i64,
+    /// Check-ins on the demo gym: kept on the desk, never sent, in none of the above.
+    pub demo: i64,
 }
 
 pub fn counts(conn: &Connection) -> Result<Counts> {
     Ok(conn.query_row(
-        "SELECT COUNT(*) FILTER (WHERE state = 'queued'), COUNT(*) FILTER (WHERE state = 'sent'),
-                COUNT(*) FILTER (WHERE state = 'parked' AND dismissed_at IS NULL) FROM outbox",
+        "SELECT COUNT(*) FILTER (WHERE state = 'queued' AND demo = 0),
+                COUNT(*) FILTER (WHERE state = 'sent' AND demo = 0),
+                COUNT(*) FILTER (WHERE state = 'parked' AND dismissed_at IS NULL AND demo = 0),
+                COUNT(*) FILTER (WHERE demo = 1)
+           FROM outbox",
         [],
-        |r| Ok(Counts { queued: r.get(0)?, sent: r.get(1)?, parked: r.get(2)? }),
+        |r| Ok(Counts { queued: r.get(0)?, sent: r.get(1)?, parked: r.get(2)?, demo: r.get(3)? }),
     )?)
 }
 

@@ -179,6 +179,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   const dataDir = path.join(tmp, 'offline');
   const snapshot = path.join(tmp, 'central.json');
   cli(path.join(tmp, 'scratch'), 'demo', '--out', snapshot);
+  // A desk that has pulled its gym before (the same members as the demo's, but a real gym:
+  // a demo desk's check-ins would never be sent).
+  cli(dataDir, 'import', snapshot);
   const apiPort = await freePort();
   const token = 'e2e-token';
   const { session, stop } = await startApp({
