@@ -119,12 +119,44 @@ pub fn get_settings(desk: DeskState) -> IpcResult<DeskSettings> {
     Ok(s)
 }
 
+/// Saves the desk's settings, and they take effect at once. A connection
+/// (address, gym, token) is first checked against the server: when it is
+/// wrong nothing is saved and the error says why (`offline`, `timeout`,
+/// `unauthorized`, `forbidden`, `not_found`, `bad_shape`, `config`). When it
+/// is right, sync restarts with it: a pull now, then the usual rounds.
+/// Clearing the address stops sync.
 #[tauri::command(rename_all = "snake_case")]
-pub fn save_settings(desk: DeskState, settings: DeskSettings, token: Option<String>) -> IpcResult<DeskSettings> {
-    if let Some(t) = &token {
-        crate::token_store::store(t.trim())?;
+pub async fn save_settings<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    desk: DeskState<'_>,
+    settings: DeskSettings,
+    token: Option<String>,
+) -> IpcResult<DeskSettings> {
+    let typed = token.map(|t| t.trim().to_owned());
+    let before = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
+    let reconnect = typed.is_some() || before.api_url != settings.api_url || before.gym_id != settings.gym_id;
+    // The connection after saving: none when no address is given anywhere
+    // (settings or environment), else checked against the server first.
+    let blank = |u: &Option<String>| u.as_deref().map_or(true, |u| u.trim().is_empty());
+    let unconfigured = blank(&settings.api_url) && blank(&std::env::var("FRONTDESK_API_URL").ok());
+    let cfg = if !reconnect || unconfigured {
+        None
+    } else {
+        let cfg = crate::sync_config(&desk, &settings, typed.clone().filter(|t| !t.is_empty()))?;
+        frontdesk::sync::probe::check(&cfg).await?;
+        Some(cfg)
+    };
+    if let Some(t) = &typed {
+        crate::token_store::store(t)?;
     }
     desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?))?;
+    if reconnect {
+        sync_service::stop(&desk).await;
+        if let Some(cfg) = cfg {
+            tracing::info!(api = %cfg.api_url, gym = cfg.gym_id, "settings saved: sync restarts with the new connection");
+            sync_service::start(&app, cfg);
+        }
+    }
     get_settings(desk)
 }
 

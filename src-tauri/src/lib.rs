@@ -66,19 +66,31 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
     ])
 }
 
+/// The connection sync would use with `settings` (and `token`, when staff
+/// just typed one): the core's one precedence rule, the environment (kiosk
+/// scripts, tests) over the stored settings.
+pub(crate) fn sync_config(
+    desk: &Desk,
+    settings: &frontdesk::desk_settings::DeskSettings,
+    token: Option<String>,
+) -> Result<frontdesk::sync::SyncConfig, frontdesk::sync::SyncError> {
+    let stored = Overrides {
+        api_url: settings.api_url.clone(),
+        gym_id: settings.gym_id,
+        token: token.or_else(token_store::load).map(frontdesk::sync::Token::new),
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    config::resolve_layers(Overrides::default(), &env, stored, &desk.data_dir)
+}
+
 /// Starts sync when the desk has a central API configured (scanning starts
 /// when the UI is ready: see `commands::window_ready`).
 fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
-    let stored = desk.with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?)).ok();
-    let stored = Overrides {
-        api_url: stored.as_ref().and_then(|s| s.api_url.clone()),
-        gym_id: stored.as_ref().and_then(|s| s.gym_id),
-        token: token_store::load().map(frontdesk::sync::Token::new),
+    let Ok(settings) = desk.with_db(|db| Ok(frontdesk::desk_settings::load(db.conn(), desk.default_lang)?)) else {
+        return;
     };
-    // The core's one precedence rule: the environment (kiosk scripts, tests) over the stored settings.
-    let env = |k: &str| std::env::var(k).ok();
-    match config::resolve_layers(Overrides::default(), &env, stored, &desk.data_dir) {
+    match sync_config(&desk, &settings, None) {
         Ok(cfg) => sync_service::start(app, cfg),
         Err(e) => tracing::warn!("sync not configured: {e}"),
     }

@@ -100,6 +100,15 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
     })
 }
 
+/// Stops the running worker, if any (Settings changed the connection). Its
+/// status loop in [`start`] ends with it.
+pub async fn stop(desk: &Desk) {
+    let running = desk.sync.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(handle) = running {
+        handle.stop().await;
+    }
+}
+
 /// Starts the worker when the desk has a central API configured.
 pub fn start<R: Runtime>(app: &tauri::AppHandle<R>, cfg: SyncConfig) {
     let desk = app.state::<Arc<Desk>>().inner().clone();

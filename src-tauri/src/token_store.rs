@@ -33,5 +33,15 @@ pub fn store(token: &str) -> Result<(), IpcError> {
             Err(err) => Err(unavailable(err)),
         };
     }
-    e.set_password(token).map_err(unavailable)
+    e.set_password(token).map_err(unavailable)?;
+    // Never say "stored" for a token the keyring did not keep: read it back
+    // through a new handle, as the next start will.
+    match entry()?.get_password() {
+        Ok(kept) if kept == token => Ok(()),
+        Ok(_) | Err(keyring::Error::NoEntry) => Err(IpcError::new(
+            frontdesk::ErrorCode::KeyringUnavailable,
+            "the OS keyring did not keep the token; set FRONTDESK_TOKEN for this desk instead",
+        )),
+        Err(err) => Err(unavailable(err)),
+    }
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 pub mod participants;
 pub mod plan;
+pub mod probe;
 pub mod pull;
 pub mod push;
 pub mod refresh;
