@@ -4,6 +4,10 @@
 //! `frontdesk` CLI run against a replica in a temp directory.
 #![allow(dead_code)]
 
+#[path = "central_bin.rs"]
+mod central_bin;
+pub use central_bin::central_bin;
+
 use chrono::{DateTime, Duration, Utc};
 use frontdesk::checkin::{self, CheckInRequest, Input};
 use frontdesk::clock::FixedClock;
@@ -134,12 +138,13 @@ impl Central {
     }
 
     fn spawn(&mut self) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-central"))
+        let bin = central_bin();
+        let mut child = Command::new(&bin)
             .args(&self.args)
             .args(["--addr", &self.addr])
             .stdout(Stdio::piped())
             .spawn()
-            .expect("frontdesk-central starts");
+            .unwrap_or_else(|e| panic!("{} does not start: {e}", bin.display()));
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         self.addr = line.trim().strip_prefix("listening on ").expect("first line names the address").to_owned();
