@@ -2,7 +2,7 @@
 //! batch extension and through the plain API (at most 4 in flight), and pulls
 //! 20,000 members, against `frontdesk-central` on loopback.
 //!
-//! `cargo build --release --bin frontdesk-central && cargo run --release --example sync_bench`
+//! `cargo build --release -p frontdesk-central && cargo run --release --example sync_bench`
 //! Goals (issue 4): extension <= 10 s, plain >= 200/s, pull of 20,000 members <= 5 s.
 
 #[path = "../tests/support/central_bin.rs"]

@@ -1,11 +1,11 @@
 //! Where the reference central API's executable is, for every test, bench and
-//! example that starts it: one lookup in place of
-//! `env!("CARGO_BIN_EXE_frontdesk-central")`, which Cargo sets only inside the
-//! package that has the binary, and of the example's own guess. Each finds it
-//! in its own profile directory, and fails loudly, naming the build command,
-//! when it is not there. Shared through `#[path]` by
-//! tests/support/central.rs (and so by the sync tests, the crash soak and
-//! benches/pull_rounds.rs) and examples/sync_bench.rs.
+//! example that starts it. `frontdesk-central` is a package of its own
+//! (central/), so `env!("CARGO_BIN_EXE_frontdesk-central")` exists only inside
+//! that package and Cargo builds the binary only for that package's tests: the
+//! others find it in their own profile directory, and fail loudly, naming the
+//! build command, when it is not there. Shared through `#[path]` by
+//! tests/support/central.rs (and so by the sync tests, the crash soak,
+//! benches/pull_rounds.rs and central/tests/) and examples/sync_bench.rs.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ fn in_this_profile_dir() -> PathBuf {
         bin.is_file(),
         "the reference central API is not built: {} is missing.\n\
          Build it with the profile (and target) of this executable ({}), then run again:\n    {}\n\
-         (`cargo test` builds it), \
+         (scripts/test.sh does this; `cargo test --workspace` builds it too), \
          or set {CENTRAL_BIN_ENV} to its path.",
         bin.display(),
         exe.display(),
@@ -61,10 +61,10 @@ fn profile_dir(exe: &Path) -> PathBuf {
     }
 }
 
-/// `cargo build --bin frontdesk-central` with the profile and target that put
+/// `cargo build -p frontdesk-central` with the profile and target that put
 /// binaries into `profile_dir`.
 fn build_command(profile_dir: &Path) -> String {
-    let mut cmd = String::from("cargo build --bin frontdesk-central");
+    let mut cmd = String::from("cargo build -p frontdesk-central");
     match profile_dir.file_name().and_then(|n| n.to_str()) {
         Some("debug") | None => {}
         Some("release") => cmd.push_str(" --release"),

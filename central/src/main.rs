@@ -1,6 +1,9 @@
 //! `frontdesk-central`: a reference implementation of the GymAPI subset the
 //! desk syncs with (design/central-api.md), for tests, demos and benchmarks.
 //! Loopback only. `serve` runs it from snapshots; `dump` prints its state.
+//! A package of its own (central/), so that building the core, the CLI or the
+//! app does not compile axum; the desk's tests find the binary with
+//! tests/support/central_bin.rs.
 
 mod admin;
 mod args;

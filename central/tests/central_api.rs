@@ -2,7 +2,7 @@
 //! headers and auth, pagination and order, the server's own check-in rules,
 //! the as-deployed 500, the participation endpoint, the extension, and dump.
 
-#[path = "support/central.rs"]
+#[path = "../../tests/support/central.rs"]
 mod central;
 
 use central::*;
