@@ -4,7 +4,8 @@
 //! loopback. Prints the first pull's requests, the steady-state average and
 //! maximum, and the oldest membership and expected visitor's membership seen.
 //!
-//! `cargo bench --bench pull_rounds [-- --members N --rounds N]`
+//! `cargo build --release -p frontdesk-central && cargo bench --bench pull_rounds [-- --members N --rounds N]`
+//! (with `--profile dev`, build the server without `--release`: it is looked up next to the bench).
 
 #[path = "../tests/support/central.rs"]
 mod central;

@@ -2,8 +2,11 @@
 //! batch extension and through the plain API (at most 4 in flight), and pulls
 //! 20,000 members, against `frontdesk-central` on loopback.
 //!
-//! `cargo build --release --bin frontdesk-central && cargo run --release --example sync_bench`
+//! `cargo build --release -p frontdesk-central && cargo run --release --example sync_bench`
 //! Goals (issue 4): extension <= 10 s, plain >= 200/s, pull of 20,000 members <= 5 s.
+
+#[path = "../tests/support/central_bin.rs"]
+mod central_bin;
 
 use chrono::{Duration, Utc};
 use frontdesk::clock::SystemClock;
@@ -69,13 +72,13 @@ impl Drop for Server {
 }
 
 fn server(snap: &std::path::Path, extension: bool) -> Server {
-    let exe = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("frontdesk-central");
+    let exe = central_bin::central_bin();
     let mut cmd = Command::new(&exe);
     cmd.args(["serve", "--addr", "127.0.0.1:0", "--token", TOKEN, "--snapshot"]).arg(snap).stdout(Stdio::piped());
     if extension {
         cmd.arg("--extension");
     }
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{}: {e} (build it with --release first)", exe.display()));
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{} does not start: {e}", exe.display()));
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.trim().trim_start_matches("listening on ").to_owned();

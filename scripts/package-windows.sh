@@ -48,8 +48,9 @@ if [ "$build" = 1 ]; then
   [ -f ui/dist/index.html ] || (cd ui && npm run --silent build)
   echo "==> release build for $TARGET (frontdesk, frontdesk-central, the app)"
   t0=$(date +%s)
-  # One invocation, so both packages share one set of dependency features (one build of each).
-  cargo build --release --target "$TARGET" -p frontdesk -p frontdesk-app --bins
+  # One invocation, so the three packages share one set of dependency features (one build of
+  # each). frontdesk-central.exe is a package of its own (central/).
+  cargo build --release --target "$TARGET" -p frontdesk -p frontdesk-central -p frontdesk-app --bins
   echo "    release build: $(($(date +%s) - t0)) s"
 fi
 for f in frontdesk.exe frontdesk-central.exe frontdesk-app.exe; do

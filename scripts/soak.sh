@@ -27,6 +27,10 @@ run_test() {
 
 echo "==> building"
 cargo build "${cargo_flags[@]}" --tests --bins -q
+# The server the tests pull from and push to is a package of its own (central/); the tests find
+# it in the same profile directory (tests/support/central_bin.rs). Built on its own: the soak's
+# flags (features) are the core's.
+cargo build -p frontdesk-central -q
 
 status=0
 for t in crash_soak sync_kill; do

@@ -4,7 +4,8 @@
 # for x86_64-pc-windows-gnu and runs the Windows binaries under Wine:
 #   1. the core library's unit tests and its integration tests (replica, rules, seed scenarios,
 #      CLI, reports, scanning, sync against frontdesk-central.exe on loopback, crash tests that
-#      kill the process), as Windows test binaries, with wine as Cargo's target runner;
+#      kill the process), and frontdesk-central's own tests (central/), as Windows test
+#      binaries, with wine as Cargo's target runner;
 #   2. the CLI contract: the same scenario with the Linux and the Windows CLI must print the
 #      same JSON and exit statuses and write the same CSV bytes (scripts/wine/cli-contract.sh);
 #   3. the installer: scripts/package-windows.sh builds the release binaries and the MSI, then
@@ -65,9 +66,16 @@ echo "    skipped under Wine (README.md, \"Windows tests\"): ${SKIPS[*]}"
 skip_args=()
 for s in "${SKIPS[@]}"; do skip_args+=(--skip "$s"); done
 
-phase "building the core's tests for $TARGET"
+phase "building the core's tests and frontdesk-central.exe for $TARGET"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
-cargo test --target "$TARGET" -p frontdesk --no-run
+# frontdesk-central is a package of its own: the core's sync tests look for
+# frontdesk-central.exe in their own profile directory (tests/support/central_bin.rs), and
+# Cargo builds it for the central package's tests. One invocation, so both packages share one
+# set of dependency features (one build of each dependency).
+test_pkgs=(-p frontdesk -p frontdesk-central)
+cargo test --target "$TARGET" "${test_pkgs[@]}" --no-run
+[ -f "$TARGET_DIR/$TARGET/debug/frontdesk-central.exe" ] ||
+  { echo "test-windows.sh: the build did not make $TARGET_DIR/$TARGET/debug/frontdesk-central.exe" >&2; exit 1; }
 phase "warming up Wine's helper processes"
 # A camera scan is what starts them (Media Foundation needs rpcss and a desktop window).
 warm=$(mktemp -d)
@@ -79,7 +87,7 @@ rm -rf "$warm"
 phase "running the core's tests under Wine"
 log="$TARGET_DIR/windows-tests.log"
 set +e
-cargo test --target "$TARGET" -p frontdesk --no-fail-fast -- "${skip_args[@]}" 2>&1 | tee "$log"
+cargo test --target "$TARGET" "${test_pkgs[@]}" --no-fail-fast -- "${skip_args[@]}" 2>&1 | tee "$log"
 tests_status=${PIPESTATUS[0]}
 set -e
 # One line for people and for docs/PERFORMANCE.md: what ran under Wine.

@@ -25,6 +25,16 @@ echo "==> building the UI"
 (cd ui && npm run --silent build)
 
 echo "==> Rust tests"
+# frontdesk-central (central/, a package of its own) is the server the core's
+# sync tests, crash soak and benches start: they look for it in their own
+# profile directory (tests/support/central_bin.rs) and fail, naming the build
+# command, without it. Built first, explicitly, though the workspace test build
+# below makes it too (for central/'s own tests). The whole workspace and a test
+# target are selected so that its dependencies get the test build's features:
+# this is the very binary that build then finds fresh, and nothing is built
+# twice (`cargo build -p frontdesk-central` alone unifies fewer features, so
+# its dependencies would be built a second time).
+cargo build --workspace --bin frontdesk-central --test central_api
 # Libraries, binaries and integration tests. The benches are measurement
 # commands (harness = false), run by hand: see docs/PERFORMANCE.md.
 if cargo nextest --version >/dev/null 2>&1; then

@@ -1,8 +1,14 @@
 //! Test helper for the sync tests: a gym built around the real clock, the
 //! reference central API (`frontdesk-central`) as a child process on an
 //! ephemeral loopback port, a tiny HTTP client for its admin routes, and the
-//! `frontdesk` CLI run against a replica in a temp directory.
+//! `frontdesk` CLI run against a replica in a temp directory. Also included by
+//! central/tests/ (the server's own tests, in the frontdesk-central package,
+//! which never run the CLI).
 #![allow(dead_code)]
+
+#[path = "central_bin.rs"]
+mod central_bin;
+pub use central_bin::central_bin;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk::checkin::{self, CheckInRequest, Input};
@@ -134,12 +140,13 @@ impl Central {
     }
 
     fn spawn(&mut self) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-central"))
+        let bin = central_bin();
+        let mut child = Command::new(&bin)
             .args(&self.args)
             .args(["--addr", &self.addr])
             .stdout(Stdio::piped())
             .spawn()
-            .expect("frontdesk-central starts");
+            .unwrap_or_else(|e| panic!("{} does not start: {e}", bin.display()));
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         self.addr = line.trim().strip_prefix("listening on ").expect("first line names the address").to_owned();
@@ -230,7 +237,12 @@ impl Drop for Central {
 
 /// Runs `frontdesk --data-dir DIR ARGS...` with the test token in the environment.
 pub fn frontdesk(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+    // Cargo names the CLI only to the frontdesk package's tests; central/tests/ compiles this
+    // file too, without it.
+    let Some(cli) = option_env!("CARGO_BIN_EXE_frontdesk") else {
+        panic!("the frontdesk CLI runs in the frontdesk package's tests only");
+    };
+    Command::new(cli)
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)

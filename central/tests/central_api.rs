@@ -2,7 +2,7 @@
 //! headers and auth, pagination and order, the server's own check-in rules,
 //! the as-deployed 500, the participation endpoint, the extension, and dump.
 
-#[path = "support/central.rs"]
+#[path = "../../tests/support/central.rs"]
 mod central;
 
 use central::*;
@@ -166,10 +166,8 @@ fn the_extension_is_idempotent_uses_the_scan_time_and_checks_the_code() {
         at.timestamp_millis()
     );
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk-central"))
-        .args(["dump", "--addr", &c.addr, "--token", TOKEN])
-        .output()
-        .unwrap();
+    let out =
+        std::process::Command::new(central_bin()).args(["dump", "--addr", &c.addr, "--token", TOKEN]).output().unwrap();
     assert!(out.status.success());
     let snap = frontdesk::snapshot::Snapshot::from_json(&String::from_utf8_lossy(&out.stdout))
         .expect("dump prints a valid snapshot");
