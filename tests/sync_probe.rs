@@ -12,7 +12,8 @@ use frontdesk::sync::{probe, Token};
 use frontdesk::ErrorCode;
 
 fn check(api_url: &str, gym_id: i64, token: &str) -> Result<(), ErrorCode> {
-    let cfg = SyncConfig { api_url: api_url.trim_end_matches('/').to_owned(), gym_id, token: Token::new(token.to_owned()) };
+    let cfg =
+        SyncConfig { api_url: api_url.trim_end_matches('/').to_owned(), gym_id, token: Token::new(token.to_owned()) };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(probe::check(&cfg)).map_err(|e| e.code())
 }

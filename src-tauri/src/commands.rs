@@ -132,6 +132,7 @@ pub async fn save_settings<R: tauri::Runtime>(
     settings: DeskSettings,
     token: Option<String>,
 ) -> IpcResult<DeskSettings> {
+    settings.validate()?;
     let typed = token.map(|t| t.trim().to_owned());
     let before = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
     let reconnect = typed.is_some() || before.api_url != settings.api_url || before.gym_id != settings.gym_id;

@@ -185,6 +185,16 @@ const es = {
   'settings.rescanHelp': 'Un segundo escaneo de la misma persona dentro de este tiempo no se cuenta dos veces.',
   'settings.save': 'Guardar ajustes',
   'settings.saved': 'Ajustes guardados.',
+  'settings.connected': 'Ajustes guardados. Conectado con el servidor: descargando el gimnasio…',
+  'connect.offline': 'No se pudo conectar con el servidor. Revisa la dirección y la red; no se ha guardado nada.',
+  'connect.timeout': 'El servidor no respondió a tiempo. Inténtalo de nuevo; no se ha guardado nada.',
+  'connect.unauthorized': 'El servidor rechazó el token. Revisa el token; no se ha guardado nada.',
+  'connect.forbidden': 'Ese token no tiene acceso a este gimnasio. Revisa el número de gimnasio; no se ha guardado nada.',
+  'connect.not_found': 'El servidor no conoce ese gimnasio o esa dirección. Revisa ambos; no se ha guardado nada.',
+  'connect.bad_shape': 'Esa dirección responde, pero no es la API del gimnasio (¿falta /api/v1?). No se ha guardado nada.',
+  'connect.config': 'Faltan datos para conectar (dirección, número de gimnasio y token). No se ha guardado nada.',
+  'connect.server_error': 'El servidor tuvo un error. Inténtalo más tarde; no se ha guardado nada.',
+  'connect.keyring_unavailable': 'El llavero del sistema no pudo guardar el token. Define FRONTDESK_TOKEN en este puesto (ver README).',
   'settings.invalidUrl': 'La URL debe empezar por http:// o https://',
   'settings.invalidNumber': 'Escriba un número entero válido.',
   'settings.about': 'Versión {version} · datos en {dir}',
@@ -386,6 +396,16 @@ const en: Record<Key, string> = {
   'settings.rescanHelp': 'A second scan of the same person within this time is not counted twice.',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
+  'settings.connected': 'Settings saved. Connected to the server: downloading the gym…',
+  'connect.offline': 'Could not reach the server. Check the address and the network; nothing was saved.',
+  'connect.timeout': 'The server did not answer in time. Try again; nothing was saved.',
+  'connect.unauthorized': 'The server refused the token. Check the token; nothing was saved.',
+  'connect.forbidden': 'That token has no access to this gym. Check the gym number; nothing was saved.',
+  'connect.not_found': 'The server does not know that gym or that address. Check both; nothing was saved.',
+  'connect.bad_shape': 'That address answers, but it is not the gym API (is /api/v1 missing?). Nothing was saved.',
+  'connect.config': 'Something needed to connect is missing (address, gym number and token). Nothing was saved.',
+  'connect.server_error': 'The server had an error. Try later; nothing was saved.',
+  'connect.keyring_unavailable': "The system keyring could not keep the token. Set FRONTDESK_TOKEN on this desk (see the README).",
   'settings.invalidUrl': 'The URL must start with http:// or https://',
   'settings.invalidNumber': 'Enter a valid whole number.',
   'settings.about': 'Version {version} · data in {dir}',
@@ -461,6 +481,11 @@ export function warningText(w: VerdictWarning | string): string {
 }
 
 /** Plain words for a camera error code, saying what to do next. */
+/** Why Settings could not connect (a sync error code), in the desk's language; null for other codes. */
+export function connectErrorText(code: string): string | null {
+  return lookup(`connect.${code}`) ?? null;
+}
+
 export function cameraErrorText(code: string): string {
   return lookup(`camera.${code}`) ?? t('camera.fallback');
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText, label } from '../src/i18n';
+import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText, connectErrorText, label } from '../src/i18n';
 import { VERDICT_CODES, WARNING_CODES, type WarningCode } from '../src/types';
 
 const ROOT = resolve(__dirname, '../..');
@@ -115,4 +115,15 @@ describe('helpers', () => {
     expect(label('state', 'parked')).toBe('Retenido');
     expect(label('status', 'unknown_status')).toBe('unknown_status');
   });
+});
+
+describe('connecting from Settings', () => {
+  // The codes save_settings rejects with when the server check fails (src-tauri commands.rs).
+  const codes = ['offline', 'timeout', 'unauthorized', 'forbidden', 'not_found', 'bad_shape', 'config', 'server_error', 'keyring_unavailable'] as const;
+  for (const lang of ['es', 'en'] as const)
+    it(`says in ${lang} why a connection was not saved`, () => {
+      setLang(lang);
+      for (const c of codes) expect(connectErrorText(c), c).toBe(DICTS[lang][`connect.${c}` as keyof typeof DICTS.es]);
+      expect(connectErrorText('db_busy'), 'not a connection error').toBeNull();
+    });
 });

@@ -7,7 +7,7 @@ import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
 import { h, swap } from '../dom';
-import { cameraErrorText, LANG_NAMES, t } from '../i18n';
+import { cameraErrorText, connectErrorText, LANG_NAMES, t } from '../i18n';
 import type { CameraInfo, Lang, Settings } from '../types';
 
 export const RESOLUTIONS: [number, number][] = [
@@ -117,14 +117,17 @@ export class SettingsScreen implements Screen {
     }
     this.busy = true;
     try {
+      const before = this.host.settings();
+      const connecting = !!this.token || this.draft.api_url !== before?.api_url || this.draft.gym_id !== before?.gym_id;
       const saved = await api.saveSettings(this.draft, this.token ? this.token : null);
       this.token = '';
       this.dirty = false;
       this.draft = structuredClone(saved);
-      this.message = t('settings.saved');
+      this.message = t(connecting && saved.api_url ? 'settings.connected' : 'settings.saved');
       this.host.applySettings(saved);
     } catch (e) {
-      this.message = t('common.error', { message: (e as Error).message });
+      const err = api.toIpcError(e);
+      this.message = connectErrorText(err.code) ?? t('common.error', { message: err.message });
     } finally {
       this.busy = false;
       this.update();
