@@ -17,6 +17,8 @@ export const PATTERNS: Record<VerdictKind, Tone[]> = {
     { freq: 880, ms: 90, type: 'sine', gap: 20 },
     { freq: 1320, ms: 150, type: 'sine', gap: 0 },
   ],
+  // Already in: one soft tone, neither the welcome nor the refusal.
+  again: [{ freq: 740, ms: 120, type: 'sine', gap: 0 }],
   warn: [
     { freq: 660, ms: 130, type: 'triangle', gap: 90 },
     { freq: 660, ms: 130, type: 'triangle', gap: 0 },

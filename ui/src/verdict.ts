@@ -1,5 +1,5 @@
 // Why this file exists: the verdict card is the one thing staff must read correctly from two
-// metres away. This module decides its colour (green / amber / red) from a verdict and builds
+// metres away. This module decides its colour (green / amber / blue / red) from a verdict and builds
 // the card, the photo-or-initials avatar and the sentence announced to screen readers.
 
 import { h } from './dom';
@@ -7,22 +7,26 @@ import { fmtRange, fmtTime, initials, nameHue } from './format';
 import { label, outcomeText, t, warningText } from './i18n';
 import type { Lang, Verdict } from './types';
 
-/** ok = green (in), warn = amber (in, with warnings), refused = red (not in). */
-export type VerdictKind = 'ok' | 'warn' | 'refused';
+/**
+ * ok = green (in), warn = amber (in, with warnings), again = calm blue (already checked in to
+ * this class: the member may go in, nothing new was recorded), refused = red (not in).
+ */
+export type VerdictKind = 'ok' | 'warn' | 'again' | 'refused';
 
-export function verdictKind(v: { success: boolean; warnings: readonly unknown[] }): VerdictKind {
+export function verdictKind(v: { success: boolean; code?: string; warnings: readonly unknown[] }): VerdictKind {
+  if (v.code === 'already_checked_in') return 'again';
   if (!v.success) return 'refused';
   return v.warnings.length > 0 ? 'warn' : 'ok';
 }
 
-const ICONS: Record<VerdictKind, string> = { ok: '✓', warn: '!', refused: '✕' };
+const ICONS: Record<VerdictKind, string> = { ok: '✓', warn: '!', again: '↺', refused: '✕' };
 
 export function kindIcon(kind: VerdictKind): string {
   return ICONS[kind];
 }
 
 export function headline(kind: VerdictKind): string {
-  return t(kind === 'ok' ? 'verdict.ok' : kind === 'warn' ? 'verdict.warn' : 'verdict.refused');
+  return t(kind === 'ok' ? 'verdict.ok' : kind === 'warn' ? 'verdict.warn' : kind === 'again' ? 'verdict.again' : 'verdict.refused');
 }
 
 /** A member photo, or their initials on a coloured disc when there is none (or it fails). */

@@ -47,6 +47,14 @@ describe('verdictKind', () => {
   it('works for check-in rows (warnings as codes)', () => {
     expect(verdictKind({ success: true, warnings: ['override'] })).toBe('warn');
   });
+  it('is calm blue (again), not red, for a member already checked in: they may go in', () => {
+    const again: Verdict = { ...base, success: false, code: 'already_checked_in' };
+    expect(verdictKind(again)).toBe('again');
+    const card = verdictCard(again, { tz: 'Europe/Madrid', lang: 'es' });
+    expect(card.dataset.kind).toBe('again');
+    expect(card.textContent).toContain('Ya registrado: puede pasar');
+    expect(card.textContent).not.toContain('No puede pasar');
+  });
 });
 
 describe('card colours in the stylesheet', () => {
@@ -57,6 +65,9 @@ describe('card colours in the stylesheet', () => {
     expect(css).toMatch(/\.verdict--ok\s*\{\s*background:\s*var\(--ok\)/);
     expect(css).toMatch(/\.verdict--warn\s*\{\s*background:\s*var\(--warn\)/);
     expect(css).toMatch(/\.verdict--refused\s*\{\s*background:\s*var\(--refused\)/);
+    expect(css).toMatch(/\.verdict--again\s*\{\s*background:\s*var\(--again\)/);
+    const [br, bg, bb] = rgb(varOf('again')!);
+    expect(bb, 'the already-in card is blue, neither green nor red').toBeGreaterThan(Math.max(br, bg));
   });
   it('uses a green, an amber and a red', () => {
     const [gr, gg, gb] = rgb(varOf('ok')!);
