@@ -16,6 +16,8 @@ pub enum CameraSource {
     Camera,
     #[default]
     Demo,
+    /// No camera: the desk checks members in with a USB scanner (or by hand) only.
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -30,11 +32,14 @@ pub struct CameraSettings {
 }
 
 impl CameraSettings {
-    /// The frame source these settings name. `force_demo` (the
-    /// `FRONTDESK_CAMERA=demo` switch of kiosk scripts and tests) picks the
-    /// demo camera whatever is stored.
-    pub fn source_request(&self, force_demo: bool) -> crate::scan::open::SourceRequest {
+    /// The frame source these settings name, `None` for a scanner-only desk.
+    /// `force_demo` (the `FRONTDESK_CAMERA=demo` switch of kiosk scripts and
+    /// tests) picks the demo camera whatever is stored.
+    pub fn source_request(&self, force_demo: bool) -> Option<crate::scan::open::SourceRequest> {
         use crate::scan::{CameraSelector, SourceSpec};
+        if self.source == CameraSource::None && !force_demo {
+            return None;
+        }
         let spec = if force_demo || self.source == CameraSource::Demo {
             SourceSpec::Demo
         } else {
@@ -50,7 +55,7 @@ impl CameraSettings {
         } else {
             (self.width, self.height)
         };
-        crate::scan::open::SourceRequest { spec, width, height, fps: self.fps, seed: None, looped: false }
+        Some(crate::scan::open::SourceRequest { spec, width, height, fps: self.fps, seed: None, looped: false })
     }
 }
 
@@ -195,7 +200,7 @@ mod tests {
             name: name.map(str::to_owned),
             ..CameraSettings::default()
         };
-        let spec = |c: CameraSettings, demo| c.source_request(demo).spec;
+        let spec = |c: CameraSettings, demo| c.source_request(demo).unwrap().spec;
         assert_eq!(spec(cam(CameraSource::Demo, Some(1), None), false), SourceSpec::Demo);
         assert_eq!(
             spec(cam(CameraSource::Camera, Some(1), Some("Logi")), false),
@@ -208,9 +213,11 @@ mod tests {
         assert_eq!(spec(cam(CameraSource::Camera, None, Some("")), false), SourceSpec::Camera(CameraSelector::First));
         assert_eq!(spec(cam(CameraSource::Camera, Some(0), None), true), SourceSpec::Demo, "the demo switch wins");
         let big = CameraSettings { width: 1920, height: 1080, ..cam(CameraSource::Camera, None, None) };
-        let r = big.source_request(false);
+        let r = big.source_request(false).unwrap();
         assert_eq!((r.width, r.height, r.fps), (1920, 1080, 30), "a webcam opens at the size asked");
-        let r = big.source_request(true);
+        let r = big.source_request(true).unwrap();
         assert_eq!((r.width, r.height), (1280, 720), "the demo camera at 720p at most");
+        assert_eq!(cam(CameraSource::None, Some(0), None).source_request(false), None, "scanner only");
+        assert_eq!(cam(CameraSource::None, None, None).source_request(true).map(|r| r.spec), Some(SourceSpec::Demo));
     }
 }

@@ -13,6 +13,7 @@ use frontdesk::scan::camera;
 use frontdesk::scan::frame_dropper::FrameDropper;
 use frontdesk::scan::{Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tauri::{Emitter, Manager, Runtime};
@@ -105,14 +106,42 @@ fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
     })
 }
 
+/// A running camera pipeline: its events thread, and the flag that stops it.
+pub struct CameraRun {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+/// Stops the running camera pipeline (if any) and starts the one the desk's
+/// settings name now: a change of camera in Settings, or the demo camera
+/// giving way to the real one, takes effect without a restart.
+pub fn restart<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let desk = app.state::<Arc<Desk>>().inner().clone();
+    if !desk.scanning.is_completed() {
+        return; // the window is not ready yet: window_ready starts scanning
+    }
+    let running = desk.camera.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(run) = running {
+        run.stop.store(true, Ordering::SeqCst);
+        let _ = run.thread.join();
+    }
+    *desk.camera_error.lock().unwrap_or_else(|x| x.into_inner()) = None;
+    start(app);
+}
+
 /// Starts scanning in the background; errors go to `camera-error` and window_ready.
+/// A scanner-only desk (camera source `none`) starts nothing.
 pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     let desk = app.state::<Arc<Desk>>().inner().clone();
     let settings = match desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)) {
         Ok(s) => s,
         Err(e) => return report_error(app, &desk, e),
     };
-    let request = settings.camera.source_request(std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo"));
+    let Some(request) = settings.camera.source_request(std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo"))
+    else {
+        tracing::info!("no camera: this desk scans with a USB scanner only");
+        return;
+    };
     let emit_app = app.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;
@@ -135,10 +164,18 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         handler_desk.check_in(CheckInRequest::scan(scan.code.clone(), Source::Camera))
     });
     let app = app.clone();
-    std::thread::Builder::new()
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    let run_desk = desk.clone();
+    let thread = std::thread::Builder::new()
         .name("scan-events".into())
         .spawn(move || {
-            for ev in pipeline.events().iter() {
+            loop {
+                let ev = match pipeline.events().recv_timeout(Duration::from_millis(100)) {
+                    Ok(ev) => ev,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) if !stopped.load(Ordering::SeqCst) => continue,
+                    Err(_) => break,
+                };
                 match ev.result {
                     Ok(verdict) => {
                         let scan_ms = Some(ev.latency.total.as_secs_f64() * 1000.0);
@@ -149,6 +186,10 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
                     }
                 }
             }
+            if stopped.load(Ordering::SeqCst) {
+                pipeline.stop();
+                return;
+            }
             let report = pipeline.join();
             if let Some(msg) = report.source_error {
                 let code = report.source_error_code.unwrap_or(frontdesk::ErrorCode::CameraFailed);
@@ -156,6 +197,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
             }
         })
         .expect("spawn scan-events thread");
+    *run_desk.camera.lock().unwrap_or_else(|e| e.into_inner()) = Some(CameraRun { stop, thread });
 }
 
 /// A check-in that could not be saved is the core's red card, never green.

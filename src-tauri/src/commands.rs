@@ -151,6 +151,10 @@ pub async fn save_settings<R: tauri::Runtime>(
         crate::token_store::store(t)?;
     }
     desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?))?;
+    if before.camera != settings.camera {
+        let app = app.clone();
+        let _ = tauri::async_runtime::spawn_blocking(move || crate::camera::restart(&app)).await;
+    }
     if reconnect {
         sync_service::stop(&desk).await;
         if let Some(cfg) = cfg {

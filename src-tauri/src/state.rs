@@ -22,6 +22,9 @@ pub struct Desk {
     pub sync: Mutex<Option<frontdesk::sync::worker::WorkerHandle>>,
     /// Scanning starts once, when the UI first asks for the app status.
     pub scanning: std::sync::Once,
+    /// The camera pipeline now running (none on a scanner-only desk), so a
+    /// change of camera settings can stop it and start the new one.
+    pub camera: Mutex<Option<crate::camera::CameraRun>>,
 }
 
 impl Desk {
@@ -35,6 +38,7 @@ impl Desk {
             camera_error: Mutex::new(None),
             sync: Mutex::new(None),
             scanning: std::sync::Once::new(),
+            camera: Mutex::new(None),
         }
     }
 

@@ -51,6 +51,8 @@ pub struct SyncStatusView {
     /// Walk-ins of the last 24 hours the check-in endpoint could not take,
     /// booked into their class and then marked attended.
     pub booked_recent: i64,
+    /// The replica still holds the demo gym (false once a real gym was pulled).
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -96,8 +98,26 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
                 .into_iter()
                 .find(|(via, _)| via == "booked")
                 .map_or(0, |(_, n)| n),
+            demo: frontdesk::db::settings::get_bool(db.conn(), frontdesk::db::settings::DEMO)?,
         })
     })
+}
+
+/// A real gym replaced the demo gym: the demo camera gives way to the
+/// desk's real camera, or to scanner only when it has none.
+fn leave_demo<R: Runtime>(app: &tauri::AppHandle<R>) {
+    use frontdesk::desk_settings::{self, CameraSource};
+    let desk = app.state::<Arc<Desk>>().inner().clone();
+    let Ok(mut settings) = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)) else { return };
+    if settings.camera.source != CameraSource::Demo {
+        return;
+    }
+    let cameras = crate::camera::list().unwrap_or_default();
+    settings.camera.source = if cameras.is_empty() { CameraSource::None } else { CameraSource::Camera };
+    tracing::info!(cameras = cameras.len(), source = ?settings.camera.source, "a real gym replaced the demo: camera switched");
+    if desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?)).is_ok() {
+        crate::camera::restart(app);
+    }
 }
 
 /// Stops the running worker, if any (Settings changed the connection). Its
@@ -129,7 +149,14 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>, cfg: SyncConfig) {
         };
         let mut status = handle.status.clone();
         *desk.sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
+        let mut was_demo = desk.is_demo();
         loop {
+            let demo = desk.is_demo();
+            if was_demo && !demo {
+                let app = app.clone();
+                let _ = tauri::async_runtime::spawn_blocking(move || leave_demo(&app)).await;
+            }
+            was_demo = demo;
             if let Ok(view) = status_view(&desk) {
                 let _ = app.emit("sync-status", view);
             }

@@ -1,7 +1,7 @@
 //! Connecting a desk from Settings: the connection is checked against the
 //! server before anything is saved, each mistake comes back as its own code,
 //! and a right one takes effect at once (sync starts and pulls the gym, with
-//! no restart). Against `frontdesk-central` on loopback, through the real
+//! no restart, the demo gym and the demo camera gone). Against `frontdesk-central` on loopback, through the real
 //! commands on Tauri's mock runtime. The token comes from FRONTDESK_TOKEN, as
 //! on a kiosk, so the test never touches this machine's keyring.
 
@@ -83,6 +83,19 @@ fn settings_check_the_connection_first_and_then_sync_starts_at_once() {
     let status = call(&w, "window_ready", json!({})).unwrap();
     assert_eq!(status["demo"], false, "the demo gym is gone: {status}");
     assert_eq!(status["gym"]["id"], 1);
+    assert_eq!(call(&w, "sync_status", json!({})).unwrap()["demo"], false, "the window is told (banner off)");
+    // The demo camera gives way to the desk's camera, or to scanner only on a desk with none.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let source = loop {
+        let s = call(&w, "get_settings", json!({})).unwrap()["camera"]["source"].clone();
+        if s != "demo" {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the demo camera is still chosen after the real gym arrived");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let cameras = call(&w, "list_cameras", json!({})).map(|c| c.as_array().map_or(0, |a| a.len())).unwrap_or(0);
+    assert_eq!(source, if cameras == 0 { "none" } else { "camera" }, "{cameras} camera(s) here");
 
     // Clearing the address stops sync.
     let mut off = saved.clone();

@@ -166,11 +166,25 @@ export class App implements Host {
     setInterval(() => void this.refreshLists(), 60_000);
   }
 
+  /** A real gym replaced the demo gym: the banner goes, and the camera (switched by the app) and gym are read again. */
+  private async leftDemo() {
+    const [status, settings] = await Promise.allSettled([api.windowReady(), api.getSettings()]);
+    if (status.status === 'fulfilled') this.state.status = status.value;
+    else if (this.state.status) this.state.status = { ...this.state.status, demo: false };
+    if (settings.status === 'fulfilled') this.state.settings = settings.value;
+    this.render();
+    await this.refreshLists();
+  }
+
   private async subscribe() {
     await Promise.all([
       api.onVerdict((v) => this.showVerdict(v)),
       api.onSyncStatus((s) => {
         this.state.sync = s;
+        if (this.state.status?.demo && !s.demo) {
+          void this.leftDemo();
+          return;
+        }
         this.renderSync();
         this.notices.followUps(s, this.tz());
       }),

@@ -40,7 +40,7 @@ describe('syncSummary', () => {
   const s: SyncStatus = {
     configured: true, online: true, offline_since: null, queued: 3, parked: 1,
     last_attempt_at: null, last_success_at: null, last_error: null, pull: null,
-    clock: { state: 'unknown', checked_at: null, flagged: 0 }, follow_ups: [], booked_recent: 0,
+    clock: { state: 'unknown', checked_at: null, flagged: 0 }, follow_ups: [], booked_recent: 0, demo: false,
   };
   it('online', () => {
     expect(syncSummary(s, 'Europe/Madrid', 'es')).toMatchObject({ tone: 'ok', state: 'En línea' });
@@ -65,7 +65,7 @@ describe('clockNotice', () => {
   const s: SyncStatus = {
     configured: true, online: true, offline_since: null, queued: 0, parked: 0,
     last_attempt_at: null, last_success_at: null, last_error: null, pull: null,
-    clock: { state: 'unknown', checked_at: null, flagged: 0 }, follow_ups: [], booked_recent: 0,
+    clock: { state: 'unknown', checked_at: null, flagged: 0 }, follow_ups: [], booked_recent: 0, demo: false,
   };
   const at = '2026-11-28T09:00:00Z';
   it('says nothing while the clocks agree or were never compared', () => {

@@ -149,9 +149,13 @@ follow_ups: Array<FollowUp>,
  * Walk-ins of the last 24 hours the check-in endpoint could not take,
  * booked into their class and then marked attended.
  */
-booked_recent: number, };
+booked_recent: number, 
+/**
+ * The replica still holds the demo gym (false once a real gym was pulled).
+ */
+demo: boolean, };
 
-export type CameraSource = "camera" | "demo";
+export type CameraSource = "camera" | "demo" | "none";
 
 export type CameraSettings = { index: number | null, name: string | null, width: number, height: number, fps: number, mirrored: boolean, source: CameraSource, };
 

@@ -226,6 +226,7 @@ export type ClockName = keyof typeof CLOCKS;
 
 /** `sync_status` with the central API reachable (counts and clock are filled in by the mock). */
 export const SYNC_ONLINE: SyncStatus = {
+  demo: true,
   configured: true,
   online: true,
   offline_since: null,

@@ -143,6 +143,10 @@ export class ScanScreen implements Screen {
           ),
         ),
       );
+    } else if (this.host.settings()?.camera.source === 'none') {
+      // Scanner only: no preview to wait for.
+      this.stage.classList.remove('has-frame');
+      swap(this.cameraSlot, h('p', { class: 'preview__waiting preview__scanner-only' }, t('scan.scannerOnly')));
     } else if (!this.stage.classList.contains('has-frame')) {
       swap(this.cameraSlot, h('p', { class: 'preview__waiting' }, t('scan.waiting')));
     } else {

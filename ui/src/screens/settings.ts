@@ -141,7 +141,8 @@ export class SettingsScreen implements Screen {
       swap(this.slot, h('p', { class: 'muted' }, t('app.loading')));
       return;
     }
-    const camValue = s.camera.source === 'demo' ? 'demo' : `cam:${s.camera.index ?? 0}`;
+    const camValue =
+      s.camera.source === 'demo' ? 'demo' : s.camera.source === 'none' ? 'none' : `cam:${s.camera.index ?? 0}`;
     const cams = [...this.cameras];
     if (s.camera.source === 'camera' && s.camera.index !== null && !cams.some((c) => c.index === s.camera.index))
       cams.push({ index: s.camera.index, name: s.camera.name ?? `#${s.camera.index}` });
@@ -181,8 +182,8 @@ export class SettingsScreen implements Screen {
               onchange: (e: Event) => {
                 const v = (e.target as HTMLSelectElement).value;
                 this.edit((d) => {
-                  if (v === 'demo') {
-                    d.camera.source = 'demo';
+                  if (v === 'demo' || v === 'none') {
+                    d.camera.source = v;
                   } else {
                     const idx = Number(v.slice(4));
                     d.camera.source = 'camera';
@@ -196,6 +197,7 @@ export class SettingsScreen implements Screen {
               h('option', { value: `cam:${c.index}`, selected: camValue === `cam:${c.index}` }, c.name),
             ),
             h('option', { value: 'demo', selected: camValue === 'demo' }, t('settings.cameraDemo')),
+            h('option', { value: 'none', selected: camValue === 'none' }, t('settings.cameraNone')),
           ),
           this.cameras.length === 0 ? h('p', { class: 'muted' }, t('settings.noCameras')) : null,
           h('label', { for: 'set-resolution', class: 'label' }, t('settings.resolution')),
