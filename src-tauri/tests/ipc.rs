@@ -2,13 +2,15 @@
 //! the argument names the UI sends (snake_case, docs/IPC.md), on a real
 //! replica in a temp directory.
 
+mod support;
+
 use frontdesk::clock::FixedClock;
 use frontdesk::demo;
 use frontdesk_app::{builder, open_desk};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::sync::Arc;
-use tauri::test::{get_ipc_response, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use support::call;
+use tauri::test::MockRuntime;
 use tauri::Manager;
 
 fn app(dir: &std::path::Path, clock: Arc<FixedClock>) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
@@ -22,22 +24,6 @@ fn app(dir: &std::path::Path, clock: Arc<FixedClock>) -> (tauri::App<MockRuntime
         None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window"),
     };
     (app, webview)
-}
-
-fn call(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
 }
 
 /// 10:05 in Mexico City on the demo day: the 10:00 hour is open for check-in.

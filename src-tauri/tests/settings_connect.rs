@@ -5,6 +5,8 @@
 //! commands on Tauri's mock runtime. The token comes from FRONTDESK_TOKEN, as
 //! on a kiosk, so the test never touches this machine's keyring.
 
+mod support;
+
 #[path = "../../tests/support/central.rs"]
 #[allow(dead_code)]
 mod central;
@@ -15,24 +17,7 @@ use frontdesk_app::{builder, open_desk};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tauri::test::{get_ipc_response, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-
-fn call(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
+use support::call;
 
 #[test]
 fn settings_check_the_connection_first_and_then_sync_starts_at_once() {
