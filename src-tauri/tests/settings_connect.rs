@@ -8,7 +8,6 @@
 mod support;
 
 #[path = "../../tests/support/central.rs"]
-#[allow(dead_code)]
 mod central;
 
 use central::*;
