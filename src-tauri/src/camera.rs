@@ -4,7 +4,7 @@
 //! every scan into a check-in whose verdict goes out as a `verdict` event.
 
 use crate::ipc::{IpcError, IpcResult};
-use crate::state::Desk;
+use crate::state::{CameraRun, Desk};
 use base64::Engine;
 use frontdesk::checkin::CheckInRequest;
 use frontdesk::desk_settings;
@@ -104,12 +104,6 @@ fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
         width: img.width(),
         height: img.height(),
     })
-}
-
-/// A running camera pipeline: its events thread, and the flag that stops it.
-pub struct CameraRun {
-    stop: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<()>,
 }
 
 /// Stops the running camera pipeline (if any) and starts the one the desk's

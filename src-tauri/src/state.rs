@@ -24,7 +24,14 @@ pub struct Desk {
     pub scanning: std::sync::Once,
     /// The camera pipeline now running (none on a scanner-only desk), so a
     /// change of camera settings can stop it and start the new one.
-    pub camera: Mutex<Option<crate::camera::CameraRun>>,
+    pub camera: Mutex<Option<CameraRun>>,
+}
+
+/// A running camera pipeline (started by `camera::start`): its events
+/// thread, and the flag that stops it.
+pub struct CameraRun {
+    pub stop: Arc<std::sync::atomic::AtomicBool>,
+    pub thread: std::thread::JoinHandle<()>,
 }
 
 impl Desk {
