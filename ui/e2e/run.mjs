@@ -183,6 +183,17 @@ test('no demo banner outside demo mode', async () => {
   await page.context().close();
 });
 
+test('a scan the camera makes the moment scanning starts still gets its card', async () => {
+  // The app's camera starts with window_ready; its first verdict may come before the page is
+  // built. It waits for the page and is shown, not lost.
+  const page = await open('scan_on_ready=U101_7f3a9c');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'ok');
+  assert.equal(await c.locator('.verdict__name').innerText(), 'María López García');
+  await page.context().close();
+});
+
 test('a camera scan shows a green card with the member, then it clears itself', async () => {
   const page = await open();
   await page.locator('.preview__stage.has-frame').waitFor();

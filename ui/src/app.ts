@@ -55,6 +55,9 @@ export class App implements Host {
   private readonly overlay: VerdictOverlay;
   private readonly notices = new Notices();
   private main: HTMLElement | null = null;
+  /** The page is built: events are handled as they come (before, they wait in `early`). */
+  private ready = false;
+  private early: Array<() => void> = [];
 
   constructor(private readonly root: HTMLElement) {
     this.screens = {
@@ -133,6 +136,9 @@ export class App implements Host {
   async start(): Promise<void> {
     setLang(pickLang(null, navigator.language));
     swap(this.root, h('p', { class: 'boot' }, t('app.loading')));
+    // Listen first: window_ready starts the camera, and its first verdict may come at once.
+    // Events that arrive before the page is built wait in `early` (see `whenReady`).
+    await this.subscribe();
     let status: AppStatus;
     try {
       status = await api.windowReady();
@@ -155,7 +161,8 @@ export class App implements Host {
 
     this.render();
     await this.refreshLists();
-    await this.subscribe();
+    this.ready = true;
+    for (const run of this.early.splice(0)) run();
 
     installWedge(window, (code) => void this.scanCode(code));
     installShortcuts(window, {
@@ -176,10 +183,18 @@ export class App implements Host {
     await this.refreshLists();
   }
 
+  /** Runs `fn` now once the page is built, else queues it until then (in arrival order). */
+  private whenReady<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      if (this.ready) fn(...args);
+      else this.early.push(() => fn(...args));
+    };
+  }
+
   private async subscribe() {
     await Promise.all([
-      api.onVerdict((v) => this.showVerdict(v)),
-      api.onSyncStatus((s) => {
+      api.onVerdict(this.whenReady((v) => this.showVerdict(v))),
+      api.onSyncStatus(this.whenReady((s) => {
         this.state.sync = s;
         if (this.state.status?.demo && !s.demo) {
           void this.leftDemo();
@@ -187,8 +202,9 @@ export class App implements Host {
         }
         this.renderSync();
         this.notices.followUps(s, this.tz());
-      }),
+      })),
       api.onPreviewFrame((f) => {
+        if (!this.ready) return; // only the latest frame matters: none is kept
         // Frames flowing again mean the camera recovered (ignore frames already in flight).
         if (this.state.cameraError && Date.now() - this.state.cameraErrorAt > 2000) {
           this.state.cameraError = null;
@@ -196,11 +212,11 @@ export class App implements Host {
         }
         this.screens.scan.frame(f);
       }),
-      api.onCameraError((err) => {
+      api.onCameraError(this.whenReady((err) => {
         this.state.cameraError = err;
         this.state.cameraErrorAt = Date.now();
         this.screens.scan.updateCamera();
-      }),
+      })),
     ]);
   }
 

@@ -29,6 +29,9 @@ const num = (a: Args, k: string) => a[k] as number;
 function handle(cmd: string, a: Args): unknown {
   switch (cmd) {
     case 'window_ready':
+      // `?scan_on_ready=CODE`: the camera reads a code the moment scanning starts (before
+      // window_ready has even answered), as the real app's camera may.
+      if (params.get('scan_on_ready')) control.scan(params.get('scan_on_ready')!);
       return desk.windowReady();
     case 'restore_backup':
       return desk.restoreBackup();
