@@ -164,7 +164,9 @@ export class App implements Host {
     this.ready = true;
     for (const run of this.early.splice(0)) run();
 
-    installWedge(window, (code) => void this.scanCode(code));
+    installWedge(window, (code) => void this.scanCode(code), {
+      onMisread: () => this.notices.toast(t('scan.readAgain')),
+    });
     installShortcuts(window, {
       navigate: (name) => this.navigate(name),
       toggleSyncPanel: () => this.syncPanel.toggle(),

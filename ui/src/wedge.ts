@@ -28,7 +28,13 @@ export type WedgeResult =
   /** Swallow the key (preventDefault): it probably belongs to a scan. */
   | { action: 'hold'; replay: string }
   /** The end key of a scan: swallow it and check the code in. */
-  | { action: 'scan'; code: string; replay: '' };
+  | { action: 'scan'; code: string; replay: '' }
+  /**
+   * The end key of a burst too fast for a person but too short to be a code (the scanner
+   * misread, or the burst was cut): swallow it, so it never presses the focused control, and
+   * ask staff to read the code again.
+   */
+  | { action: 'misread'; replay: '' };
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock']);
 
@@ -71,6 +77,10 @@ export class WedgeDetector {
         const code = this.buf;
         this.reset();
         return { action: 'scan', code, replay: '' };
+      }
+      if (this.buf.length >= 2) {
+        this.reset();
+        return { action: 'misread', replay: '' };
       }
       replay += this.reset();
       return { action: 'pass', replay, start: false };
@@ -169,7 +179,7 @@ interface Snapshot {
 export function installWedge(
   win: Window,
   onScan: (code: string) => void,
-  opts: Partial<WedgeOptions> = {},
+  opts: Partial<WedgeOptions> & { onMisread?: () => void } = {},
   clock: (e: KeyboardEvent) => number = (e) => (e.timeStamp > 0 ? e.timeStamp : win.performance.now()),
 ): () => void {
   const det = new WedgeDetector(opts);
@@ -206,11 +216,11 @@ export function installWedge(
           ? { el: active, value: active.value, start: null, end: null }
           : null;
     }
-    if (r.action === 'hold' || r.action === 'scan') {
+    if (r.action === 'hold' || r.action === 'scan' || r.action === 'misread') {
       e.preventDefault();
       e.stopImmediatePropagation();
     }
-    if (r.action === 'scan') {
+    if (r.action === 'scan' || r.action === 'misread') {
       // The first keys of the burst reached the focused input before we knew: undo them.
       if (snap && snap.el.value !== snap.value) {
         const el = snap.el;
@@ -227,7 +237,8 @@ export function installWedge(
         }
       }
       snap = null;
-      onScan(r.code);
+      if (r.action === 'scan') onScan(r.code);
+      else opts.onMisread?.();
     }
     // Held-back keys come back into the input once the keyboard has been quiet for a while,
     // so a person never loses a letter. This only releases them: whether the burst is a scan

@@ -35,12 +35,16 @@ describe('WedgeDetector', () => {
     expect(scans(feed(new WedgeDetector({ maxGapMs: 20 }), 'U101_abc', 30))).toHaveLength(0);
   });
 
-  it('ignores bursts shorter than the minimum length (Enter then acts normally)', () => {
+  it('takes a fast burst too short for a code as a misread, not as a scan or a plain Enter', () => {
     const det = new WedgeDetector({ minLength: 4 });
     const rs = feed(det, 'abc', 5);
     expect(scans(rs)).toEqual([]);
-    expect(rs.at(-1)).toMatchObject({ action: 'pass' });
+    expect(rs.at(-1)).toMatchObject({ action: 'misread' });
     expect(scans(feed(det, 'abcd', 5, 5000))).toHaveLength(1);
+    // One key then Enter is still a key then Enter.
+    expect(feed(det, 'a', 5, 9000).at(-1)).toMatchObject({ action: 'pass' });
+    // A person's slow "abc" + Enter is typing.
+    expect(feed(det, 'abc', 120, 12000).at(-1)).toMatchObject({ action: 'pass' });
   });
 
   it('needs Enter: a burst without it is not a scan', () => {
@@ -81,10 +85,11 @@ describe('WedgeDetector', () => {
     expect(det2.active).toBe(false);
   });
 
-  it('gives held-back keys back on a short burst ending in Enter', () => {
+  it('drops the held-back keys of a misread burst (they were the scanner\'s, not a person\'s)', () => {
     const det = new WedgeDetector({ minLength: 6, holdAfter: 2 });
     const rs = feed(det, 'abcd', 5);
-    expect(rs.at(-1)).toMatchObject({ action: 'pass', replay: 'cd' });
+    expect(rs.at(-1)).toMatchObject({ action: 'misread', replay: '' });
+    expect(det.active).toBe(false);
   });
 
   it('resets on key repeats, Ctrl/Alt shortcuts and non-character keys', () => {
@@ -197,6 +202,26 @@ describe('installWedge (DOM adapter)', () => {
     const enter = press('Enter', 1000 + 7 * 5);
     expect(onScan).toHaveBeenCalledWith('U7_zzzz');
     expect(enter.defaultPrevented).toBe(true);
+  });
+
+  it('a misread burst presses no focused control, leaves the input as it was and asks to read again', () => {
+    uninstall();
+    const onMisread = vi.fn();
+    uninstall = installWedge(window, onScan, { onMisread }, () => now);
+    const input = document.getElementById('q') as HTMLInputElement;
+    input.focus();
+    input.value = 'Mar';
+    type('U7', 5, 1000);
+    const enter = press('Enter', 1000 + 2 * 5);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(onScan).not.toHaveBeenCalled();
+    expect(onMisread).toHaveBeenCalledTimes(1);
+    expect(input.value).toBe('Mar');
+    const button = document.getElementById('b') as HTMLButtonElement;
+    button.focus();
+    type('U7', 5, 5000);
+    expect(press('Enter', 5000 + 2 * 5).defaultPrevented).toBe(true);
+    expect(onMisread).toHaveBeenCalledTimes(2);
   });
 
   it('puts back a focused <select> that type-ahead changed during a burst', () => {
