@@ -28,7 +28,7 @@ const es = {
   'sync.connecting': 'Conectando…',
   'sync.local': 'Solo local',
   'sync.queued': '{n} en cola',
-  'sync.parked': '{n} retenidos',
+  'sync.parked': '{n} {n|retenido|retenidos}',
   'sync.pull': 'Descargando datos del gimnasio: {done} de {total}',
   'sync.title': 'Sincronización',
   'sync.lastSuccess': 'Última sincronización',
@@ -55,7 +55,7 @@ const es = {
   'sync.dismiss': 'Descartar',
   'sync.note': 'Nota para el descarte (obligatoria)',
   'sync.confirmDismiss': 'Confirmar descarte',
-  'sync.attempts': '{n} intentos',
+  'sync.attempts': '{n} {n|intento|intentos}',
   'sync.session': 'sesión {id}',
   'sync.classAt': '{name} de las {time}',
   'followUp.expired': 'Actualizado ahora: la membresía de {name} venció el {date}.',
@@ -133,6 +133,10 @@ const es = {
   'method.override': 'Autorizado',
 
   'state.queued': 'En cola',
+  'membership.paid': 'De pago',
+  'membership.trial': 'De prueba',
+  'membership.free': 'Gratuita',
+  'membership.none': 'Sin membresía',
   'state.sent': 'Enviado',
   'state.parked': 'Retenido',
 
@@ -148,7 +152,7 @@ const es = {
   'manual.typeMore': 'Escriba al menos 2 letras o un número de socio.',
   'manual.searching': 'Buscando…',
   'manual.noResults': 'No hay nadie que coincida con «{q}».',
-  'manual.results': '{n} resultados',
+  'manual.results': '{n} {n|resultado|resultados}',
   'manual.active': 'Membresía activa',
   'manual.inactive': 'Membresía inactiva',
   'manual.noMembership': 'Sin membresía',
@@ -270,7 +274,7 @@ const en: Record<Key, string> = {
   'sync.dismiss': 'Dismiss',
   'sync.note': 'Note for dismissing (required)',
   'sync.confirmDismiss': 'Confirm dismiss',
-  'sync.attempts': '{n} attempts',
+  'sync.attempts': '{n} {n|attempt|attempts}',
   'sync.session': 'session {id}',
   'sync.classAt': '{name} at {time}',
   'followUp.expired': 'Updated just now: {name}’s membership expired on {date}.',
@@ -348,6 +352,10 @@ const en: Record<Key, string> = {
   'method.override': 'Override',
 
   'state.queued': 'Queued',
+  'membership.paid': 'Paid',
+  'membership.trial': 'Trial',
+  'membership.free': 'Free',
+  'membership.none': 'No membership',
   'state.sent': 'Sent',
   'state.parked': 'Parked',
 
@@ -363,7 +371,7 @@ const en: Record<Key, string> = {
   'manual.typeMore': 'Type at least 2 letters or a member number.',
   'manual.searching': 'Searching…',
   'manual.noResults': 'Nobody matches “{q}”.',
-  'manual.results': '{n} results',
+  'manual.results': '{n} {n|result|results}',
   'manual.active': 'Active membership',
   'manual.inactive': 'Inactive membership',
   'manual.noMembership': 'No membership',
@@ -458,9 +466,17 @@ export function pickLang(appLang: string | null | undefined, navigatorLang?: str
   return 'es';
 }
 
+/**
+ * The text of `key` in the desk's language with `{name}` filled in. `{n|one|other}` picks the
+ * singular when the parameter `n` is 1 ("1 intento", "2 intentos").
+ */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const s = DICTS[current][key] ?? DICTS.es[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return s
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, k: string, one: string, other: string) =>
+      k in params ? (Number(params[k]) === 1 ? one : other) : m,
+    )
+    .replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
 function lookup(key: string): string | undefined {
@@ -499,6 +515,6 @@ export function cameraErrorText(code: string): string {
 }
 
 /** Translated label of an enum-like value (method, sync state, session status). */
-export function label(prefix: 'method' | 'state' | 'status', value: string): string {
+export function label(prefix: 'method' | 'state' | 'status' | 'membership', value: string): string {
   return lookup(`${prefix}.${value}`) ?? value;
 }

@@ -44,7 +44,7 @@ describe('syncSummary', () => {
   };
   it('online', () => {
     expect(syncSummary(s, 'Europe/Madrid', 'es')).toMatchObject({ tone: 'ok', state: 'En línea' });
-    expect(syncSummary(s, 'Europe/Madrid', 'es').text).toBe('En línea, 3 en cola, 1 retenidos');
+    expect(syncSummary(s, 'Europe/Madrid', 'es').text).toBe('En línea, 3 en cola, 1 retenido');
   });
   it('offline since a time in the gym zone', () => {
     const off = syncSummary({ ...s, online: false, offline_since: '2026-11-28T09:42:00Z' }, 'Europe/Madrid', 'es');

@@ -127,3 +127,24 @@ describe('connecting from Settings', () => {
       expect(connectErrorText('db_busy'), 'not a connection error').toBeNull();
     });
 });
+
+describe('plurals and raw values', () => {
+  it('counts in the singular for one and the plural otherwise, in both languages', () => {
+    setLang('es');
+    expect(t('sync.attempts', { n: 1 })).toBe('1 intento');
+    expect(t('sync.attempts', { n: 3 })).toBe('3 intentos');
+    expect(t('sync.parked', { n: 1 })).toBe('1 retenido');
+    expect(t('manual.results', { n: 0 })).toBe('0 resultados');
+    setLang('en');
+    expect(t('sync.attempts', { n: 1 })).toBe('1 attempt');
+    expect(t('sync.attempts', { n: 2 })).toBe('2 attempts');
+  });
+  it('shows the membership types GymAPI sends in words, and an unknown one as it came', () => {
+    setLang('es');
+    expect(label('membership', 'paid')).toBe('De pago');
+    expect(label('membership', 'none')).toBe('Sin membresía');
+    setLang('en');
+    expect(label('membership', 'trial')).toBe('Trial');
+    expect(label('membership', 'Anual Premium')).toBe('Anual Premium');
+  });
+});

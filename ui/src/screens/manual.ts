@@ -422,7 +422,7 @@ function membershipChip(m: MemberHit, tz: string | null, lang: 'es' | 'en') {
   const active = ms.is_active !== false;
   const text = [
     active ? t('manual.active') : t('manual.inactive'),
-    ms.type,
+    ms.type ? label('membership', ms.type.toLowerCase()) : null,
     ms.expires_at ? t('manual.expires', { date: fmtDate(ms.expires_at, tz, lang) }) : null,
   ]
     .filter(Boolean)
