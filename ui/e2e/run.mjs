@@ -365,7 +365,7 @@ test('manual check-in by keyboard: accent-free search, refusal, override with a 
     { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2' },
   ]);
   const overridden = await page.locator('.manual__detail .verdict').innerText();
-  assert.match(overridden, /Autorizado por el personal \(La clase está cancelada\): Clase trasladada a la sala 2/);
+  assert.match(overridden, /Autorizado por el personal: La clase está cancelada\. Motivo: Clase trasladada a la sala 2/);
   await shot(page, 'manual-override');
   await page.context().close();
 });

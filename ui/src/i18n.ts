@@ -125,6 +125,7 @@ const es = {
   'warning.membership_expired': 'Membresía vencida',
   'warning.user_inactive': 'La cuenta del usuario está desactivada',
   'warning.override': 'Autorizado por el personal',
+  'warning.override_detail': 'Autorizado por el personal: {refused}. Motivo: {reason}',
   'warning.membership_expired_on': 'Membresía vencida el {date}',
 
   'method.camera': 'Cámara',
@@ -344,6 +345,7 @@ const en: Record<Key, string> = {
   'warning.membership_expired': 'Membership expired',
   'warning.user_inactive': "The user's account is deactivated",
   'warning.override': 'Overridden by staff',
+  'warning.override_detail': 'Overridden by staff: {refused}. Reason: {reason}',
   'warning.membership_expired_on': 'Membership expired on {date}',
 
   'method.camera': 'Camera',
@@ -496,7 +498,7 @@ export function warningText(w: VerdictWarning | string): string {
   const code = typeof w === 'string' ? w : w.code;
   const message = typeof w === 'string' ? '' : w.message;
   if (typeof w !== 'string' && code === 'override' && w.refused) {
-    return `${t('warning.override')} (${outcomeText(w.refused, w.refused)}): ${w.reason ?? ''}`;
+    return t('warning.override_detail', { refused: outcomeText(w.refused, w.refused), reason: w.reason ?? '' });
   }
   if (typeof w !== 'string' && code === 'membership_expired' && w.expired_at) {
     return t('warning.membership_expired_on', { date: w.expired_at.slice(0, 10) });

@@ -84,7 +84,11 @@ describe('outcome and warning codes', () => {
     setLang('en');
     expect(
       warningText({ code: 'override', message: 'x (y): z', refused: 'session_cancelled', reason: 'sala 2' }),
-    ).toBe('Overridden by staff (This class is cancelled): sala 2');
+    ).toBe('Overridden by staff: This class is cancelled. Reason: sala 2');
+    // The refusal's own parentheses are not wrapped in more ("(±30 minutes))").
+    expect(warningText({ code: 'override', message: '', refused: 'outside_window', reason: 'tarde' })).toBe(
+      "Overridden by staff: Outside the class's check-in window (±30 minutes). Reason: tarde",
+    );
     // A message in another shape changes nothing: it is not parsed.
     expect(warningText({ code: 'override', message: 'Autorizado por el personal (session_cancelled): sala 2' })).toBe(
       'Overridden by staff',
