@@ -151,13 +151,15 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>, cfg: SyncConfig) {
         *desk.sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
         let mut was_demo = desk.is_demo();
         loop {
-            let demo = desk.is_demo();
+            // The view already reads the demo flag: it tells when a real gym replaced the demo.
+            let view = status_view(&desk);
+            let demo = view.as_ref().map_or(was_demo, |v| v.demo);
             if was_demo && !demo {
                 let app = app.clone();
                 let _ = tauri::async_runtime::spawn_blocking(move || leave_demo(&app)).await;
             }
             was_demo = demo;
-            if let Ok(view) = status_view(&desk) {
+            if let Ok(view) = view {
                 let _ = app.emit("sync-status", view);
             }
             if status.changed().await.is_err() {
