@@ -1,6 +1,8 @@
 //! The `frontdesk` binary's contract (design/cli.md): commands, JSON shapes
 //! and exit statuses, run as a separate process on a real data directory.
 
+#[path = "support/spawn_retry.rs"]
+mod spawn_retry;
 mod support;
 
 use serde_json::Value;
@@ -17,12 +19,9 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .args(args)
-            .env("FRONTDESK_DATA_DIR", self.dir.path().join("data"))
-            .env_remove("FRONTDESK_LANG")
-            .output()
-            .unwrap()
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(args).env("FRONTDESK_DATA_DIR", self.dir.path().join("data")).env_remove("FRONTDESK_LANG");
+        spawn_retry::output(&mut cmd).unwrap()
     }
 
     fn import_small_gym(&self) {

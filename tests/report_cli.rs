@@ -3,20 +3,17 @@
 //! with 2, say what is wrong and leave no file behind.
 
 mod report_support;
+#[path = "support/spawn_retry.rs"]
+mod spawn_retry;
 
 use report_support::*;
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn frontdesk(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--data-dir")
-        .arg(data)
-        .arg("report")
-        .args(args)
-        .env_remove("FRONTDESK_LANG")
-        .output()
-        .unwrap()
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.arg("--data-dir").arg(data).arg("report").args(args).env_remove("FRONTDESK_LANG");
+    spawn_retry::output(&mut cmd).unwrap()
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -4,6 +4,8 @@
 
 #[path = "support/qr_card.rs"]
 mod qr_card;
+#[path = "support/spawn_retry.rs"]
+mod spawn_retry;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -11,12 +13,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(args)
-        .env("FRONTDESK_DATA_DIR", data)
-        .env_remove("FRONTDESK_LANG")
-        .output()
-        .unwrap()
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.args(args).env("FRONTDESK_DATA_DIR", data).env_remove("FRONTDESK_LANG");
+    spawn_retry::output(&mut cmd).unwrap()
 }
 
 fn lines(out: &Output) -> Vec<Value> {

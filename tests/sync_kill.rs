@@ -29,15 +29,14 @@ fn one_iteration(i: u64, rng: &mut fastrand::Rng) -> usize {
     let url = server.api_url();
     let mut kills = 0;
     for _ in 0..3 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .arg("--data-dir")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.arg("--data-dir")
             .arg(&data)
             .args(["sync", "--once", "--no-pull", "--api-url", &url, "--gym-id", "1"])
             .env("FRONTDESK_TOKEN", TOKEN)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::null());
+        let mut child = spawn_retry::spawn(&mut cmd).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(rng.u64(0..100)));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL on Unix

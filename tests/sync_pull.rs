@@ -29,15 +29,14 @@ fn a_pull_killed_halfway_keeps_the_old_replica_and_the_next_one_resumes() {
     import(&data, &old);
     let server = Central::start(&[&new], &["--faults", "latency_ms=2"]);
     let url = server.api_url();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--data-dir")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.arg("--data-dir")
         .arg(&data)
         .args(["sync", "--once", "--api-url", &url, "--gym-id", "1"])
         .env("FRONTDESK_TOKEN", TOKEN)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    let mut child = spawn_retry::spawn(&mut cmd).unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let members_staged = lines.by_ref().map_while(Result::ok).any(|l| l.starts_with("pull members: 2500/2500"));
     assert!(members_staged, "the pull reports progress as done/total");

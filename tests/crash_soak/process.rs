@@ -29,8 +29,8 @@ pub(crate) struct Finished {
 
 impl Watched {
     pub(crate) fn spawn(data: &Path, args: &[&str]) -> Watched {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .arg("--data-dir")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.arg("--data-dir")
             .arg(data)
             .args(args)
             .env("FRONTDESK_TOKEN", TOKEN)
@@ -40,9 +40,8 @@ impl Watched {
             .env_remove("FRONTDESK_LOG")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("frontdesk starts");
+            .stderr(Stdio::piped());
+        let mut child = spawn_retry::spawn(&mut cmd).expect("frontdesk starts");
         let (otx, stdout) = mpsc::channel();
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let r1 = std::thread::spawn(move || loop {

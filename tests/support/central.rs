@@ -9,6 +9,8 @@
 #[path = "central_bin.rs"]
 mod central_bin;
 pub use central_bin::central_bin;
+#[path = "spawn_retry.rs"]
+pub mod spawn_retry;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk::checkin::{self, CheckInRequest, Input};
@@ -141,12 +143,10 @@ impl Central {
 
     fn spawn(&mut self) {
         let bin = central_bin();
-        let mut child = Command::new(&bin)
-            .args(&self.args)
-            .args(["--addr", &self.addr])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{} does not start: {e}", bin.display()));
+        let mut cmd = Command::new(&bin);
+        cmd.args(&self.args).args(["--addr", &self.addr]).stdout(Stdio::piped());
+        let mut child =
+            spawn_retry::spawn(&mut cmd).unwrap_or_else(|e| panic!("{} does not start: {e}", bin.display()));
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         self.addr = line.trim().strip_prefix("listening on ").expect("first line names the address").to_owned();
@@ -242,15 +242,14 @@ pub fn frontdesk(data_dir: &Path, args: &[&str]) -> Output {
     let Some(cli) = option_env!("CARGO_BIN_EXE_frontdesk") else {
         panic!("the frontdesk CLI runs in the frontdesk package's tests only");
     };
-    Command::new(cli)
-        .arg("--data-dir")
+    let mut cmd = Command::new(cli);
+    cmd.arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .env("FRONTDESK_TOKEN", TOKEN)
         .env_remove("FRONTDESK_API_URL")
-        .env_remove("FRONTDESK_GYM_ID")
-        .output()
-        .expect("frontdesk runs")
+        .env_remove("FRONTDESK_GYM_ID");
+    spawn_retry::output(&mut cmd).expect("frontdesk runs")
 }
 
 /// `frontdesk sync --once` against `central` for `gym_id`, plus `extra` flags.
