@@ -4,10 +4,11 @@
 
 use crate::clock::Clock;
 use crate::db::outbox::CheckInPayload;
-use crate::db::{clock_check, gym, members, outbox, participations, sessions, settings, Db};
+use crate::db::{clock_check, gym, members, outbox, participations, server_traits, sessions, settings, Db};
 use crate::domain::rules::{self, Credential, Decision, Facts};
 use crate::domain::{Lang, MemberCode, Outcome, Source, Warning};
 use crate::error::Result;
+use crate::sync::plan::foreseen_park;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -92,6 +93,10 @@ pub struct Verdict {
     #[serde(with = "crate::time::serde_utc")]
     pub at: DateTime<Utc>,
     pub event_id: Option<String>,
+    /// `already_inside`: when the member's earlier check-in was recorded.
+    #[ts(optional, as = "Option<String>")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
+    pub inside_since: Option<DateTime<Utc>>,
 }
 
 impl Verdict {
@@ -138,12 +143,17 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
         };
         let member_id = rules_req.credential.member_id();
         let explicit = rules_req.explicit_session();
+        let policy = settings::policy(tx)?;
         let facts = Facts {
             member: members::facts(tx, member_id)?,
             explicit: explicit.map(|id| sessions::facts(tx, gym.id, id, member_id)).transpose()?.flatten(),
             candidates: if explicit.is_none() { sessions::candidates(tx, gym.id, member_id, at)? } else { vec![] },
+            recent: match policy.already_inside_minutes {
+                0 => None,
+                minutes => sessions::recent_check_in(tx, gym.id, member_id, at, minutes)?,
+            },
         };
-        let decision = rules::decide(&rules_req, &facts, &settings::policy(tx)?);
+        let decision = rules::decide(&rules_req, &facts, &policy);
         let member =
             members::summary(tx, member_id)?.map(|m| VerdictMember { id: m.id, name: m.name, picture: m.picture });
         let session_of = |id: i64| -> Result<Option<VerdictSession>> {
@@ -160,9 +170,19 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 let session = session.map(|s| session_of(s.id)).transpose()?.flatten();
                 // A refusal that names no member (a forged code) shows no one's name or photo.
                 let member = member.filter(|_| member_id.is_some());
-                Ok(refused(outcome, member_id, member, session, warnings, req.method, at, lang))
+                let mut v = refused(outcome, member_id, member, session, warnings, req.method, at, lang);
+                if outcome == Outcome::AlreadyInside {
+                    v.inside_since = facts.recent.as_ref().map(|r| r.at);
+                }
+                Ok(v)
             }
             Decision::Accept { member_id, session, new_participation, warnings } => {
+                // Shown on the card only: it is about delivery, not the member, so it stays
+                // out of the event and the reports (the outbox state tells what happened).
+                let scanned = matches!(rules_req.credential, Credential::Code(_));
+                let hand_entry = !settings::get_bool(tx, settings::DEMO)?
+                    && foreseen_park(scanned, new_participation, session.start, now, server_traits::load(tx)?)
+                        .is_some();
                 let overridden = warnings.iter().any(|w| matches!(w, Warning::Override { .. }));
                 let source = if overridden { Source::Override } else { req.method };
                 let event_id = uuid::Uuid::new_v4().to_string();
@@ -203,11 +223,15 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 if let Some((flag, offset_ms)) = clock_flag {
                     clock_check::flag_event(tx, &event_id, flag, offset_ms)?;
                 }
+                let mut shown = warnings;
+                if hand_entry {
+                    shown.push(Warning::HandEntryNeeded);
+                }
                 Ok(Verdict {
                     success: true,
                     code: Outcome::CheckedIn,
                     message: Outcome::CheckedIn.message(lang).to_owned(),
-                    warnings: localise(&warnings, lang),
+                    warnings: localise(&shown, lang),
                     session: session_of(session.id)?,
                     member,
                     user_id: Some(member_id),
@@ -215,6 +239,7 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     method: source,
                     at,
                     event_id: Some(event_id),
+                    inside_since: None,
                 })
             }
         }
@@ -272,5 +297,6 @@ fn refused(
         method,
         at,
         event_id: None,
+        inside_since: None,
     }
 }

@@ -3,6 +3,7 @@
 //! is never stored here: it lives in the OS keyring.
 
 use crate::db::settings;
+use crate::domain::rules::ALREADY_INSIDE_MAX_MINUTES;
 use crate::domain::Lang;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -91,6 +92,9 @@ pub struct DeskSettings {
     pub block_inactive_membership: bool,
     #[serde(default = "default_rescan")]
     pub rescan_window_secs: u32,
+    /// "Already inside" span in minutes (0 = off): see `rules::already_inside`.
+    #[serde(default)]
+    pub already_inside_minutes: u32,
 }
 
 fn yes() -> bool {
@@ -112,6 +116,7 @@ impl DeskSettings {
             sound: true,
             block_inactive_membership: false,
             rescan_window_secs: default_rescan(),
+            already_inside_minutes: 0,
         }
     }
 
@@ -124,6 +129,11 @@ impl DeskSettings {
         }
         if !(1..=120).contains(&self.rescan_window_secs) {
             return Err(Error::Invalid("the re-scan window must be between 1 and 120 seconds".into()));
+        }
+        if self.already_inside_minutes > ALREADY_INSIDE_MAX_MINUTES {
+            return Err(Error::Invalid(format!(
+                "the \"already inside\" time must be between 0 (off) and {ALREADY_INSIDE_MAX_MINUTES} minutes"
+            )));
         }
         if self.camera.width < 160 || self.camera.height < 120 || !(1..=60).contains(&self.camera.fps) {
             return Err(Error::Invalid("unsupported camera resolution or frame rate".into()));
@@ -143,6 +153,7 @@ pub fn load(conn: &Connection, default_lang: Lang) -> Result<DeskSettings> {
     };
     s.lang = settings::lang(conn)?.unwrap_or(default_lang);
     s.block_inactive_membership = settings::get_bool(conn, settings::BLOCK_INACTIVE)?;
+    s.already_inside_minutes = settings::already_inside_minutes(conn)?;
     Ok(s)
 }
 
@@ -160,6 +171,7 @@ pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
         },
     )?;
     settings::set(conn, settings::BLOCK_INACTIVE, if s.block_inactive_membership { "true" } else { "false" })?;
+    settings::set(conn, settings::ALREADY_INSIDE_MINUTES, &s.already_inside_minutes.to_string())?;
     Ok(())
 }
 
@@ -174,11 +186,14 @@ mod tests {
         let mut s = load(db.conn(), Lang::En).unwrap();
         assert_eq!(s, DeskSettings::defaults(Lang::En));
         s.block_inactive_membership = true;
+        s.already_inside_minutes = 45;
         s.lang = Lang::Es;
         s.api_url = Some("http://127.0.0.1:8787/api/v1".into());
         save(db.conn(), &s).unwrap();
         assert_eq!(load(db.conn(), Lang::En).unwrap(), s);
-        assert!(settings::policy(db.conn()).unwrap().block_inactive_membership);
+        let policy = settings::policy(db.conn()).unwrap();
+        assert!(policy.block_inactive_membership);
+        assert_eq!(policy.already_inside_minutes, 45);
     }
 
     #[test]
@@ -189,6 +204,11 @@ mod tests {
         s.api_url = None;
         s.rescan_window_secs = 0;
         assert!(s.validate().is_err());
+        s.rescan_window_secs = 5;
+        s.already_inside_minutes = 241;
+        assert!(s.validate().is_err());
+        s.already_inside_minutes = 240;
+        assert!(s.validate().is_ok());
     }
 
     #[test]

@@ -178,3 +178,23 @@ fn a_folder_plays_in_natural_name_order_and_skips_unreadable_files() {
         Some(frontdesk::ErrorCode::NoImages)
     );
 }
+
+#[test]
+fn a_card_shown_again_inside_the_window_is_no_scan_but_is_reported() {
+    // One frame every 500 ms: A held (3 frames), away for 1.5 s, back (inside the 5 s window),
+    // held, then away for the whole window and back: a new scan.
+    let mut script = vec!["A-1001", "A-1001", "A-1001", "", "", "", "A-1001", "A-1001"];
+    script.extend(std::iter::repeat_n("", 11));
+    script.push("A-1001");
+    let clock = Arc::new(FixedClock::new(t0()));
+    let frames = script.iter().map(|t| frame(t)).collect();
+    let src_clock = clock.clone();
+    let open = move || Ok(Scripted { frames, next: 0, clock: src_clock, step: Cd::milliseconds(500) });
+    let p = Pipeline::start(open, lossless(5), clock as Arc<dyn Clock>, |scan| scan.frame_seq);
+    let scans: Vec<u64> = p.events().iter().map(|e| e.result).collect();
+    let again: Vec<(String, u64)> = p.shown_again().try_iter().map(|s| (s.code, s.frame_seq)).collect();
+    let report = p.join();
+    assert_eq!(scans, [0, 19], "one scan, then a new one after the window");
+    assert_eq!(again, [("A-1001".to_owned(), 6)], "the return inside the window, once");
+    assert_eq!(report.repeats_suppressed, 4, "held frames 1, 2, 7 and the return at 6");
+}

@@ -59,3 +59,64 @@ fn a_walk_in_replayed_after_the_window_is_parked_not_dropped() {
     assert!(e["last_error"].as_str().unwrap().contains("30 minutos"), "in the desk's language (Spanish): {e}");
     assert!(server.check_ins().is_empty(), "nothing was sent the server would misrecord");
 }
+
+/// A check-in at the desk, by code or by hand, and whether its card says it
+/// will have to be entered in GymAPI by hand.
+fn desk_check_in(data: &std::path::Path, member_id: i64, manual: bool) -> (String, bool) {
+    use frontdesk::checkin::{self, CheckInRequest, Input};
+    use frontdesk::clock::FixedClock;
+    use frontdesk::domain::{Lang, Source};
+    let mut db = frontdesk::db::Db::open_in_dir(data).unwrap();
+    let req = CheckInRequest {
+        input: if manual { Input::Member(member_id) } else { Input::Code(code(member_id)) },
+        session_id: Some(sid(1, NOW)),
+        at: None,
+        method: if manual { Source::Manual } else { Source::Camera },
+        override_reason: None,
+    };
+    let v = checkin::check_in(&mut db, &FixedClock::new(Utc::now()), &req, Lang::Es).unwrap();
+    assert!(v.success, "member {member_id} is let in: {v:?}");
+    (v.event_id.unwrap(), v.warnings.iter().any(|w| w.code == "hand_entry_needed"))
+}
+
+/// The card says "to be recorded in GymAPI by hand" exactly for the check-ins
+/// the push then parks: walk-ins into a class that has started, on GymAPI as
+/// deployed. Against a server with the extension, once a push has found it,
+/// the same walk-in has no such warning, and is sent.
+#[test]
+fn the_card_says_which_check_ins_will_need_entering_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 10, now));
+    let server = Central::start(&[&snap], &["--as-deployed"]);
+    let data = dir.path().join("desk");
+    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    // The class (NOW) started 10 minutes ago; member 10_001 booked it, 10_005 and 10_007 did not.
+    let (booked, hand) = desk_check_in(&data, 10_001, false);
+    assert!(!hand, "a booked member goes through the participation endpoint");
+    let (scanned, hand) = desk_check_in(&data, 10_005, false);
+    assert!(hand, "a scanned walk-in after the start, on GymAPI as deployed");
+    let (manual, hand) = desk_check_in(&data, 10_007, true);
+    assert!(hand, "a walk-in entered by hand after the start");
+
+    let o = sync_once(&data, &server, 1, &["--no-pull"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let events = outbox(&data);
+    let state = |id: &str| events.iter().find(|e| e["event_id"] == id).unwrap()["state"].clone();
+    assert_eq!(state(&booked), "sent");
+    assert_eq!((state(&scanned), state(&manual)), ("parked".into(), "parked".into()), "as the cards said");
+
+    let ext_dir = tempfile::tempdir().unwrap();
+    let snap = write_snapshot(ext_dir.path(), "gym.json", &gym(1, 10, now));
+    let server = Central::start(&[&snap], &["--extension"]);
+    let data = ext_dir.path().join("desk");
+    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    let (_, hand) = desk_check_in(&data, 10_001, false);
+    assert!(!hand);
+    assert!(sync_once(&data, &server, 1, &["--no-pull"]).status.success(), "the push finds the extension");
+    let (walk_in, hand) = desk_check_in(&data, 10_005, true);
+    assert!(!hand, "the extension takes a late walk-in: no hand entry");
+    assert!(sync_once(&data, &server, 1, &["--no-pull"]).status.success());
+    let e = outbox(&data).into_iter().find(|e| e["event_id"] == walk_in.as_str()).unwrap();
+    assert_eq!(e["state"], "sent", "{e}");
+}

@@ -54,6 +54,7 @@ fn entries() -> Vec<Entry> {
         entry::<checkin::VerdictMember>(&cfg),
         entry::<checkin::Verdict>(&cfg),
         entry::<crate::camera::VerdictEvent>(&cfg),
+        entry::<crate::camera::AlreadyRead>(&cfg),
         // The screens' reads.
         entry::<db::gym::Gym>(&cfg),
         entry::<crate::commands::AppStatus>(&cfg),

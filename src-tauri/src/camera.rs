@@ -48,6 +48,15 @@ pub struct VerdictEvent {
     pub scan_ms: Option<f64>,
 }
 
+/// The `already-read` event: a card was shown to the camera again inside the
+/// re-scan window. Nothing was checked in; the window says so briefly.
+#[derive(Serialize, Clone, ts_rs::TS)]
+pub struct AlreadyRead {
+    #[ts(type = "string")]
+    #[serde(with = "frontdesk::time::serde_utc")]
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 /// The preview's rate: above the 15 fps that looks smooth, below a 30 fps
 /// camera so the webview (software-rendered on desks without a GPU) keeps up.
 const PREVIEW_FPS: u32 = 20;
@@ -165,6 +174,11 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         .name("scan-events".into())
         .spawn(move || {
             loop {
+                // A card shown again inside the re-scan window: no check-in, but staff see
+                // "already read" rather than nothing.
+                for again in pipeline.shown_again().try_iter() {
+                    let _ = app.emit("already-read", AlreadyRead { at: again.at });
+                }
                 let ev = match pipeline.events().recv_timeout(Duration::from_millis(100)) {
                     Ok(ev) => ev,
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) if !stopped.load(Ordering::SeqCst) => continue,

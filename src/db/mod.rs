@@ -12,6 +12,7 @@ pub mod members;
 pub mod outbox;
 pub mod participations;
 pub mod schema;
+pub mod server_traits;
 pub mod sessions;
 pub mod settings;
 pub mod sync_status;

@@ -4,7 +4,7 @@
 
 use super::parse_col;
 use crate::domain::rules::window;
-use crate::domain::{ParticipationStatus, SessionFacts, SessionStatus};
+use crate::domain::{ParticipationStatus, RecentCheckIn, SessionFacts, SessionStatus};
 use crate::error::Result;
 use crate::time::{from_ms, to_ms};
 use chrono::{DateTime, Utc};
@@ -111,6 +111,7 @@ fn facts_from_row(r: &Row) -> rusqlite::Result<SessionFacts> {
     let participation: Option<String> = r.get(4)?;
     Ok(SessionFacts {
         id: r.get(0)?,
+        class_id: r.get(5)?,
         start: from_ms(r.get(1)?),
         end: from_ms(r.get(2)?),
         status: parse_col(3, r.get(3)?)?,
@@ -121,18 +122,43 @@ fn facts_from_row(r: &Row) -> rusqlite::Result<SessionFacts> {
 /// Session `id` as the rules see it, with `member_id`'s participation.
 pub fn facts(conn: &Connection, gym_id: i64, id: i64, member_id: i64) -> Result<Option<SessionFacts>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.start_time, s.end_time, s.status, p.status
+        "SELECT s.id, s.start_time, s.end_time, s.status, p.status, s.class_id
          FROM sessions s LEFT JOIN participations p ON p.session_id = s.id AND p.member_id = ?3
          WHERE s.id = ?1 AND s.gym_id = ?2",
     )?;
     Ok(stmt.query_row(params![id, gym_id, member_id], facts_from_row).optional()?)
 }
 
+/// `member_id`'s latest check-in in this gym (an attended participation, from
+/// any desk or the server) with its attendance time in `[at - minutes, at]`,
+/// for the "already inside" rule.
+pub fn recent_check_in(
+    conn: &Connection,
+    gym_id: i64,
+    member_id: i64,
+    at: DateTime<Utc>,
+    minutes: u32,
+) -> Result<Option<RecentCheckIn>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.start_time, s.end_time, s.status, p.status, s.class_id, p.attendance_time
+         FROM participations p JOIN sessions s ON s.id = p.session_id
+         WHERE p.member_id = ?1 AND p.gym_id = ?2 AND p.status = 'attended'
+           AND p.attendance_time BETWEEN ?3 AND ?4
+         ORDER BY p.attendance_time DESC, s.id DESC LIMIT 1",
+    )?;
+    let since = at - chrono::Duration::minutes(i64::from(minutes));
+    Ok(stmt
+        .query_row(params![member_id, gym_id, to_ms(since), to_ms(at)], |r| {
+            Ok(RecentCheckIn { session: facts_from_row(r)?, at: from_ms(r.get(6)?) })
+        })
+        .optional()?)
+}
+
 /// Every session of the gym starting within the check-in window around `at`
 /// (inclusive), with `member_id`'s participation in each.
 pub fn candidates(conn: &Connection, gym_id: i64, member_id: i64, at: DateTime<Utc>) -> Result<Vec<SessionFacts>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.start_time, s.end_time, s.status, p.status
+        "SELECT s.id, s.start_time, s.end_time, s.status, p.status, s.class_id
          FROM sessions s LEFT JOIN participations p ON p.session_id = s.id AND p.member_id = ?2
          WHERE s.gym_id = ?1 AND s.start_time BETWEEN ?3 AND ?4
          ORDER BY s.start_time, s.id",

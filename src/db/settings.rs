@@ -1,7 +1,7 @@
 //! Desk settings stored with the replica (key/value), and the typed accessors
 //! the rules and the app use: the device id, the membership policy, the language.
 
-use crate::domain::rules::Policy;
+use crate::domain::rules::{Policy, ALREADY_INSIDE_MAX_MINUTES};
 use crate::domain::Lang;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -11,6 +11,7 @@ pub const BLOCK_INACTIVE: &str = "block_inactive_membership";
 pub const LANG: &str = "lang";
 pub const RESCAN_WINDOW_SECS: &str = "rescan_window_secs";
 pub const DEMO: &str = "demo";
+pub const ALREADY_INSIDE_MINUTES: &str = "already_inside_minutes";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
@@ -44,7 +45,18 @@ pub fn device_id(conn: &Connection) -> Result<String> {
 }
 
 pub fn policy(conn: &Connection) -> Result<Policy> {
-    Ok(Policy { block_inactive_membership: get_bool(conn, BLOCK_INACTIVE)? })
+    Ok(Policy {
+        block_inactive_membership: get_bool(conn, BLOCK_INACTIVE)?,
+        already_inside_minutes: already_inside_minutes(conn)?,
+    })
+}
+
+/// The "already inside" span in minutes; 0 (off) when unset or unreadable.
+pub fn already_inside_minutes(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, ALREADY_INSIDE_MINUTES)?
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(0)
+        .min(ALREADY_INSIDE_MAX_MINUTES))
 }
 
 pub fn lang(conn: &Connection) -> Result<Option<Lang>> {

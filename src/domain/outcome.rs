@@ -33,6 +33,10 @@ impl FromStr for Lang {
 pub enum Outcome {
     CheckedIn,
     AlreadyCheckedIn,
+    /// The gym's "already inside" setting: checked in to another session of
+    /// the same class a few minutes ago, so this is not a new visit. The
+    /// member may go in; nothing new is recorded.
+    AlreadyInside,
     InvalidCode,
     NotAMember,
     NoClassNow,
@@ -47,9 +51,10 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 10] = [
+    pub const ALL: [Outcome; 11] = [
         Outcome::CheckedIn,
         Outcome::AlreadyCheckedIn,
+        Outcome::AlreadyInside,
         Outcome::InvalidCode,
         Outcome::NotAMember,
         Outcome::NoClassNow,
@@ -64,6 +69,7 @@ impl Outcome {
         match self {
             Outcome::CheckedIn => "checked_in",
             Outcome::AlreadyCheckedIn => "already_checked_in",
+            Outcome::AlreadyInside => "already_inside",
             Outcome::InvalidCode => "invalid_code",
             Outcome::NotAMember => "not_a_member",
             Outcome::NoClassNow => "no_class_now",
@@ -86,6 +92,8 @@ impl Outcome {
             (CheckedIn, Lang::En) => "Checked in",
             (AlreadyCheckedIn, Lang::Es) => "Ya has hecho check-in en esta clase",
             (AlreadyCheckedIn, Lang::En) => "Already checked in to this class",
+            (AlreadyInside, Lang::Es) => "Ya está dentro: hizo check-in hace unos minutos",
+            (AlreadyInside, Lang::En) => "Already inside: checked in a few minutes ago",
             (InvalidCode, Lang::Es) => "Código QR inválido",
             (InvalidCode, Lang::En) => "Invalid QR code",
             (NotAMember, Lang::Es) => "Usuario no pertenece a este gimnasio",
@@ -121,6 +129,11 @@ pub enum Warning {
         refused: Outcome,
         reason: String,
     },
+    /// Not about the member: the check-in is kept on the desk, but the server
+    /// will not be able to take it (a walk-in whose class has started, on
+    /// GymAPI as deployed), so it will be parked for staff to record in
+    /// GymAPI by hand (`sync::plan::foreseen_park`).
+    HandEntryNeeded,
 }
 
 crate::domain::types::string_enum!(
@@ -131,6 +144,7 @@ crate::domain::types::string_enum!(
         MembershipExpired => "membership_expired",
         UserInactive => "user_inactive",
         Override => "override",
+        HandEntryNeeded => "hand_entry_needed",
     }
 );
 
@@ -142,6 +156,7 @@ impl Warning {
             Warning::MembershipExpired { .. } => WarningCode::MembershipExpired,
             Warning::UserInactive => WarningCode::UserInactive,
             Warning::Override { .. } => WarningCode::Override,
+            Warning::HandEntryNeeded => WarningCode::HandEntryNeeded,
         }
     }
 
@@ -165,6 +180,12 @@ impl Warning {
             (Warning::Override { refused, reason }, Lang::En) => {
                 format!("Overridden by staff ({}): {reason}", refused.code())
             }
+            (Warning::HandEntryNeeded, Lang::Es) => "Registrado aquí, pero GymAPI no acepta un check-in sin reserva \
+                con la clase ya empezada: quedará retenido para registrarlo en GymAPI a mano."
+                .into(),
+            (Warning::HandEntryNeeded, Lang::En) => "Recorded here, but GymAPI does not take a check-in with no \
+                booking once the class has started: it will be held for you to record in GymAPI by hand."
+                .into(),
         }
     }
 }

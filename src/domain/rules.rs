@@ -5,7 +5,7 @@
 
 use super::member_code::MemberCode;
 use super::outcome::{Outcome, Warning};
-use super::types::{MemberFacts, ParticipationStatus, SessionFacts, SessionStatus};
+use super::types::{MemberFacts, ParticipationStatus, RecentCheckIn, SessionFacts, SessionStatus};
 use chrono::{DateTime, Duration, Utc};
 
 /// Half-width of the check-in window around a session's start (both ends inclusive).
@@ -59,13 +59,23 @@ pub struct Facts {
     pub explicit: Option<SessionFacts>,
     /// This gym's sessions starting within the window around `at`, any status.
     pub candidates: Vec<SessionFacts>,
+    /// The member's latest check-in within `Policy::already_inside_minutes`
+    /// before `at` (loaded only when that setting is on).
+    pub recent: Option<RecentCheckIn>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Policy {
     /// Refuse (instead of only warning about) inactive or expired memberships.
     pub block_inactive_membership: bool,
+    /// "Already inside": a member checked in within this many minutes is not
+    /// checked into the next session of the same class (0 = off, the default,
+    /// which keeps the seed's rules; see `already_inside`).
+    pub already_inside_minutes: u32,
 }
+
+/// The largest "already inside" span a gym may set: a long visit, not a day.
+pub const ALREADY_INSIDE_MAX_MINUTES: u32 = 240;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
@@ -197,6 +207,19 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
         return refuse(Outcome::AlreadyCheckedIn, Some(session), warnings);
     }
 
+    // Beyond the seed, when the gym turns it on: a member who came in a few
+    // minutes ago and scans again is still inside, not a second visit.
+    if req.explicit_session().is_none() && req.override_reason.is_none() {
+        if let Some(earlier) = already_inside(facts.recent.as_ref(), &session, req.at, policy) {
+            return Decision::Refuse {
+                outcome: Outcome::AlreadyInside,
+                member_id: Some(member_id),
+                session: Some(earlier.session.clone()),
+                warnings,
+            };
+        }
+    }
+
     if let Some(refused) = refusal {
         match &req.override_reason {
             Some(reason) if overridable(refused) => {
@@ -207,6 +230,30 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
     }
 
     Decision::Accept { member_id, new_participation: session.participation.is_none(), session, warnings }
+}
+
+/// The "already inside" refinement (a per-gym setting, off by default): the
+/// check-in that makes a new one of `session` a repeat visit. It applies when
+/// the member checked into another session of the same class no more than
+/// `already_inside_minutes` before `at` (an hourly "open gym" whose next hour
+/// has begun, say). It never applies to a session staff named, to an override,
+/// to another class (a member may go from open gym to a booked class) or to
+/// sessions with no class id (nothing says they are the same class).
+pub fn already_inside<'a>(
+    recent: Option<&'a RecentCheckIn>,
+    session: &SessionFacts,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Option<&'a RecentCheckIn> {
+    let span = Duration::minutes(i64::from(policy.already_inside_minutes.min(ALREADY_INSIDE_MAX_MINUTES)));
+    recent.filter(|r| {
+        policy.already_inside_minutes > 0
+            && r.session.id != session.id
+            && r.session.class_id.is_some()
+            && r.session.class_id == session.class_id
+            && r.at <= at
+            && at - r.at <= span
+    })
 }
 
 /// Picks the session to check into when none is named: among the sessions

@@ -16,7 +16,14 @@ fn member() -> MemberFacts {
 }
 
 fn session(id: i64, start: DateTime<Utc>) -> SessionFacts {
-    SessionFacts { id, start, end: start + Duration::hours(1), status: S::Scheduled, participation: None }
+    SessionFacts {
+        id,
+        class_id: Some(7),
+        start,
+        end: start + Duration::hours(1),
+        status: S::Scheduled,
+        participation: None,
+    }
 }
 
 fn scan(code: &str, at: DateTime<Utc>) -> Request {
@@ -29,7 +36,7 @@ fn scan(code: &str, at: DateTime<Utc>) -> Request {
 }
 
 fn facts(candidates: Vec<SessionFacts>) -> Facts {
-    Facts { member: Some(member()), explicit: None, candidates }
+    Facts { member: Some(member()), explicit: None, candidates, recent: None }
 }
 
 fn accepted_session(d: &Decision) -> i64 {
@@ -199,7 +206,7 @@ fn a_forged_code_wins_over_every_member_state() {
     let expired = MembershipFacts { is_active: true, expires_at: Some(at - Duration::days(1)) };
     let mut cancelled = session(10, at);
     cancelled.status = S::Cancelled;
-    let blocking = Policy { block_inactive_membership: true };
+    let blocking = Policy { block_inactive_membership: true, ..Policy::default() };
     let cases: Vec<(&str, Request, Facts, Policy, Outcome)> = vec![
         (
             "already attended",
@@ -343,7 +350,7 @@ fn inactive_or_expired_memberships_warn_or_block_by_policy() {
             }
             other => panic!("{other:?}"),
         }
-        let blocking = Policy { block_inactive_membership: true };
+        let blocking = Policy { block_inactive_membership: true, ..Policy::default() };
         let want = if warning.is_some() { Outcome::MembershipInactive } else { Outcome::CheckedIn };
         assert_eq!(decide(&scan(CODE, at), &f, &blocking).outcome(), want, "{m:?}");
     }
@@ -389,4 +396,89 @@ fn manual_check_in_skips_code_verification() {
     let at = t(15, 0, 0);
     let req = Request { credential: Credential::Member(123), session_id: None, at, override_reason: None };
     assert_eq!(accepted_session(&decide(&req, &facts(vec![session(10, at)]), &Policy::default())), 10);
+}
+
+/// The "already inside" refinement, as a case table: the member checked into
+/// session 10 (class 7, 15:00) at `earlier`, and scans again at `at`, when the
+/// closest session is 11 (class `class`, 16:00).
+#[test]
+fn already_inside_case_table() {
+    let earlier_session = SessionFacts { participation: Some(P::Attended), ..session(10, t(15, 0, 0)) };
+    let recent = |at| RecentCheckIn { session: earlier_session.clone(), at };
+    let next = |class_id| SessionFacts { class_id, ..session(11, t(16, 0, 0)) };
+    let policy = |minutes| Policy { already_inside_minutes: minutes, ..Policy::default() };
+    struct Case {
+        what: &'static str,
+        minutes: u32,
+        earlier: DateTime<Utc>,
+        at: DateTime<Utc>,
+        class: Option<i64>,
+        explicit: bool,
+        inside: bool,
+    }
+    let c = |what, minutes, earlier, at, class, explicit, inside| Case {
+        what,
+        minutes,
+        earlier,
+        at,
+        class,
+        explicit,
+        inside,
+    };
+    let cases = [
+        c("off by default: the seed checks into the next hour", 0, t(15, 40, 0), t(15, 50, 0), Some(7), false, false),
+        c("on, same class, 10 min later", 30, t(15, 40, 0), t(15, 50, 0), Some(7), false, true),
+        c("on, exactly at the limit", 30, t(15, 20, 0), t(15, 50, 0), Some(7), false, true),
+        c("on, one second past the limit", 30, t(15, 19, 59), t(15, 50, 0), Some(7), false, false),
+        c("another class: a new visit", 30, t(15, 40, 0), t(15, 50, 0), Some(8), false, false),
+        c("no class id: nothing says it is the same", 30, t(15, 40, 0), t(15, 50, 0), None, false, false),
+        c("staff named the session", 30, t(15, 40, 0), t(15, 50, 0), Some(7), true, false),
+        c(
+            "an earlier check-in after the scan time does not count",
+            30,
+            t(15, 55, 0),
+            t(15, 50, 0),
+            Some(7),
+            false,
+            false,
+        ),
+        c("a span above the maximum is the maximum", 10_000, t(11, 49, 0), t(15, 50, 0), Some(7), false, false),
+        c("the maximum itself", 10_000, t(11, 50, 0), t(15, 50, 0), Some(7), false, true),
+    ];
+    for case in cases {
+        let mut req = scan(CODE, case.at);
+        let mut f = Facts { recent: Some(recent(case.earlier)), ..facts(vec![next(case.class)]) };
+        if case.explicit {
+            req.session_id = Some(11);
+            f.explicit = Some(next(case.class));
+        }
+        let d = decide(&req, &f, &policy(case.minutes));
+        if case.inside {
+            match d {
+                Decision::Refuse {
+                    outcome: Outcome::AlreadyInside, member_id: Some(123), session: Some(s), ..
+                } => {
+                    assert_eq!(s.id, 10, "{}: the verdict names the session the member is inside", case.what)
+                }
+                other => panic!("{}: expected already_inside, got {other:?}", case.what),
+            }
+        } else {
+            assert_eq!(accepted_session(&d), 11, "{}", case.what);
+        }
+    }
+}
+
+#[test]
+fn already_inside_never_hides_a_forged_code_or_an_override() {
+    let earlier = RecentCheckIn {
+        session: SessionFacts { participation: Some(P::Attended), ..session(10, t(15, 0, 0)) },
+        at: t(15, 40, 0),
+    };
+    let policy = Policy { already_inside_minutes: 30, ..Policy::default() };
+    let f = Facts { recent: Some(earlier), ..facts(vec![session(11, t(16, 0, 0))]) };
+    let forged = decide(&scan("U123_ffffffff", t(15, 50, 0)), &f, &policy);
+    assert_eq!(forged.outcome(), Outcome::InvalidCode, "a forged code names no one, inside or not");
+    let mut overridden = scan(CODE, t(15, 50, 0));
+    overridden.override_reason = Some("second visit, paid".into());
+    assert_eq!(accepted_session(&decide(&overridden, &f, &policy)), 11);
 }

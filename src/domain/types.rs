@@ -88,10 +88,22 @@ pub struct MembershipFacts {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// The member's latest check-in (an attended participation, from this desk or
+/// the server) in this gym, as the "already inside" rule sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentCheckIn {
+    /// The session checked into (its participation is `Attended`).
+    pub session: SessionFacts,
+    /// The attendance time.
+    pub at: DateTime<Utc>,
+}
+
 /// A session as the rules see it, with this member's participation in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionFacts {
     pub id: i64,
+    /// The class this session is an occurrence of, when the server names one.
+    pub class_id: Option<i64>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub status: SessionStatus,

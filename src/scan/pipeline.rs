@@ -4,7 +4,9 @@
 //! had no time for is dropped, so a slow frame never builds a queue. Codes
 //! go through the re-scan window, then each new scan is handed to the
 //! handler and its result, with the frame-to-verdict latency, comes out of
-//! `events()`. No Tauri here: the desktop app and the CLI both drive this.
+//! `events()`. A code shown again inside the window is no scan, but comes out
+//! of `shown_again()`, so the desk can say "already read" instead of nothing.
+//! No Tauri here: the desktop app and the CLI both drive this.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -16,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::scan::decode::{Decoder, DecoderStats};
-use crate::scan::dedup::RescanWindow;
+use crate::scan::dedup::{RescanWindow, Sighting};
 use crate::scan::source::{Frame, FrameSource, SourceError};
 
 #[derive(Clone, Debug)]
@@ -42,6 +44,9 @@ impl Default for PipelineConfig {
         }
     }
 }
+
+/// How many "shown again" sightings wait for the caller at most.
+pub const SHOWN_AGAIN_QUEUE: usize = 16;
 
 /// A new scan, as handed to the handler.
 #[derive(Clone, Debug)]
@@ -105,6 +110,7 @@ struct Shared {
 pub struct Pipeline<R> {
     shared: Arc<Shared>,
     events: Receiver<ScanEvent<R>>,
+    shown_again: Receiver<Scan>,
     capture: Option<JoinHandle<(u64, u64, u64, Option<SourceError>)>>,
     decode: Option<JoinHandle<(u64, u64, u64, DecoderStats)>>,
 }
@@ -122,6 +128,8 @@ impl<R: Send + 'static> Pipeline<R> {
         let shared =
             Arc::new(Shared { slot: Mutex::new(Slot::default()), ready: Condvar::new(), stop: AtomicBool::new(false) });
         let (tx, events) = mpsc::channel();
+        // Bounded, and dropped when full: a caller that never reads it loses nothing it needs.
+        let (again_tx, shown_again) = mpsc::sync_channel(SHOWN_AGAIN_QUEUE);
         let cap_shared = shared.clone();
         let cfg = config.clone();
         let cap_clock = clock.clone();
@@ -142,9 +150,17 @@ impl<R: Send + 'static> Pipeline<R> {
                     let decode = t.elapsed();
                     decoded += 1;
                     for code in codes {
-                        if !window.admit(&code.text, at) {
-                            repeats += 1;
-                            continue;
+                        match window.sight(&code.text, at) {
+                            Sighting::New => {}
+                            Sighting::Held => {
+                                repeats += 1;
+                                continue;
+                            }
+                            Sighting::Again => {
+                                repeats += 1;
+                                let _ = again_tx.try_send(Scan { code: code.text, frame_seq: frame.seq, at });
+                                continue;
+                            }
                         }
                         scans += 1;
                         let scan = Scan { code: code.text, frame_seq: frame.seq, at };
@@ -165,7 +181,7 @@ impl<R: Send + 'static> Pipeline<R> {
                 (decoded, scans, repeats, decoder.stats.clone())
             })
             .expect("spawn decode thread");
-        Pipeline { shared, events, capture: Some(capture), decode: Some(decode) }
+        Pipeline { shared, events, shown_again, capture: Some(capture), decode: Some(decode) }
     }
 }
 
@@ -173,6 +189,13 @@ impl<R> Pipeline<R> {
     /// Scan events as they happen; disconnects when the pipeline has ended.
     pub fn events(&self) -> &Receiver<ScanEvent<R>> {
         &self.events
+    }
+
+    /// Codes shown again inside the re-scan window: not scans, nothing was
+    /// checked in; the desk says "already read". At most `SHOWN_AGAIN_QUEUE`
+    /// wait; later ones are dropped until the caller reads.
+    pub fn shown_again(&self) -> &Receiver<Scan> {
+        &self.shown_again
     }
 
     /// Asks both threads to stop, waits for them and returns the counters.

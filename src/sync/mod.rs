@@ -35,6 +35,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct RoundOptions {
     pub pull: bool,
+    /// When neither the pull nor the push would reach the server (no pull
+    /// due, nothing queued), ask it one cheap question (`probe::ping`). The
+    /// worker sets it, so an outage shows within one interval; `sync --once`
+    /// does not.
+    pub heartbeat: bool,
     pub pull_opts: pull::PullOptions,
     pub push_opts: push::PushOptions,
 }
@@ -46,6 +51,11 @@ pub struct RoundReport {
     pub pull_error: Option<String>,
     pub push: Option<push::PushReport>,
     pub push_error: Option<String>,
+    /// The heartbeat's error, when the round sent one and it failed.
+    pub heartbeat_error: Option<String>,
+    /// Whether the round asked the server anything. When it did not, the
+    /// status row is left as it was: nothing was learnt about the network.
+    pub contacted: bool,
     pub outbox: outbox::Counts,
     /// The code of the first error, for scripts and the UI.
     pub error_code: Option<crate::ErrorCode>,
@@ -59,7 +69,10 @@ pub struct RoundReport {
 
 impl RoundReport {
     pub fn failed(&self) -> bool {
-        self.pull_error.is_some() || self.push_error.is_some() || self.push.as_ref().is_some_and(|p| p.failed())
+        self.pull_error.is_some()
+            || self.push_error.is_some()
+            || self.heartbeat_error.is_some()
+            || self.push.as_ref().is_some_and(|p| p.failed())
     }
 
     /// The first error, as one line for the status row.
@@ -67,6 +80,7 @@ impl RoundReport {
         self.pull_error
             .clone()
             .or_else(|| self.push_error.clone())
+            .or_else(|| self.heartbeat_error.clone())
             .or_else(|| self.push.as_ref().and_then(|p| p.stopped.clone()))
             .or_else(|| {
                 self.push.as_ref().filter(|p| p.retried > 0).map(|p| format!("{} check-ins will be retried", p.retried))
@@ -74,7 +88,8 @@ impl RoundReport {
     }
 }
 
-/// One round: pull (if asked), then push; records the status row.
+/// One round: pull (if asked), then push, or the heartbeat when neither asked
+/// the server anything; records the status row when the server was asked.
 pub async fn run_round(
     db: &mut Db,
     client: &Arc<Client>,
@@ -111,6 +126,17 @@ pub async fn run_round(
             }
         }
     }
+    // A push with nothing due asks the server nothing.
+    let pushed = report.push.as_ref().map_or(report.push_error.is_some(), |p| p.considered > 0);
+    report.contacted = opts.pull || pushed;
+    if opts.heartbeat && !report.contacted {
+        report.contacted = true;
+        if let Err(e) = probe::ping(client).await {
+            tracing::debug!(error = %e, "heartbeat failed");
+            note(&e, &mut report);
+            report.heartbeat_error = Some(e.to_string());
+        }
+    }
     let now = clock.now();
     let error = report.first_error();
     let clock_offset = client.clock_offset_ms();
@@ -119,7 +145,9 @@ pub async fn run_round(
         if let Some(offset_ms) = clock_offset {
             report.clock_flagged = clock_check::record_offset(tx, now, offset_ms)?;
         }
-        if report.online {
+        if !report.contacted {
+            // Neither online nor offline: nothing was asked.
+        } else if report.online {
             sync_status::record_attempt(tx, now, error.as_deref())?;
             if error.is_some() {
                 // Reached the server: online, even though something failed.

@@ -16,6 +16,7 @@
 
 use super::error::SyncError;
 use crate::db::outbox::OutboxEvent;
+pub use crate::db::server_traits::ServerTraits;
 use crate::domain::OutboxReason;
 use chrono::{DateTime, Duration, Utc};
 
@@ -107,6 +108,35 @@ pub fn fallback(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, ctx: &Co
     } else {
         Plan::Attend { session_id, member_id, unbooked: Some(started) }
     }
+}
+
+/// At check-in time, whether this check-in will be parked for a person to
+/// record by hand, if sent now to a server with `traits`: a walk-in (no
+/// booking) whose class has started (or starts within the margin), which the
+/// batch extension is not there to take and the check-in endpoint cannot
+/// replay (entered by hand, or the endpoint is broken). `plan` and `fallback`
+/// decide the same for the queued event; the case table in plan_tests.rs
+/// holds the two together. The push still asks the server once before
+/// parking (the member may have booked there since the pull), so this is
+/// what staff should expect, not a certainty.
+pub fn foreseen_park(
+    scanned: bool,
+    new_participation: bool,
+    session_start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    traits: ServerTraits,
+) -> Option<OutboxReason> {
+    if traits.extension || !new_participation || session_start - now > margin() {
+        return None;
+    }
+    let in_window = (session_start - now).abs() <= Duration::minutes(30) - margin();
+    if scanned && in_window && !traits.checkin_broken {
+        return None;
+    }
+    Some(match (scanned, traits.checkin_broken) {
+        (true, true) => OutboxReason::CheckinEndpointBroken { status: 500 },
+        _ => OutboxReason::ClassStartedUnbooked { manual: !scanned },
+    })
 }
 
 /// Why a walk-in whose class has started cannot be recorded.

@@ -244,3 +244,44 @@ fn retry_delays_grow_and_are_capped() {
     assert!(retry_delay(0, 0.5) < retry_delay(3, 0.5));
     assert!(retry_delay(50, 1.0) <= Duration::minutes(15));
 }
+
+/// `foreseen_park`, what the card says at check-in, agrees with what the
+/// planner does with the same event sent at once: for scanned and manual
+/// check-ins, booked or not, from an hour before the start to two after,
+/// against each kind of server.
+#[test]
+fn the_card_foresees_exactly_the_parks_the_planner_makes() {
+    let start = t(START);
+    let servers = [
+        ServerTraits::AS_DEPLOYED,
+        ServerTraits { extension: false, checkin_broken: false },
+        ServerTraits { extension: true, checkin_broken: true },
+    ];
+    let mut parks = 0;
+    for traits in servers {
+        for qr in [CODE, None] {
+            for new_participation in [WALK_IN, BOOKED] {
+                for minutes in (-60..=120).step_by(1) {
+                    let now = start + Duration::minutes(minutes) + Duration::seconds(30);
+                    let ev = event(qr, new_participation);
+                    let c = Context {
+                        server_now: now,
+                        extension: traits.extension,
+                        checkin_broken: traits.checkin_broken,
+                        ..ctx(START)
+                    };
+                    // The push learns a broken endpoint on its first replay and then plans
+                    // as here, with `checkin_broken`: the fallback.
+                    let parked = match plan(&ev, Some(start), &c) {
+                        Plan::Park(r) | Plan::Attend { unbooked: Some(r), .. } => Some(r),
+                        _ => None,
+                    };
+                    let foreseen = foreseen_park(qr.is_some(), new_participation, start, now, traits);
+                    assert_eq!(foreseen, parked, "{traits:?} code {qr:?} walk-in {new_participation} at {now}");
+                    parks += usize::from(parked.is_some());
+                }
+            }
+        }
+    }
+    assert!(parks > 100, "the table covers parks, not only sends ({parks})");
+}

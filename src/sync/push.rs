@@ -13,7 +13,7 @@ use super::participants;
 use super::plan::{self, Context, Disposition, Plan, Via};
 use crate::clock::Clock;
 use crate::db::outbox::{self, OutboxEvent};
-use crate::db::{sessions, Db};
+use crate::db::{server_traits, sessions, Db};
 use crate::domain::{OutboxReason, ParticipationStatus};
 use crate::snapshot::ApiParticipation;
 use crate::time::rfc3339;
@@ -140,6 +140,7 @@ pub async fn push(
         client: client.clone(),
         sem: Semaphore::new(opts.max_in_flight.max(1)),
         broken: AtomicBool::new(false),
+        replayed: AtomicBool::new(false),
         stop: AtomicBool::new(false),
     });
     let chunk_len = if report.extension { opts.batch_size * opts.max_in_flight } else { opts.chunk };
@@ -217,6 +218,13 @@ pub async fn push(
             break;
         }
     }
+    // What this push learnt of the server, for the cards of the next check-ins.
+    let endpoint = if shared.broken.load(Ordering::SeqCst) {
+        Some(true)
+    } else {
+        shared.replayed.load(Ordering::SeqCst).then_some(false)
+    };
+    db.write(|tx| server_traits::record(tx, report.extension, endpoint))?;
     Ok(report)
 }
 
@@ -226,6 +234,8 @@ struct Shared {
     sem: Semaphore,
     /// The check-in endpoint answered 500: use the fallbacks for the rest.
     broken: AtomicBool,
+    /// A replay of `POST /attendance/check-in` worked this push.
+    replayed: AtomicBool,
     /// A 401/403 was seen: send nothing more.
     stop: AtomicBool,
 }
@@ -310,6 +320,8 @@ async fn send_plain(sh: &Shared, p: Plan, fallback: Plan, expected: Option<i64>)
         let r = r.and_then(|a| check_in_answer(&a, *session_id));
         if matches!(r, Err(SyncError::Server { status: 500, .. })) {
             sh.broken.store(true, Ordering::SeqCst);
+        } else if r.is_ok() {
+            sh.replayed.store(true, Ordering::SeqCst);
         }
         match plan::after_replay(&r, &fallback) {
             Disposition::FallBack => route = fallback,

@@ -32,7 +32,7 @@ impl WorkerOptions {
     /// see `pull::Tiers`).
     pub fn new(db_path: PathBuf) -> Self {
         let pull_every = Duration::from_secs(300);
-        let mut round = RoundOptions::default();
+        let mut round = RoundOptions { heartbeat: true, ..RoundOptions::default() };
         round.pull_opts.tiers =
             Some(super::pull::Tiers::every(chrono::Duration::from_std(pull_every).expect("small duration")));
         WorkerOptions {
@@ -127,7 +127,9 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
                             if r.pull.is_some() {
                                 last_pull = Some(std::time::Instant::now());
                             }
-                            status.online = Some(r.online);
+                            if r.contacted {
+                                status.online = Some(r.online);
+                            }
                             status.queued = r.outbox.queued;
                             status.parked = r.outbox.parked;
                             status.last_error = r.first_error();
@@ -138,7 +140,9 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
                                 status.consecutive_failures += 1;
                             } else {
                                 status.consecutive_failures = 0;
-                                status.last_success_at = Some(clock.now());
+                                if r.contacted {
+                                    status.last_success_at = Some(clock.now());
+                                }
                             }
                         }
                         Err(e) => {

@@ -394,11 +394,23 @@ test('switching the language to English saves it and re-renders at once', async 
   await page.context().close();
 });
 
-test('offline: the header says "offline since", check-ins go on and queue', async () => {
+test('a card shown to the camera again inside the re-scan window says "already read", and checks no one in', async () => {
+  const page = await open();
+  const before = (await calls(page, 'check_in_code')).length;
+  await mock(page, 'emit', 'already-read', { at: '2026-11-28T09:05:00Z' });
+  const toast = page.locator('.toast-slot .toast');
+  await toast.waitFor();
+  assert.match(await toast.innerText(), /Ya leído/);
+  assert.equal(await page.locator('.verdict-layer .verdict').count(), 0, 'no card: nothing was checked in');
+  assert.equal((await calls(page, 'check_in_code')).length, before);
+  await page.context().close();
+});
+
+test('offline: the header says when the server last answered, check-ins go on and queue', async () => {
   const page = await open();
   assert.match(await page.locator('#sync-pill').innerText(), /En línea/);
-  await mock(page, 'setOnline', false, '2026-11-28T09:42:00Z'); // 10:42 in Madrid
-  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('Sin conexión desde 10:42'));
+  await mock(page, 'setOnline', false, '2026-11-28T09:42:00Z'); // last contact 10:42 in Madrid
+  await page.waitForFunction(() => document.getElementById('sync-pill').textContent.includes('Sin conexión · último contacto 10:42'));
   assert.match(await page.locator('#sync-pill').innerText(), /0 en cola/);
   await mock(page, 'scan', 'U103_c0ffee');
   await card(page).waitFor();

@@ -214,6 +214,7 @@ export class App implements Host {
         }
         this.screens.scan.frame(f);
       }),
+      api.onAlreadyRead(this.whenReady(() => this.notices.toast(t('scan.alreadyRead')))),
       api.onCameraError(this.whenReady((err) => {
         this.state.cameraError = err;
         this.state.cameraErrorAt = Date.now();

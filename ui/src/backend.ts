@@ -12,6 +12,7 @@ import type {
   MemberHit,
   OutboxItem,
   PreviewFrame,
+  AlreadyRead,
   ReportFormat,
   SessionRow,
   Settings,
@@ -124,4 +125,6 @@ function on<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn
 export const onVerdict = (h: (v: Verdict) => void) => on<Verdict>('verdict', h);
 export const onSyncStatus = (h: (s: SyncStatus) => void) => on<SyncStatus>('sync-status', h);
 export const onPreviewFrame = (h: (f: PreviewFrame) => void) => on<PreviewFrame>('preview-frame', h);
+/** A card shown to the camera again inside the re-scan window: nothing was checked in. */
+export const onAlreadyRead = (h: (e: AlreadyRead) => void) => on<AlreadyRead>('already-read', h);
 export const onCameraError = (h: (e: IpcErrorData) => void) => on<IpcErrorData>('camera-error', h);

@@ -3,6 +3,7 @@
 // src-tauri/src/bindings.rs), so this file only renames them and adds the UI's own lists.
 
 import type {
+  AlreadyRead,
   AppStatus as GeneratedAppStatus,
   CameraInfo,
   CameraSettings,
@@ -33,6 +34,7 @@ import type {
 
 // The generated types, under the names the screens use.
 export type {
+  AlreadyRead,
   CameraInfo,
   CameraSettings,
   ClockFlag,
@@ -68,6 +70,7 @@ export type { PreviewFrame };
 export const VERDICT_CODES = [
   'checked_in',
   'already_checked_in',
+  'already_inside',
   'invalid_code',
   'not_a_member',
   'no_class_now',
@@ -97,6 +100,7 @@ export const WARNING_CODES = [
   'membership_expired',
   'user_inactive',
   'override',
+  'hand_entry_needed',
 ] as const satisfies readonly WarningCode[];
 const everyWarningCode: Exclude<WarningCode, (typeof WARNING_CODES)[number]> extends never ? true : never = true;
 void everyWarningCode;

@@ -9,12 +9,13 @@ import type { Lang, Verdict } from './types';
 
 /**
  * ok = green (in), warn = amber (in, with warnings), again = calm blue (already checked in to
- * this class: the member may go in, nothing new was recorded), refused = red (not in).
+ * this class, or already inside under the gym's setting: the member may go in, nothing new was
+ * recorded), refused = red (not in).
  */
 export type VerdictKind = 'ok' | 'warn' | 'again' | 'refused';
 
 export function verdictKind(v: { success: boolean; code?: string; warnings: readonly unknown[] }): VerdictKind {
-  if (v.code === 'already_checked_in') return 'again';
+  if (v.code === 'already_checked_in' || v.code === 'already_inside') return 'again';
   if (!v.success) return 'refused';
   return v.warnings.length > 0 ? 'warn' : 'ok';
 }
@@ -92,6 +93,9 @@ export function verdictCard(v: Verdict, ctx: CardContext): HTMLElement {
       h('h2', { class: 'verdict__name' }, name),
       v.session ? h('p', { class: 'verdict__class' }, classLine(v, ctx)) : null,
       h('p', { class: 'verdict__reason' }, reason),
+      v.inside_since
+        ? h('p', { class: 'verdict__since' }, t('verdict.insideSince', { time: fmtTime(v.inside_since, ctx.tz, ctx.lang) }))
+        : null,
       v.warnings.length
         ? h(
             'ul',
@@ -117,6 +121,7 @@ export function announcement(v: Verdict, ctx: CardContext): string {
     `${headline(kind)}: ${v.member?.name ?? t('verdict.unknownMember')}.`,
     classLine(v, ctx),
     outcomeText(v.code, v.message) + '.',
+    v.inside_since ? t('verdict.insideSince', { time: fmtTime(v.inside_since, ctx.tz, ctx.lang) }) + '.' : '',
     ...v.warnings.map((w) => warningText(w) + '.'),
   ];
   return parts.filter(Boolean).join(' ');

@@ -31,6 +31,7 @@ const settings: Settings = {
   sound: true,
   block_inactive_membership: false,
   rescan_window_secs: 60,
+  already_inside_minutes: 0,
 };
 
 describe('commands map to docs/IPC.md names and snake_case arguments', () => {

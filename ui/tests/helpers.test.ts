@@ -46,12 +46,14 @@ describe('syncSummary', () => {
     expect(syncSummary(s, 'Europe/Madrid', 'es')).toMatchObject({ tone: 'ok', state: 'En línea' });
     expect(syncSummary(s, 'Europe/Madrid', 'es').text).toBe('En línea, 3 en cola, 1 retenido');
   });
-  it('offline since a time in the gym zone', () => {
-    const off = syncSummary({ ...s, online: false, offline_since: '2026-11-28T09:42:00Z' }, 'Europe/Madrid', 'es');
-    expect(off).toMatchObject({ tone: 'offline', state: 'Sin conexión desde 10:42' });
+  it('offline: the last time the server answered, in the gym zone, not when the desk noticed', () => {
+    const gone = { ...s, online: false, offline_since: '2026-11-28T09:50:00Z', last_success_at: '2026-11-28T09:42:00Z' };
+    const off = syncSummary(gone, 'Europe/Madrid', 'es');
+    expect(off).toMatchObject({ tone: 'offline', state: 'Sin conexión · último contacto 10:42' });
     setLang('en');
-    expect(syncSummary({ ...s, online: false, offline_since: '2026-11-28T09:42:00Z' }, 'Europe/Madrid', 'en').state).toBe(
-      'Offline since 10:42',
+    expect(syncSummary(gone, 'Europe/Madrid', 'en').state).toBe('Offline · last contact 10:42');
+    expect(syncSummary({ ...gone, last_success_at: null }, 'Europe/Madrid', 'en').state).toBe(
+      'Offline · the server has not answered yet',
     );
   });
   it('not configured, unknown and not loaded yet', () => {
@@ -110,7 +112,7 @@ describe('validateSettings', () => {
   const ok: Settings = {
     camera: { index: 0, name: null, width: 640, height: 480, fps: 30, mirrored: false, source: 'camera' },
     api_url: 'https://api.example.com', gym_id: 3, has_token: true, lang: 'es', sound: true,
-    block_inactive_membership: false, rescan_window_secs: 60,
+    block_inactive_membership: false, rescan_window_secs: 60, already_inside_minutes: 0,
   };
   it('accepts a good draft and empty optional fields', () => {
     expect(validateSettings(ok)).toEqual({});
@@ -121,6 +123,16 @@ describe('validateSettings', () => {
     expect(Object.keys(validateSettings({ ...ok, gym_id: 0 }))).toEqual(['gym']);
     expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: NaN }))).toEqual(['rescan']);
     expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: 1.5 }))).toEqual(['rescan']);
+    // The core refuses 0 and anything over 120 s: the form says so before saving.
+    expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: 0 }))).toEqual(['rescan']);
+    expect(Object.keys(validateSettings({ ...ok, rescan_window_secs: 121 }))).toEqual(['rescan']);
+    expect(validateSettings({ ...ok, rescan_window_secs: 120 })).toEqual({});
+  });
+  it('takes "already inside" from 0 (off) to 240 minutes, as the core does', () => {
+    expect(validateSettings({ ...ok, already_inside_minutes: 240 })).toEqual({});
+    expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: 241 }))).toEqual(['inside']);
+    expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: -1 }))).toEqual(['inside']);
+    expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: NaN }))).toEqual(['inside']);
   });
 });
 

@@ -99,9 +99,9 @@ describe('outcome and warning codes', () => {
 describe('helpers', () => {
   it('t() substitutes parameters and follows the current language', () => {
     setLang('es');
-    expect(t('sync.offlineSince', { time: '10:42' })).toBe('Sin conexión desde 10:42');
+    expect(t('sync.offlineLastContact', { time: '10:42' })).toBe('Sin conexión · último contacto 10:42');
     setLang('en');
-    expect(t('sync.offlineSince', { time: '10:42' })).toBe('Offline since 10:42');
+    expect(t('sync.offlineLastContact', { time: '10:42' })).toBe('Offline · last contact 10:42');
     expect(document.documentElement.lang).toBe('en');
   });
   it('pickLang prefers window_ready.lang, then the OS/browser locale, then Spanish', () => {

@@ -66,7 +66,8 @@ describe('the mock desk', () => {
 
   it('records a served check-in in the list and the counts, queued while offline', () => {
     desk.setOnline(false, '2026-11-28T09:42:00Z');
-    expect(desk.syncStatus()).toMatchObject({ online: false, offline_since: '2026-11-28T09:42:00Z', queued: 0 });
+    expect(desk.syncStatus()).toMatchObject({ online: false, last_success_at: '2026-11-28T09:42:00Z', queued: 0 });
+    expect(desk.syncStatus().offline_since).not.toBeNull();
     desk.checkInCode(CODES.lucia, 'scanner');
     desk.checkInCode('U101_wrongcode', 'scanner'); // a refusal is not recorded
     expect(desk.syncStatus().queued).toBe(1);

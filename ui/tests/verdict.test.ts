@@ -55,6 +55,23 @@ describe('verdictKind', () => {
     expect(card.textContent).toContain('Ya registrado: puede pasar');
     expect(card.textContent).not.toContain('No puede pasar');
   });
+  it('is calm blue for a member already inside, and says since when', () => {
+    const inside: Verdict = {
+      ...base,
+      success: false,
+      code: 'already_inside',
+      message: 'Ya está dentro: hizo check-in hace unos minutos',
+      event_id: null,
+      inside_since: '2026-11-28T08:40:00Z',
+    };
+    expect(verdictKind(inside)).toBe('again');
+    const card = verdictCard(inside, ctx);
+    expect(card.dataset.kind).toBe('again');
+    expect(card.textContent).toContain('Ya está dentro');
+    expect(card.querySelector('.verdict__since')?.textContent).toBe('Dentro desde las 09:40');
+    expect(announcement(inside, ctx)).toContain('Dentro desde las 09:40.');
+    expect(verdictCard(base, ctx).querySelector('.verdict__since')).toBeNull();
+  });
 });
 
 describe('card colours in the stylesheet', () => {

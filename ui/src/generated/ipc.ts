@@ -11,12 +11,12 @@ export type ErrorCode = "db_corrupt" | "db_newer_schema" | "disk_full" | "db_rea
 /**
  * The result of applying the check-in rules.
  */
-export type Outcome = "checked_in" | "already_checked_in" | "invalid_code" | "not_a_member" | "no_class_now" | "session_not_found" | "session_cancelled" | "outside_window" | "membership_inactive" | "save_failed";
+export type Outcome = "checked_in" | "already_checked_in" | "already_inside" | "invalid_code" | "not_a_member" | "no_class_now" | "session_not_found" | "session_cancelled" | "outside_window" | "membership_inactive" | "save_failed";
 
 /**
  * A warning's stable code, matched on by the UI (never its message).
  */
-export type WarningCode = "no_stored_code" | "membership_inactive" | "membership_expired" | "user_inactive" | "override";
+export type WarningCode = "no_stored_code" | "membership_inactive" | "membership_expired" | "user_inactive" | "override" | "hand_entry_needed";
 
 export type Lang = "es" | "en";
 
@@ -61,13 +61,27 @@ export type VerdictMember = { id: number, name: string, picture: string | null, 
 /**
  * The outcome of one check-in, as the UI and the CLI show it.
  */
-export type Verdict = { success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, };
+export type Verdict = { success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, 
+/**
+ * `already_inside`: when the member's earlier check-in was recorded.
+ */
+inside_since?: string, };
 
 /**
  * The `verdict` event: the core's verdict, and for a camera scan how long
  * it took from the frame to the verdict.
  */
-export type VerdictEvent = { scan_ms?: number, success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, };
+export type VerdictEvent = { scan_ms?: number, success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, 
+/**
+ * `already_inside`: when the member's earlier check-in was recorded.
+ */
+inside_since?: string, };
+
+/**
+ * The `already-read` event: a card was shown to the camera again inside the
+ * re-scan window. Nothing was checked in; the window says so briefly.
+ */
+export type AlreadyRead = { at: string, };
 
 export type Gym = { id: number, name: string, 
 /**
@@ -163,7 +177,11 @@ export type DeskSettings = { camera: CameraSettings, api_url: string | null, gym
 /**
  * Filled in on reading: whether the keyring holds a token.
  */
-has_token: boolean, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, };
+has_token: boolean, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, 
+/**
+ * "Already inside" span in minutes (0 = off): see `rules::already_inside`.
+ */
+already_inside_minutes: number, };
 
 export type CameraInfo = { index: number, name: string, };
 

@@ -48,6 +48,7 @@ export class MockDesk {
   private settings: Settings;
   private online = true;
   private offlineSince: string | null = null;
+  private lastContact: string | null = SYNC_ONLINE.last_success_at;
   private clock: ClockName;
   private pull: SyncStatus['pull'] = null;
   private readonly sessions = structuredClone(SESSIONS);
@@ -148,7 +149,9 @@ export class MockDesk {
   }
 
   syncStatus(): SyncStatus {
-    const base = this.online ? SYNC_ONLINE : { ...SYNC_OFFLINE, offline_since: this.offlineSince };
+    const base = this.online
+      ? SYNC_ONLINE
+      : { ...SYNC_OFFLINE, offline_since: this.offlineSince, last_success_at: this.lastContact };
     return { ...structuredClone(base), queued: this.queued, parked: this.parkedIds.length, clock: CLOCKS[this.clock], pull: this.pull };
   }
 
@@ -188,9 +191,11 @@ export class MockDesk {
 
   // ---- scenarios the test controls switch to --------------------------------------------
 
-  setOnline(online: boolean, since?: string): void {
+  /** Offline: the server last answered at `lastContact` (null: never); the desk noticed now. */
+  setOnline(online: boolean, lastContact?: string | null): void {
     this.online = online;
-    this.offlineSince = online ? null : (since ?? iso(Date.now()));
+    this.offlineSince = online ? null : iso(Date.now());
+    if (!online && lastContact !== undefined) this.lastContact = lastContact;
     if (online) {
       // Back online, the queue is sent.
       this.queued = 0;

@@ -157,6 +157,7 @@ export const SETTINGS: Settings = {
   sound: true,
   block_inactive_membership: false,
   rescan_window_secs: 120,
+  already_inside_minutes: 0,
 };
 
 /** `list_cameras`. */
@@ -257,6 +258,7 @@ const CORE_TEXT = {
     outcome: {
       checked_in: 'Check-in realizado correctamente',
       already_checked_in: 'Ya has hecho check-in en esta clase',
+      already_inside: 'Ya está dentro: hizo check-in hace unos minutos',
       invalid_code: 'Código QR inválido',
       not_a_member: 'Usuario no pertenece a este gimnasio',
       no_class_now: 'No hay clases disponibles para check-in en este momento',
@@ -281,6 +283,7 @@ const CORE_TEXT = {
     outcome: {
       checked_in: 'Checked in',
       already_checked_in: 'Already checked in to this class',
+      already_inside: 'Already inside: checked in a few minutes ago',
       invalid_code: 'Invalid QR code',
       not_a_member: 'This person is not a member of this gym',
       no_class_now: 'No class is open for check-in right now',

@@ -106,9 +106,9 @@ const control = {
     return v;
   },
   emit: (event: string, payload: unknown) => emit(event, payload),
-  /** Serves the online or the offline sync status (`since`: when the connection was lost). */
-  setOnline(online: boolean, since?: string) {
-    desk.setOnline(online, since);
+  /** Serves the online or the offline sync status (`lastContact`: when the server last answered). */
+  setOnline(online: boolean, lastContact?: string | null) {
+    desk.setOnline(online, lastContact);
     return emitSync();
   },
   /** Serves the canned clock summary `name` (fixtures.ts `CLOCKS`). */

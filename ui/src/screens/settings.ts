@@ -16,17 +16,24 @@ export const RESOLUTIONS: [number, number][] = [
   [1920, 1080],
 ];
 
-type Field = 'api' | 'gym' | 'rescan';
+type Field = 'api' | 'gym' | 'rescan' | 'inside';
 
 /** Checks the draft; returns the fields in error (empty when it can be saved). */
 export function validateSettings(s: Settings): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
   if (s.api_url && !/^https?:\/\/\S+$/i.test(s.api_url)) errors.api = t('settings.invalidUrl');
   if (s.gym_id !== null && (!Number.isInteger(s.gym_id) || s.gym_id < 1)) errors.gym = t('settings.invalidNumber');
-  if (!Number.isInteger(s.rescan_window_secs) || s.rescan_window_secs < 0 || s.rescan_window_secs > 86400)
-    errors.rescan = t('settings.invalidNumber');
+  // The same limits as the core's DeskSettings::validate.
+  if (!Number.isInteger(s.rescan_window_secs) || s.rescan_window_secs < 1 || s.rescan_window_secs > 120)
+    errors.rescan = t('settings.rescanRange');
+  const inside = s.already_inside_minutes;
+  if (!Number.isInteger(inside) || inside < 0 || inside > ALREADY_INSIDE_MAX_MINUTES)
+    errors.inside = t('settings.alreadyInsideRange', { max: ALREADY_INSIDE_MAX_MINUTES });
   return errors;
 }
+
+/** The core's rules::ALREADY_INSIDE_MAX_MINUTES. */
+export const ALREADY_INSIDE_MAX_MINUTES = 240;
 
 /** What the settings screen needs from the app. */
 export type SettingsHost = Pick<Host, 'status' | 'settings' | 'cameraError' | 'applySettings' | 'toast'>;
@@ -326,6 +333,24 @@ export class SettingsScreen implements Screen {
           }),
           h('p', { id: 'set-rescan-help', class: 'muted' }, t('settings.rescanHelp')),
           err('rescan'),
+          h('label', { for: 'set-inside', class: 'label' }, t('settings.alreadyInside')),
+          h('input', {
+            id: 'set-inside',
+            class: 'input input--short',
+            type: 'number',
+            min: '0',
+            max: String(ALREADY_INSIDE_MAX_MINUTES),
+            step: '1',
+            value: String(s.already_inside_minutes),
+            'aria-describedby': this.errors.inside ? 'set-inside-err set-inside-help' : 'set-inside-help',
+            'aria-invalid': this.errors.inside ? 'true' : null,
+            oninput: (e: Event) => {
+              const v = (e.target as HTMLInputElement).value.trim();
+              this.edit((d) => (d.already_inside_minutes = v === '' ? NaN : Number(v)));
+            },
+          }),
+          h('p', { id: 'set-inside-help', class: 'muted' }, t('settings.alreadyInsideHelp')),
+          err('inside'),
         ),
         h(
           'div',

@@ -13,7 +13,7 @@ export type SyncTone = 'ok' | 'offline' | 'local' | 'pending';
 
 export interface SyncSummary {
   tone: SyncTone;
-  /** "En línea", "Sin conexión desde 10:42"… */
+  /** "En línea", "Sin conexión · último contacto 10:42"… */
   state: string;
   /** The state plus the counts, for screen readers. */
   text: string;
@@ -36,9 +36,10 @@ export function syncSummary(s: SyncStatus | null, tz: string | null, lang: Lang)
     state = t('sync.online');
   } else {
     tone = 'offline';
-    state = s.offline_since
-      ? t('sync.offlineSince', { time: fmtTime(s.offline_since, tz, lang) })
-      : t('sync.offline');
+    // When the server last answered, not when the desk noticed it had gone.
+    state = s.last_success_at
+      ? t('sync.offlineLastContact', { time: fmtTime(s.last_success_at, tz, lang) })
+      : t('sync.offlineNever');
   }
   const counts =
     s && s.configured ? [t('sync.queued', { n: s.queued }), t('sync.parked', { n: s.parked })] : [];
@@ -197,11 +198,10 @@ export class SyncPanel {
     const tz = this.host.tz();
     const open = this.dismissing === it.event_id;
     const noteId = `note-${it.event_id}`;
-    const klass = it.class_name
-      ? it.session_start
-        ? t('sync.classAt', { name: it.class_name, time: fmtTime(it.session_start, tz, lang) })
-        : it.class_name
-      : t('sync.session', { id: it.session_id });
+    // By class and time, as staff know it; the session number only when the replica has neither.
+    const klass = it.session_start
+      ? t('sync.classAt', { name: it.class_name ?? t('class.unnamed'), time: fmtTime(it.session_start, tz, lang) })
+      : (it.class_name ?? t('sync.session', { id: it.session_id }));
     return h(
       'li',
       { class: 'parked__item', 'data-event': it.event_id, 'data-park-code': it.park_code ?? null },

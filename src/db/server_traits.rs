@@ -1,0 +1,64 @@
+//! What the desk last learnt about its central API's abilities: whether it
+//! offers the batch extension, and whether its check-in endpoint works (GymAPI
+//! as deployed answers 500). The push records them as it finds out; a new
+//! check-in reads them to tell staff, on the card, when the server will not be
+//! able to take it (`sync::plan::foreseen_park`). Kept in the settings table:
+//! two values, no history.
+
+use super::settings;
+use crate::error::Result;
+use rusqlite::Connection;
+
+const EXTENSION: &str = "server_extension";
+const CHECKIN_ENDPOINT: &str = "server_checkin_endpoint";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerTraits {
+    /// `POST /attendance/check-ins/batch` answered.
+    pub extension: bool,
+    /// `POST /attendance/check-in` answered 500 (and has not worked since).
+    pub checkin_broken: bool,
+}
+
+impl ServerTraits {
+    /// GymAPI as deployed (design/central-api.md): what a desk that has not
+    /// reached its server yet expects.
+    pub const AS_DEPLOYED: ServerTraits = ServerTraits { extension: false, checkin_broken: true };
+}
+
+/// The stored traits; `AS_DEPLOYED` for what was never learnt.
+pub fn load(conn: &Connection) -> Result<ServerTraits> {
+    let d = ServerTraits::AS_DEPLOYED;
+    Ok(ServerTraits {
+        extension: settings::get(conn, EXTENSION)?.map_or(d.extension, |v| v == "true"),
+        checkin_broken: settings::get(conn, CHECKIN_ENDPOINT)?.map_or(d.checkin_broken, |v| v == "broken"),
+    })
+}
+
+/// Records what one push learnt: the extension probe's answer, and the check-in
+/// endpoint's when the push used it (`None`: not tried this time).
+pub fn record(conn: &Connection, extension: bool, checkin_broken: Option<bool>) -> Result<()> {
+    settings::set(conn, EXTENSION, if extension { "true" } else { "false" })?;
+    if let Some(broken) = checkin_broken {
+        settings::set(conn, CHECKIN_ENDPOINT, if broken { "broken" } else { "works" })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn unknown_is_as_deployed_and_what_is_learnt_is_kept() {
+        let db = Db::open_in_memory().unwrap();
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits::AS_DEPLOYED);
+        record(db.conn(), true, None).unwrap();
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits { extension: true, checkin_broken: true });
+        record(db.conn(), false, Some(false)).unwrap();
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits { extension: false, checkin_broken: false });
+        record(db.conn(), false, None).unwrap();
+        assert!(!load(db.conn()).unwrap().checkin_broken, "a push that did not try the endpoint changes nothing");
+    }
+}

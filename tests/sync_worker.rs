@@ -1,0 +1,87 @@
+//! The background sync worker against the reference central API: with nothing
+//! queued and no pull due it still asks the server one cheap question each
+//! interval (the heartbeat), so an outage shows after one failed request,
+//! not at the next pull minutes later, and "last contact" is a time the server
+//! really answered. Before the heartbeat, an idle desk went on saying online
+//! (and moved its last success forward) with the server gone.
+
+#[path = "support/central.rs"]
+mod central;
+
+use central::*;
+use chrono::Utc;
+use frontdesk::clock::SystemClock;
+use frontdesk::db::{sync_status, Db};
+use frontdesk::sync::worker::{self, WorkerOptions, WorkerStatus};
+use frontdesk::sync::{SyncConfig, Token};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Waits for the worker to publish a status that satisfies `done`. The bound
+/// only keeps a broken build from hanging CI; the rounds here are 200 ms apart.
+async fn until(
+    status: &mut watch::Receiver<WorkerStatus>,
+    what: &str,
+    done: impl Fn(&WorkerStatus) -> bool,
+) -> WorkerStatus {
+    let wait = async {
+        loop {
+            let s = status.borrow_and_update().clone();
+            if done(&s) {
+                return s;
+            }
+            status.changed().await.expect("the worker is running");
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(120), wait)
+        .await
+        .unwrap_or_else(|_| panic!("the worker never reached: {what}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_desk_sees_the_server_go_and_come_back_and_keeps_the_last_real_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 5, Utc::now()));
+    let mut server = Central::start(&[&snap], &[]);
+    let o = sync_once(&data, &server, 1, &[]);
+    assert!(o.status.success(), "the first pull: {}", text(&o));
+
+    let db_path = Db::open_in_dir(&data).unwrap().path().unwrap().to_owned();
+    let mut opts = WorkerOptions::new(db_path.clone());
+    opts.interval = Duration::from_millis(200);
+    opts.pull_every = Duration::from_secs(3600); // one pull at start, then none: only the heartbeat asks
+    opts.backoff_base = Duration::from_millis(100);
+    opts.backoff_cap = Duration::from_millis(400);
+    let cfg = SyncConfig { api_url: server.api_url(), gym_id: 1, token: Token::new(TOKEN) };
+    let handle = worker::spawn(cfg, opts, Arc::new(SystemClock)).unwrap();
+    let mut status = handle.status.clone();
+
+    let online =
+        until(&mut status, "online, two rounds after the pull", |s| s.online == Some(true) && s.rounds >= 3).await;
+    assert_eq!(online.queued, 0, "nothing queued: the rounds after the pull are heartbeats");
+    let requests = |c: &Central| c.stats()["requests"].as_u64().unwrap();
+    let before = requests(&server);
+    let rounds = online.rounds;
+    until(&mut status, "two more rounds", |s| s.rounds >= rounds + 2).await;
+    assert!(requests(&server) >= before + 2, "idle rounds ask the server (heartbeat)");
+
+    server.kill();
+    let killed_at = Utc::now();
+    let offline = until(&mut status, "offline", |s| s.online == Some(false)).await;
+    assert!(offline.last_error.is_some(), "the failed request is named: {offline:?}");
+    assert!(offline.consecutive_failures >= 1);
+    let row = sync_status::get(Db::open(&db_path).unwrap().conn()).unwrap();
+    assert_eq!(row.online, Some(false), "the status row says offline: {row:?}");
+    let last = row.last_success_at.expect("a real contact before the outage");
+    assert!(last <= killed_at, "last contact {last} is from before the server went, at {killed_at}");
+    assert!(row.offline_since.unwrap() >= last, "{row:?}");
+
+    server.restart();
+    until(&mut status, "online again", |s| s.online == Some(true) && s.consecutive_failures == 0).await;
+    let row = sync_status::get(Db::open(&db_path).unwrap().conn()).unwrap();
+    assert_eq!((row.online, row.offline_since), (Some(true), None), "{row:?}");
+    assert!(row.last_success_at.unwrap() > killed_at, "the contact after the outage is recorded: {row:?}");
+    handle.stop().await;
+}
