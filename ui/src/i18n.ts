@@ -103,6 +103,8 @@ const es = {
   'verdict.unknownMember': 'Persona no identificada',
   'verdict.dismiss': 'Esc para cerrar',
   'verdict.photo': 'Foto de {name}',
+  'verdict.banner': 'Escaneo de la cámara',
+  'verdict.bannerDismiss': 'Cerrar aviso',
 
   'outcome.checked_in': 'Check-in realizado',
   'outcome.already_checked_in': 'Ya hizo check-in en esta clase',
@@ -327,6 +329,8 @@ const en: Record<Key, string> = {
   'verdict.unknownMember': 'Unknown person',
   'verdict.dismiss': 'Esc to close',
   'verdict.photo': 'Photo of {name}',
+  'verdict.banner': 'Camera scan',
+  'verdict.bannerDismiss': 'Close notice',
 
   'outcome.checked_in': 'Checked in',
   'outcome.already_checked_in': 'Already checked in to this class',
