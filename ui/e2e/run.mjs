@@ -473,6 +473,21 @@ test('a camera verdict while staff type or have a panel open is a banner: no car
   await page.context().close();
 });
 
+test('a card still up when staff go to another screen carries on as the banner there', async () => {
+  const page = await open();
+  await mock(page, 'scan', 'U102_b81d44');
+  await card(page).waitFor();
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await card(page).waitFor({ state: 'detached' });
+  const banner = page.locator('main .verdict-banner');
+  assert.equal(await banner.getAttribute('data-kind'), 'warn');
+  assert.match(await banner.innerText(), /José Pérez Ruiz/);
+  assert.match(await banner.innerText(), /Membresía vencida/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-search');
+  await page.context().close();
+});
+
 test('the scan screen opens its class list at the current class, also when coming back to it', async () => {
   const page = await open('', { viewport: { width: 1366, height: 560 } });
   const list = page.locator('.side .panel__body').first();

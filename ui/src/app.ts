@@ -107,7 +107,11 @@ export class App implements Host {
       return;
     }
     this.state.screen = name;
+    // A card still up must not cover the screen staff go to: it carries on as the banner.
+    const carried = name !== 'scan' ? this.overlay.current : null;
+    if (carried) this.overlay.clear();
     this.renderScreen(true);
+    if (carried) this.placeBanner(carried);
   }
 
   /** Sound, screen-reader announcement and list refresh for any verdict. */
