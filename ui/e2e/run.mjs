@@ -379,6 +379,7 @@ test('manual check-in: the next person starts on the automatic class, not the pr
   await page.selectOption('#manual-session', '9003'); // Pilates, later: outside the window for her
   await page.locator('#manual-checkin').click();
   await page.locator('.manual__detail .verdict[data-kind="refused"]').waitFor();
+  assert.equal(await page.locator('#manual-session').inputValue(), '9003', 'her choice is kept for her');
 
   await page.locator('#manual-search').fill('');
   await page.locator('#manual-search').focus();
