@@ -370,6 +370,153 @@ test('manual check-in by keyboard: accent-free search, refusal, override with a 
   await page.context().close();
 });
 
+test('manual check-in: the next person starts on the automatic class, not the previous one\'s', async () => {
+  const page = await open();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('Maria', { delay: 90 }); // human speed
+  await page.locator('#hit-101').waitFor();
+  await page.keyboard.press('Enter');
+  await page.selectOption('#manual-session', '9003'); // Pilates, later: outside the window for her
+  await page.locator('#manual-checkin').click();
+  await page.locator('.manual__detail .verdict[data-kind="refused"]').waitFor();
+  assert.equal(await page.locator('#manual-session').inputValue(), '9003', 'her choice is kept for her');
+
+  await page.locator('#manual-search').fill('');
+  await page.locator('#manual-search').focus();
+  await page.keyboard.type('Jose', { delay: 90 });
+  await page.locator('#hit-102').waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.member__name')?.textContent === 'José Pérez Ruiz');
+  assert.equal(await page.locator('#manual-session').inputValue(), 'auto', 'the class choice went back to automatic');
+  // His membership ended on 31 Oct 2026: the chip says so, as a scan's warning would.
+  const chip = page.locator('.member .chip');
+  assert.equal(await chip.getAttribute('data-membership'), 'expired');
+  assert.match(await chip.innerText(), /^Membresía vencida · Trimestral · venció el/);
+  // The picker opens at the class that matters now: Yoga (in progress) first, the earlier after.
+  const groups = page.locator('#manual-session optgroup');
+  assert.equal(await groups.count(), 2);
+  assert.match(await groups.nth(0).locator('option').first().innerText(), /Yoga \(En curso\)$/);
+  assert.match(await groups.nth(1).locator('option').first().innerText(), /Spinning \(Terminada\)$/);
+  await page.locator('#manual-checkin').click();
+  await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
+  assert.deepEqual(await calls(page, 'check_in_member'), [
+    { member_id: 101, session_id: 9003, override_reason: null },
+    { member_id: 102, session_id: null, override_reason: null },
+  ]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a camera verdict while staff type or have a panel open is a banner: no card, focus and panel kept', async () => {
+  const page = await open();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('Lop', { delay: 90 });
+  await mock(page, 'scan', 'U103_c0ffee');
+  const banner = page.locator('main .verdict-banner');
+  await banner.waitFor();
+  assert.equal(await card(page).count(), 0, 'no full-screen card over the manual screen');
+  assert.equal(await banner.getAttribute('data-kind'), 'ok');
+  assert.equal(await bg(banner), GREEN);
+  assert.match(await banner.innerText(), /Lucía Fernández/);
+  assert.match(await banner.innerText(), /ADELANTE/);
+  assert.match(await banner.locator('.verdict-banner__time').innerText(), /^\d\d:\d\d$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-search', 'focus kept');
+  await page.keyboard.type('ez', { delay: 90 }); // staff go on typing where they were
+  assert.equal(await page.locator('#manual-search').inputValue(), 'Lopez');
+  await page.locator('#hit-101').waitFor();
+  // The banner sits above the screen: it covers neither the search box nor the results.
+  const b = await banner.boundingBox();
+  const input = await page.locator('#manual-search').boundingBox();
+  assert.ok(b.y + b.height <= input.y, `banner ${JSON.stringify(b)} above the search box ${JSON.stringify(input)}`);
+  await page.waitForFunction(() => document.getElementById('live').textContent.includes('Lucía Fernández'));
+  await shot(page, 'banner-manual');
+
+  // The sync panel (F3) stays open; the banner shows inside it, under its title.
+  await page.keyboard.press('F3');
+  const dialog = page.locator('dialog.drawer');
+  await dialog.locator('.parked__item').first().waitFor();
+  await mock(page, 'scan', 'U104_aa11bb'); // Andrés: in, with a warning
+  const inPanel = dialog.locator('.drawer__top .verdict-banner');
+  await inPanel.waitFor();
+  assert.equal(await inPanel.getAttribute('data-kind'), 'warn');
+  assert.match(await inPanel.innerText(), /Andrés Núñez/);
+  assert.ok(await dialog.evaluate((d) => d.open), 'the panel stayed open');
+  assert.equal(await card(page).count(), 0);
+  assert.ok(await page.evaluate(() => document.querySelector('dialog.drawer').contains(document.activeElement)), 'focus stays in the panel');
+  await shot(page, 'banner-sync-panel');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog.drawer').open);
+  // Closed, the panel hands the banner back to the top of the screen.
+  await page.locator('main > .verdict-banner-slot .verdict-banner[data-kind="warn"]').waitFor();
+
+  // Settings with a field focused: a refusal is a red banner, the typed text stays.
+  await page.keyboard.press('F6');
+  await page.locator('#set-api').waitFor();
+  await page.locator('#set-api').focus();
+  await page.keyboard.type('https://api.', { delay: 40 });
+  await mock(page, 'scan', 'U101_wrongcode');
+  await page.locator('main .verdict-banner[data-kind="refused"]').waitFor();
+  assert.equal(await bg(page.locator('main .verdict-banner')), RED);
+  assert.equal(await card(page).count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'set-api');
+  assert.equal(await page.locator('#set-api').inputValue(), 'https://api.');
+
+  // A click dismisses it; back on the scan screen with nothing focused, the big card is shown.
+  await page.locator('main .verdict-banner').click();
+  await page.locator('main .verdict-banner').waitFor({ state: 'detached' });
+  await page.keyboard.press('F1');
+  await page.locator('.screen--scan').waitFor();
+  await page.evaluate(() => document.activeElement?.blur());
+  await mock(page, 'scan', 'U101_7f3a9c');
+  await card(page).waitFor();
+  assert.equal(await page.locator('.verdict-banner').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a card still up when staff go to another screen carries on as the banner there', async () => {
+  const page = await open();
+  await mock(page, 'scan', 'U102_b81d44');
+  await card(page).waitFor();
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await card(page).waitFor({ state: 'detached' });
+  const banner = page.locator('main .verdict-banner');
+  assert.equal(await banner.getAttribute('data-kind'), 'warn');
+  assert.match(await banner.innerText(), /José Pérez Ruiz/);
+  assert.match(await banner.innerText(), /Membresía vencida/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'manual-search');
+  await page.context().close();
+});
+
+test('the scan screen opens its class list at the current class, also when coming back to it', async () => {
+  const page = await open('', { viewport: { width: 1366, height: 560 } });
+  const list = page.locator('.side .panel__body').first();
+  const atCurrent = () =>
+    list.evaluate((slot) => {
+      const row = slot.querySelector('.session--in_progress');
+      return {
+        scrollable: slot.scrollHeight > slot.clientHeight,
+        scrollTop: slot.scrollTop,
+        offset: Math.round(row.getBoundingClientRect().top - slot.getBoundingClientRect().top),
+      };
+    });
+  await list.locator('.session--in_progress').waitFor();
+  await page.waitForFunction(() => document.querySelector('.side .panel__body').scrollTop > 0, null, { timeout: 5000 });
+  let at = await atCurrent();
+  assert.ok(at.scrollable, 'the list is longer than its panel at this height');
+  assert.ok(at.scrollTop > 0 && Math.abs(at.offset) <= 6, `Yoga at the top of the list: ${JSON.stringify(at)}`);
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await page.keyboard.press('F1');
+  await page.locator('.screen--scan').waitFor();
+  at = await atCurrent();
+  assert.ok(at.scrollTop > 0 && Math.abs(at.offset) <= 6, `again at Yoga after coming back: ${JSON.stringify(at)}`);
+  // Spinning (earlier) is still there, above, by scrolling.
+  assert.equal(await list.evaluate((slot) => { slot.scrollTop = 0; return slot.querySelector('.session').dataset.session; }), '9001');
+  await page.context().close();
+});
+
 test('switching the language to English saves it and re-renders at once', async () => {
   const page = await open();
   assert.match(await page.locator('#nav-manual').innerText(), /^Check-in manual/);

@@ -13,6 +13,7 @@ import { Notices } from './notices';
 import { installShortcuts } from './shortcuts';
 import { playVerdictSound } from './sound';
 import { announcement, verdictKind, type CardContext } from './verdict';
+import { VerdictBanner } from './verdict-banner';
 import { VerdictOverlay } from './verdict-overlay';
 import { installWedge } from './wedge';
 import { ScanScreen } from './screens/scan';
@@ -53,6 +54,7 @@ export class App implements Host {
   private readonly syncPanel: SyncPanel;
   private readonly header: Header;
   private readonly overlay: VerdictOverlay;
+  private readonly banner: VerdictBanner;
   private readonly notices = new Notices();
   private main: HTMLElement | null = null;
   /** The page is built: events are handled as they come (before, they wait in `early`). */
@@ -72,6 +74,7 @@ export class App implements Host {
       toggleSyncPanel: () => this.syncPanel.toggle(),
     });
     this.overlay = new VerdictOverlay(() => this.cardContext());
+    this.banner = new VerdictBanner(() => this.cardContext());
   }
 
   // ---- Host: what the screens may read and do -------------------------------------------
@@ -104,7 +107,11 @@ export class App implements Host {
       return;
     }
     this.state.screen = name;
+    // A card still up must not cover the screen staff go to: it carries on as the banner.
+    const carried = name !== 'scan' ? this.overlay.current : null;
+    if (carried) this.overlay.clear();
     this.renderScreen(true);
+    if (carried) this.placeBanner(carried);
   }
 
   /** Sound, screen-reader announcement and list refresh for any verdict. */
@@ -195,7 +202,7 @@ export class App implements Host {
 
   private async subscribe() {
     await Promise.all([
-      api.onVerdict(this.whenReady((v) => this.showVerdict(v))),
+      api.onVerdict(this.whenReady((v) => this.cameraVerdict(v))),
       api.onSyncStatus(this.whenReady((s) => {
         this.state.sync = s;
         if (this.state.status?.demo && !s.demo) {
@@ -232,6 +239,9 @@ export class App implements Host {
   /** Builds the whole page; called at start and when the language changes. */
   private render(): void {
     this.main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+    const panel = this.syncPanel.render();
+    // A banner shown in the panel goes back to the top of the screen when the panel closes.
+    panel.addEventListener('close', () => this.placeBanner());
     swap(
       this.root,
       ...this.header.render(this.state.status),
@@ -239,8 +249,9 @@ export class App implements Host {
       this.overlay.render(),
       h('footer', { class: 'footer' }, t('app.shortcuts')),
       ...this.notices.render(),
-      this.syncPanel.render(),
+      panel,
     );
+    this.banner.redraw();
     this.renderSync();
     this.renderScreen(false);
     this.header.measure();
@@ -254,7 +265,8 @@ export class App implements Host {
   private renderScreen(focus: boolean) {
     if (!this.main) return;
     const screen: Screen = this.screens[this.state.screen];
-    swap(this.main, screen.render());
+    const banner = this.syncPanel.bannerSlot?.contains(this.banner.element) ? null : this.banner.element;
+    swap(this.main, banner, screen.render());
     this.header.markCurrent(this.state.screen);
     screen.shown?.();
     if (focus) {
@@ -298,8 +310,46 @@ export class App implements Host {
   /** Shows the big card over the screen (scans), with its feedback. */
   private showVerdict(v: Verdict): void {
     this.syncPanel.close(); // the card must not end up behind the modal panel
+    this.banner.clear();
     this.overlay.show(v);
     this.verdictFeedback(v);
+  }
+
+  /**
+   * A camera scan's verdict (the `verdict` event). On the scan screen it is the big card; while
+   * staff are busy elsewhere (another screen, the sync panel, typing in a field) it is the
+   * compact banner at the top of what they have open, which keeps their focus and their panel.
+   * A manual or override result is shown by the manual screen that asked for it.
+   */
+  private cameraVerdict(v: Verdict): void {
+    if (v.method === 'manual' || v.method === 'override') return;
+    if (!this.staffBusy()) {
+      this.showVerdict(v);
+      return;
+    }
+    this.overlay.clear(); // an older card must not stay over the screen either
+    this.placeBanner(v);
+    this.verdictFeedback(v);
+  }
+
+  /** Whether staff are doing something a full-screen card would interrupt. */
+  private staffBusy(): boolean {
+    if (this.state.screen !== 'scan' || this.syncPanel.isOpen) return true;
+    const a = document.activeElement;
+    return (
+      a instanceof HTMLInputElement ||
+      a instanceof HTMLTextAreaElement ||
+      a instanceof HTMLSelectElement ||
+      (a instanceof HTMLElement && a.isContentEditable)
+    );
+  }
+
+  /** Shows `v` in the banner (or moves the banner up) at the top of the panel if open, else of the screen. */
+  private placeBanner(v?: Verdict): void {
+    const where = (this.syncPanel.isOpen ? this.syncPanel.bannerSlot : null) ?? this.main;
+    if (!where) return;
+    if (v) this.banner.show(v, where);
+    else if (this.banner.element.parentElement !== where) where.prepend(this.banner.element);
   }
 
   /** Esc closes the verdict card, else lets the screen close its own state (not under the sync panel). */

@@ -24,6 +24,11 @@ export class VerdictOverlay {
     return this.verdict !== null;
   }
 
+  /** The verdict of the card that is up, if any. */
+  get current(): Verdict | null {
+    return this.verdict;
+  }
+
   /** A fresh layer for a page render; a card that was up is drawn again on it (its time starts over). */
   render(): HTMLElement {
     const layer = h('div', { class: 'verdict-layer', hidden: true });

@@ -8,7 +8,8 @@ import { h, swap } from '../dom';
 import { fmtDate, fmtRange } from '../format';
 import { getLang, label, t } from '../i18n';
 import { avatar, verdictCard } from '../verdict';
-import { OVERRIDABLE_CODES, type MemberHit, type Verdict } from '../types';
+import { currentSession, shownStatus } from '../today';
+import { OVERRIDABLE_CODES, type Lang, type MemberHit, type SessionRow, type Verdict } from '../types';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
@@ -93,6 +94,7 @@ export class ManualScreen implements Screen {
     }
     if (this.selected) {
       this.selected = null;
+      this.session = 'auto';
       this.verdict = null;
       this.renderDetail();
       this.input?.focus();
@@ -217,6 +219,8 @@ export class ManualScreen implements Screen {
   }
 
   private pick(m: MemberHit) {
+    // The class chosen for the previous person is not this person's: back to automatic.
+    if (this.selected?.id !== m.id) this.session = 'auto';
     this.selected = m;
     this.verdict = null;
     this.overrideOpen = false;
@@ -251,13 +255,7 @@ export class ManualScreen implements Screen {
         },
       },
       h('option', { value: 'auto', selected: this.session === 'auto' }, t('manual.auto')),
-      this.host.sessions().map((s) =>
-        h(
-          'option',
-          { value: String(s.id), selected: this.session === s.id },
-          `${fmtRange(s.start_time, s.end_time, tz, lang)} · ${s.class_name ?? t('class.unnamed')} (${label('status', s.status)})`,
-        ),
-      ),
+      sessionOptions(this.host.sessions(), this.session, tz, lang),
     );
 
     const v = this.verdict;
@@ -301,6 +299,7 @@ export class ManualScreen implements Screen {
               class: 'btn btn--ghost',
               onclick: () => {
                 this.selected = null;
+                this.session = 'auto';
                 this.verdict = null;
                 this.renderDetail();
                 this.input?.focus();
@@ -416,16 +415,69 @@ export class ManualScreen implements Screen {
   }
 }
 
-function membershipChip(m: MemberHit, tz: string | null, lang: 'es' | 'en') {
+/**
+ * The class options, from the class in progress (or the next) on; the earlier ones follow in
+ * their own group, so the list opens at the class that matters now.
+ */
+export function sessionOptions(
+  rows: readonly SessionRow[],
+  chosen: 'auto' | number,
+  tz: string | null,
+  lang: Lang,
+  now: number = Date.now(),
+): HTMLElement[] {
+  const sorted = [...rows].sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time));
+  const current = currentSession(sorted, now);
+  const from = current ? sorted.indexOf(current) : sorted.length;
+  const option = (s: SessionRow) =>
+    h(
+      'option',
+      { value: String(s.id), selected: chosen === s.id, 'data-status': shownStatus(s, now) },
+      `${fmtRange(s.start_time, s.end_time, tz, lang)} · ${s.class_name ?? t('class.unnamed')} (${label('status', shownStatus(s, now))})`,
+    );
+  const later = sorted.slice(from);
+  const earlier = sorted.slice(0, from);
+  return [
+    later.length ? h('optgroup', { label: t('manual.sessionsNow') }, later.map(option)) : null,
+    earlier.length ? h('optgroup', { label: t('manual.sessionsEarlier') }, earlier.map(option)) : null,
+  ].filter((x): x is HTMLOptGroupElement => x !== null);
+}
+
+export type MembershipState = 'none' | 'inactive' | 'expired' | 'active';
+
+/**
+ * What a membership looks like to staff, the way a scan would warn about it: none, inactive,
+ * expired (its end date is before now, on the desk's clock), or active. Display only: whether
+ * the member may check in is the core's answer.
+ */
+export function membershipState(ms: MemberHit['membership'], now: number = Date.now()): MembershipState {
+  if (!ms) return 'none';
+  if (ms.is_active === false) return 'inactive';
+  const ends = ms.expires_at ? Date.parse(ms.expires_at) : NaN;
+  if (Number.isFinite(ends) && ends < now) return 'expired';
+  return 'active';
+}
+
+export function membershipChip(m: MemberHit, tz: string | null, lang: Lang, now: number = Date.now()) {
   const ms = m.membership;
-  if (!ms) return h('span', { class: 'chip chip--muted' }, t('manual.noMembership'));
-  const active = ms.is_active !== false;
+  const state = membershipState(ms, now);
+  if (!ms) return h('span', { class: 'chip chip--muted', 'data-membership': state }, t('manual.noMembership'));
+  const ended = ms.expires_at !== null && Date.parse(ms.expires_at) < now;
   const text = [
-    active ? t('manual.active') : t('manual.inactive'),
-    ms.type ? label('membership', ms.type.toLowerCase()) : null,
-    ms.expires_at ? t('manual.expires', { date: fmtDate(ms.expires_at, tz, lang) }) : null,
+    t(state === 'active' ? 'manual.active' : state === 'expired' ? 'manual.expired' : 'manual.inactive'),
+    ms.type ? membershipType(ms.type) : null,
+    ms.expires_at
+      ? t(ended ? 'manual.expiredOn' : 'manual.expires', { date: fmtDate(ms.expires_at, tz, lang) })
+      : null,
   ]
     .filter(Boolean)
     .join(' · ');
-  return h('span', { class: `chip ${active ? 'chip--ok' : 'chip--warn'}` }, text);
+  return h('span', { class: `chip ${state === 'active' ? 'chip--ok' : 'chip--warn'}`, 'data-membership': state }, text);
+}
+
+/** GymAPI's types (paid, trial, free, none) in words; any other type as it came, not lower-cased. */
+function membershipType(type: string): string {
+  const key = type.toLowerCase();
+  const words = label('membership', key);
+  return words === key ? type : words;
 }

@@ -8,6 +8,7 @@ import { h, swap } from '../dom';
 import { fmtRange, fmtTime } from '../format';
 import { cameraErrorText, getLang, label, outcomeText, t, warningText } from '../i18n';
 import { PaintMeter } from '../paint-meter';
+import { currentSession, shownStatus } from '../today';
 import { kindIcon, verdictKind } from '../verdict';
 import type { CheckInRow, PreviewFrame, SessionRow } from '../types';
 
@@ -154,20 +155,38 @@ export class ScanScreen implements Screen {
     }
   }
 
+  shown(): void {
+    // render() filled the list before the screen was in the page, where nothing can scroll.
+    this.scrollToCurrent();
+  }
+
   updateLists(): void {
     if (this.sessionsSlot) {
       swap(this.sessionsSlot, this.sessionsList(this.host.sessions()));
-      // Bring the class in progress (or the next one) into view inside the panel.
-      const slot = this.sessionsSlot;
-      // By time, not status: a central API may leave today's sessions all "scheduled".
-      const now = Date.now();
-      const current = this.host.sessions().find((x) => x.status !== 'cancelled' && Date.parse(x.end_time) > now);
-      const row = current
-        ? slot.querySelector<HTMLElement>(`[data-session="${current.id}"]`)
-        : slot.querySelector<HTMLElement>('.session--in_progress, .session--scheduled');
-      if (row) slot.scrollTop = Math.max(0, row.offsetTop - slot.offsetTop - 4);
+      this.scrollToCurrent();
     }
     if (this.recentSlot) swap(this.recentSlot, this.recentList(this.host.recent()));
+  }
+
+  /**
+   * The list starts at the class in progress (or the next one): it is scrolled to the top of
+   * the panel, earlier classes above it. By time, not status: a central API may leave today's
+   * sessions all "scheduled".
+   */
+  private scrollToCurrent(): void {
+    const slot = this.sessionsSlot;
+    if (!slot?.isConnected) return;
+    const current = currentSession(this.host.sessions());
+    const row = current ? slot.querySelector<HTMLElement>(`[data-session="${current.id}"]`) : null;
+    if (!current || !row) {
+      // Every class is over or cancelled: the last ones are the ones worth seeing.
+      delete slot.dataset.current;
+      slot.scrollTop = slot.scrollHeight;
+      return;
+    }
+    const offset = row.getBoundingClientRect().top - slot.getBoundingClientRect().top + slot.scrollTop;
+    slot.scrollTop = Math.max(0, offset - 4);
+    slot.dataset.current = String(current.id);
   }
 
   private sessionsList(rows: readonly SessionRow[]) {
@@ -178,16 +197,17 @@ export class ScanScreen implements Screen {
       { class: 'sessions' },
       rows.map((s) => {
         const cap = s.capacity;
+        const status = shownStatus(s);
         const pct = cap ? Math.min(100, (100 * s.attended) / cap) : 0;
         return h(
           'li',
-          { class: `session session--${s.status}`, 'data-session': String(s.id) },
+          { class: `session session--${status}`, 'data-session': String(s.id), 'data-status': status },
           h(
             'div',
             { class: 'session__head' },
             h('span', { class: 'session__time' }, fmtRange(s.start_time, s.end_time, this.host.tz(), lang)),
             h('span', { class: 'session__name' }, s.class_name ?? t('class.unnamed')),
-            h('span', { class: `chip chip--${s.status}` }, label('status', s.status)),
+            h('span', { class: `chip chip--${status}` }, label('status', status)),
           ),
           h(
             'div',

@@ -73,6 +73,7 @@ export type SyncPanelHost = Pick<Host, 'tz' | 'sync' | 'toast' | 'syncUpdated'>;
 
 export class SyncPanel {
   private dialog: HTMLDialogElement | null = null;
+  private top: HTMLElement | null = null;
   private body: HTMLElement | null = null;
   private items: OutboxItem[] = [];
   private loadError = '';
@@ -87,9 +88,15 @@ export class SyncPanel {
     return !!this.dialog?.open;
   }
 
+  /** The place under the panel's title for a camera verdict's banner (the page behind is inert). */
+  get bannerSlot(): HTMLElement | null {
+    return this.top;
+  }
+
   render(): HTMLElement {
     const wasOpen = this.isOpen;
     this.body = h('div', { class: 'drawer__body' });
+    this.top = h('div', { class: 'drawer__top' });
     this.dialog = h(
       'dialog',
       { class: 'drawer', 'aria-labelledby': 'sync-title' },
@@ -104,6 +111,7 @@ export class SyncPanel {
           h('kbd', { 'aria-hidden': 'true' }, 'Esc'),
         ),
       ),
+      this.top,
       this.body,
     );
     this.dialog.addEventListener('close', () => {
