@@ -12,6 +12,7 @@ import { join, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { layoutTests } from './layout.mjs';
 
 const UI = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(UI, 'test-results');
@@ -562,6 +563,10 @@ test('reports: preview in an iframe and export with a path', async () => {
   await shot(page, 'reports');
   await page.context().close();
 });
+
+// ---- layout at every window size and language (issue 13) ------------------------------------
+
+layoutTests({ test, open, out: OUT });
 
 // ---- main ------------------------------------------------------------------------------------
 
