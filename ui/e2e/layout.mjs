@@ -126,7 +126,7 @@ function headerFacts() {
   };
 }
 
-const SCREENS = ['scan', 'manual', 'reports', 'settings', 'sync', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again'];
+const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again'];
 const VERDICT_CODES = {
   'verdict-ok': 'U101_7f3a9c', // green, with a photo
   'verdict-warn': 'U104_aa11bb', // amber: Andrés, inactive membership
@@ -139,6 +139,13 @@ async function show(page, screen) {
   if (screen === 'scan') {
     await page.locator('.preview__stage.has-frame').waitFor();
     await page.locator('.recent__row').first().waitFor();
+  } else if (screen === 'offline') {
+    // The longest sync pill: "offline since", a queued check-in and the parked ones.
+    await page.evaluate(() => window.__frontDeskMock.setOnline(false, '2026-11-28T09:42:00Z'));
+    await page.evaluate(() => window.__frontDeskMock.scan('U103_c0ffee'));
+    await page.locator('.verdict-layer .verdict').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('.recent__row')?.textContent.includes('Lucía'));
   } else if (screen === 'manual') {
     await page.keyboard.press('F2');
     await page.fill('#manual-search', 'Lopez');
@@ -157,8 +164,10 @@ async function show(page, screen) {
   } else {
     await page.evaluate((code) => window.__frontDeskMock.scan(code), VERDICT_CODES[screen]);
     await page.locator('.verdict-layer .verdict').waitFor();
-    // The layer fades in over 120 ms.
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('.verdict-layer')).opacity === '1');
+    // The layer fades in (no animation under reduced motion, see below); the card is measured and shot at its full size.
+    await page.waitForFunction(() =>
+      document.querySelector('.verdict-layer').getAnimations().every((a) => a.playState === 'finished'),
+    );
   }
 }
 
@@ -170,7 +179,11 @@ async function reset(page, screen) {
       () => !document.querySelector('dialog.drawer')?.open && document.querySelector('.verdict-layer')?.hidden,
     );
   }
-  if (screen !== 'scan') await page.keyboard.press('F1');
+  if (screen === 'offline') {
+    await page.evaluate(() => window.__frontDeskMock.setOnline(true));
+    await page.waitForFunction(() => !document.querySelector('.syncpill--offline'));
+  }
+  if (screen !== 'scan' && screen !== 'offline') await page.keyboard.press('F1');
   await page.locator('.preview__stage').waitFor();
 }
 
@@ -184,6 +197,8 @@ export function layoutTests({ test, open, out }) {
         const page = await open(lang === 'en' ? 'lang=en' : '', { viewport: size });
         const failures = [];
         try {
+          // No fade-in: a screenshot must not catch a card half transparent.
+          await page.emulateMedia({ reducedMotion: 'reduce' });
           // Fonts settle before anything is measured.
           await page.evaluate(() => document.fonts.ready);
           for (const screen of SCREENS) {
