@@ -229,6 +229,31 @@ export function layoutTests({ test, open, out }) {
       });
     }
 
+  test('layout: a camera error fits in the preview at every size and language', async () => {
+    await mkdir(dir, { recursive: true });
+    const failures = [];
+    for (const lang of LANGS)
+      for (const size of SIZES) {
+        const page = await open(`camera_error=camera_permission_denied${lang === 'en' ? '&lang=en' : ''}`, { viewport: size });
+        await page.locator('.camera-error').waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        const problems = await page.evaluate(layoutProblems);
+        // The message (and its button) shows whole inside the preview, not scrolled away in it.
+        const [box, stage] = await page.evaluate(() =>
+          ['.camera-error', '.preview__stage'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()),
+        );
+        if (box.top < stage.top - 0.5 || box.bottom > stage.bottom + 0.5)
+          problems.push(`the camera message (${Math.round(box.top)}-${Math.round(box.bottom)}) is cut by the preview (${Math.round(stage.top)}-${Math.round(stage.bottom)})`);
+        for (const p of problems) failures.push(`${lang} ${sizeName(size)}: ${p}`);
+        await page.screenshot({ path: join(dir, `${lang}-${sizeName(size)}-camera-error.png`) });
+        await page.context().close();
+      }
+    if (failures.length) {
+      console.log(`  layout camera error:\n    ${failures.join('\n    ')}`);
+      throw new Error(`${failures.length} layout problems, listed above; first: ${failures[0]}`);
+    }
+  });
+
   for (const lang of LANGS)
     test(`layout ${lang}: the header is as high after growing from 1024x700 to 1920x1080 as when opened at 1920x1080`, async () => {
       const q = lang === 'en' ? 'lang=en' : '';
