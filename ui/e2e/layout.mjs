@@ -126,7 +126,7 @@ function headerFacts() {
   };
 }
 
-const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again'];
+const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'sync-offline', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again'];
 const VERDICT_CODES = {
   'verdict-ok': 'U101_7f3a9c', // green, with a photo
   'verdict-warn': 'U104_aa11bb', // amber: Andrés, inactive membership
@@ -158,6 +158,12 @@ async function show(page, screen) {
     await page.keyboard.press('F6');
     await page.locator('#set-lang').waitFor();
     await page.locator('#set-camera option').first().waitFor({ state: 'attached' });
+  } else if (screen === 'sync-offline') {
+    await page.evaluate(() => window.__frontDeskMock.setOnline(false, '2026-11-28T09:42:00Z'));
+    await page.locator('.syncpill--offline').waitFor();
+    await page.keyboard.press('F3');
+    await page.locator('dialog.drawer .parked__item').first().waitFor();
+    await page.locator('dialog.drawer .facts__error').waitFor();
   } else if (screen === 'sync') {
     await page.keyboard.press('F3');
     await page.locator('dialog.drawer .parked__item').first().waitFor();
@@ -173,17 +179,17 @@ async function show(page, screen) {
 
 /** Back to the scan screen with nothing open. */
 async function reset(page, screen) {
-  if (screen === 'sync' || screen.startsWith('verdict')) {
+  if (screen.startsWith('sync') || screen.startsWith('verdict')) {
     await page.keyboard.press('Escape');
     await page.waitForFunction(
       () => !document.querySelector('dialog.drawer')?.open && document.querySelector('.verdict-layer')?.hidden,
     );
   }
-  if (screen === 'offline') {
+  if (screen === 'offline' || screen === 'sync-offline') {
     await page.evaluate(() => window.__frontDeskMock.setOnline(true));
     await page.waitForFunction(() => !document.querySelector('.syncpill--offline'));
   }
-  if (screen !== 'scan' && screen !== 'offline') await page.keyboard.press('F1');
+  if (!['scan', 'offline', 'sync', 'sync-offline'].includes(screen) && !screen.startsWith('verdict')) await page.keyboard.press('F1');
   await page.locator('.preview__stage').waitFor();
 }
 

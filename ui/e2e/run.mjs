@@ -579,7 +579,8 @@ try {
   vite('build', '--mode', 'mock', '--outDir', MOCK_DIST, '--emptyOutDir');
   server = await serve(MOCK_DIST);
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // Scrollbars shown, as the app's webview shows them (they take room, which a layout must leave).
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] });
   for (const t of tests) {
     if (only && !only.test(t.name)) continue;
     try {
