@@ -12,6 +12,7 @@ import { join, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { layoutTests } from './layout.mjs';
 
 const UI = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(UI, 'test-results');
@@ -722,6 +723,10 @@ test('reports: preview in an iframe and export with a path', async () => {
   await page.context().close();
 });
 
+// ---- layout at every window size and language (issue 13) ------------------------------------
+
+layoutTests({ test, open, out: OUT });
+
 // ---- main ------------------------------------------------------------------------------------
 
 let passed = 0;
@@ -733,7 +738,8 @@ try {
   vite('build', '--mode', 'mock', '--outDir', MOCK_DIST, '--emptyOutDir');
   server = await serve(MOCK_DIST);
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // Scrollbars shown, as the app's webview shows them (they take room, which a layout must leave).
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] });
   for (const t of tests) {
     if (only && !only.test(t.name)) continue;
     try {

@@ -27,6 +27,7 @@ export class Header {
   private pill: HTMLElement | null = null;
   private pull: HTMLElement | null = null;
   private resizeHooked = false;
+  private observer: ResizeObserver | null = null;
 
   constructor(private readonly host: HeaderHost) {}
 
@@ -97,6 +98,13 @@ export class Header {
     if (!this.resizeHooked) {
       this.resizeHooked = true;
       window.addEventListener('resize', set);
+    }
+    // The header also changes height without the window resizing (the gym's name wrapping
+    // after a language change, the pill's text): follow the header itself where we can.
+    this.observer?.disconnect();
+    if (this.header && typeof ResizeObserver !== 'undefined') {
+      this.observer = new ResizeObserver(set);
+      this.observer.observe(this.header);
     }
   }
 
