@@ -2,7 +2,7 @@
 //! (`~/.local/share/frontdesk` on Linux, `%APPDATA%\FrontDesk\frontdesk\data`
 //! on Windows), unless `--data-dir` or `FRONTDESK_DATA_DIR` says otherwise.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const ENV_DATA_DIR: &str = "FRONTDESK_DATA_DIR";
 
@@ -42,6 +42,21 @@ pub fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+/// The folder the UI suggests for reports, in the home: `~/Front Desk`.
+pub const REPORTS_DIR: &str = "Front Desk";
+
+/// Before an export to `path`: creates the suggested reports folder
+/// (`<home>/Front Desk`) when the path is directly inside it and it does not
+/// exist yet, so the first export on a new desk works. Any other folder must
+/// exist already: a mistyped folder is an error, not a new tree of folders.
+pub fn prepare_report_dir(home: Option<&Path>, path: &Path) -> std::io::Result<()> {
+    let Some(dir) = home.map(|h| h.join(REPORTS_DIR)) else { return Ok(()) };
+    if path.parent() == Some(dir.as_path()) && !dir.exists() {
+        std::fs::create_dir_all(&dir)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +69,18 @@ mod tests {
         assert_eq!(expand_home("~\\Front Desk\\asistencia-2026-11-28.csv"), want);
         assert_eq!(expand_home("informe ñ.csv"), PathBuf::from("informe ñ.csv"));
         assert_eq!(expand_home("/x/~/y"), PathBuf::from("/x/~/y"));
+    }
+
+    #[test]
+    fn only_the_suggested_reports_folder_is_created_before_an_export() {
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path();
+        prepare_report_dir(Some(h), &h.join("Elsewhere").join("a.csv")).unwrap();
+        assert!(!h.join("Elsewhere").exists(), "a mistyped folder is not created");
+        prepare_report_dir(Some(h), &h.join(REPORTS_DIR).join("sub").join("a.csv")).unwrap();
+        assert!(!h.join(REPORTS_DIR).exists(), "only a file directly inside it");
+        prepare_report_dir(Some(h), &h.join(REPORTS_DIR).join("asistencia-2026-11-28.csv")).unwrap();
+        assert!(h.join(REPORTS_DIR).is_dir());
+        prepare_report_dir(None, &h.join("x.csv")).unwrap();
     }
 }

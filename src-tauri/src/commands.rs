@@ -243,5 +243,7 @@ pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
 pub fn export_report(desk: DeskState, date: Option<String>, format: String, path: String) -> IpcResult<()> {
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
     let path = frontdesk::paths::expand_home(&path);
+    frontdesk::paths::prepare_report_dir(frontdesk::paths::home_dir().as_deref(), &path)
+        .map_err(|e| IpcError::new(ErrorCode::IoError, format!("cannot create the reports folder: {e}")))?;
     desk.desk(|d| d.export_report(report_day(date)?, format, &path))
 }

@@ -107,12 +107,23 @@ impl FromStr for Format {
     }
 }
 
+/// ENOSPC on Unix; ERROR_HANDLE_DISK_FULL (39) or ERROR_DISK_FULL (112) on Windows.
+fn is_disk_full(e: &std::io::Error) -> bool {
+    let codes: &[i32] = if cfg!(windows) { &[39, 112] } else { &[28] };
+    e.raw_os_error().is_some_and(|c| codes.contains(&c))
+}
+
 impl Error {
     /// The code the UI and scripts see: the core's for a replica failure.
     pub fn code(&self) -> crate::ErrorCode {
         match self {
             Error::Core(e) => e.code(),
             Error::InUse { .. } => crate::ErrorCode::FileInUse,
+            // ENOSPC on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
+            Error::Write { source, .. } if is_disk_full(source) => crate::ErrorCode::DiskFull,
+            // The file could not be written there (no such folder, no permission): staff
+            // are told to check the folder.
+            Error::Write { .. } => crate::ErrorCode::IoError,
             _ => crate::ErrorCode::ReportFailed,
         }
     }

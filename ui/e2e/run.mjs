@@ -720,6 +720,17 @@ test('reports: preview in an iframe and export with a path', async () => {
   );
   assert.equal(await path.inputValue(), '~/Front Desk/asistencia-2026-11-20.xlsx');
   await shot(page, 'reports');
+  // The "saved" message follows a change of language (it used to stay in Spanish).
+  await page.click('#export-csv');
+  await page.locator('.report__status .ok').waitFor();
+  assert.match(await page.locator('.report__status .ok').innerText(), /^Guardado en /);
+  await page.keyboard.press('F6');
+  await page.locator('#set-lang').waitFor();
+  await page.selectOption('#set-lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.keyboard.press('F4');
+  await page.locator('.report__status .ok').waitFor();
+  assert.match(await page.locator('.report__status .ok').innerText(), /^Saved to ~\/Front Desk\/asistencia-2026-11-20\.csv$/);
   await page.context().close();
 });
 

@@ -235,6 +235,10 @@ const es = {
   'reports.path': 'Guardar en',
   'reports.export': 'Exportar {format}',
   'reports.exported': 'Guardado en {path}',
+  'reports.errInUse': 'El archivo está abierto en otro programa (¿Excel?). Ciérrelo y vuelva a exportar; el archivo anterior sigue intacto.',
+  'reports.errDiskFull': 'El disco está lleno: libere espacio y vuelva a exportar.',
+  'reports.errBadPath': 'Ese archivo no puede guardar el informe (es la base de datos del escritorio o no es un archivo): elija otro.',
+  'reports.errWrite': 'No se pudo guardar ahí: compruebe que la carpeta existe y que se puede escribir en ella.',
   'reports.print': 'Imprimir',
   'reports.loading': 'Preparando el informe…',
 } as const;
@@ -472,6 +476,10 @@ const en: Record<Key, string> = {
   'reports.path': 'Save to',
   'reports.export': 'Export {format}',
   'reports.exported': 'Saved to {path}',
+  'reports.errInUse': 'The file is open in another program (Excel?). Close it and export again; the old file is untouched.',
+  'reports.errDiskFull': 'The disk is full: free some space and export again.',
+  'reports.errBadPath': "That file cannot hold the report (it is the desk's database, or not a file): choose another.",
+  'reports.errWrite': 'Could not save there: check that the folder exists and can be written to.',
   'reports.print': 'Print',
   'reports.loading': 'Preparing the report…',
 };

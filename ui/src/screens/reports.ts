@@ -1,19 +1,37 @@
 // Why this file exists: the attendance report of a day, previewed as the core renders it
 // (report_html, shown in a sandboxed iframe) and exported to CSV, XLSX or HTML at a path staff
-// can edit (the Rust side may later swap the text field for a save dialog).
+// can edit. Its messages are kept as data and rendered in the current language.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { isoDay } from '../format';
-import { t } from '../i18n';
-import type { ReportFormat } from '../types';
+import { getLang, t } from '../i18n';
+import type { IpcErrorData, Lang, ReportFormat } from '../types';
 
 const FORMATS: ReportFormat[] = ['csv', 'xlsx', 'html'];
 
-/** "~/Front Desk/asistencia-2026-11-28.csv" */
-export function defaultReportPath(date: string, format: ReportFormat): string {
-  return `~/Front Desk/asistencia-${date}.${format}`;
+/** "~/Front Desk/asistencia-2026-11-28.csv" ("attendance-…" in English). The core creates
+ * that folder on the first export (paths::prepare_report_dir). */
+export function defaultReportPath(date: string, format: ReportFormat, lang: Lang = getLang()): string {
+  return `~/Front Desk/${lang === 'en' ? 'attendance' : 'asistencia'}-${date}.${format}`;
+}
+
+/** Why an export failed, in the desk's language, from the error's code (never its text). */
+export function exportErrorText(e: unknown): string {
+  const err = e as Partial<IpcErrorData> | null;
+  switch (err?.code) {
+    case 'file_in_use':
+      return t('reports.errInUse');
+    case 'disk_full':
+      return t('reports.errDiskFull');
+    case 'invalid_argument':
+      return t('reports.errBadPath');
+    case 'io_error':
+      return t('reports.errWrite');
+    default:
+      return t('common.error', { message: err?.message ?? String(e) });
+  }
 }
 
 /** The same path with the extension of `format` (added if there was none). */
@@ -39,7 +57,8 @@ export class ReportsScreen implements Screen {
   private pathEdited = false;
   private html: string | null = null;
   private error = '';
-  private message = '';
+  /** The last export, kept as data so the message follows a change of language. */
+  private exported: { path: string } | { failure: unknown } | null = null;
   private frame: HTMLIFrameElement | null = null;
   private statusSlot: HTMLElement | null = null;
   private seq = 0;
@@ -88,7 +107,7 @@ export class ReportsScreen implements Screen {
               const v = (e.target as HTMLInputElement).value;
               if (!v) return;
               this.date = v;
-              this.message = '';
+              this.exported = null;
               if (!this.pathEdited) {
                 this.path = defaultReportPath(v, formatOf(this.path));
                 pathInput.value = this.path;
@@ -138,10 +157,12 @@ export class ReportsScreen implements Screen {
 
   private renderStatus() {
     if (!this.statusSlot) return;
+    const done = this.exported;
     swap(
       this.statusSlot,
       this.error ? h('p', { class: 'error' }, t('common.error', { message: this.error })) : null,
-      this.message ? h('p', { class: 'ok' }, this.message) : null,
+      done && 'failure' in done ? h('p', { class: 'error', id: 'report-export-error' }, exportErrorText(done.failure)) : null,
+      done && 'path' in done ? h('p', { class: 'ok' }, t('reports.exported', { path: done.path })) : null,
     );
   }
 
@@ -166,11 +187,9 @@ export class ReportsScreen implements Screen {
     input.value = path;
     try {
       await api.exportReport(this.date || null, format, path);
-      this.error = '';
-      this.message = t('reports.exported', { path });
+      this.exported = { path };
     } catch (e) {
-      this.message = '';
-      this.error = (e as Error).message;
+      this.exported = { failure: e };
     }
     this.renderStatus();
   }
