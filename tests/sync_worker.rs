@@ -85,3 +85,44 @@ async fn an_idle_desk_sees_the_server_go_and_come_back_and_keeps_the_last_real_c
     assert!(row.last_success_at.unwrap() > killed_at, "the contact after the outage is recorded: {row:?}");
     handle.stop().await;
 }
+
+/// The worker publishes a running pull page by page, for the window's progress
+/// bar (the shell used to send no progress at all), and none once it is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_publishes_its_progress_page_by_page_and_none_when_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 2500, Utc::now()));
+    let server = Central::start(&[&snap], &["--faults", "latency_ms=2"]);
+    let db_path = Db::open_in_dir(&data).unwrap().path().unwrap().to_owned();
+    let mut opts = WorkerOptions::new(db_path);
+    opts.interval = Duration::from_secs(3600);
+    let cfg = SyncConfig { api_url: server.api_url(), gym_id: 1, token: Token::new(TOKEN) };
+    let handle = worker::spawn(cfg, opts, Arc::new(SystemClock)).unwrap();
+    let mut status = handle.status.clone();
+    let mut seen: Vec<(&'static str, u64, u64)> = Vec::new();
+    let done = until(&mut status, "the first pull is done", |s| s.rounds >= 1 && s.pull.is_none());
+    // Collect what the watch shows while the pull runs, alongside waiting for the end.
+    let mut watch = handle.status.clone();
+    let collect = async {
+        loop {
+            if let Some(p) = watch.borrow_and_update().pull {
+                seen.push((p.phase, p.done, p.total));
+            }
+            if watch.changed().await.is_err() {
+                break;
+            }
+        }
+    };
+    let finished = tokio::select! {
+        s = done => s,
+        _ = collect => unreachable!("the worker is running"),
+    };
+    assert_eq!(finished.online, Some(true), "{finished:?}");
+    let members: Vec<u64> = seen.iter().filter(|(phase, ..)| *phase == "members").map(|(_, done, _)| *done).collect();
+    assert!(members.len() >= 2, "the member pages show as they come: {seen:?}");
+    assert!(members.windows(2).all(|w| w[0] <= w[1]), "never backwards: {members:?}");
+    assert!(seen.iter().all(|(_, done, total)| done <= total), "{seen:?}");
+    assert!(seen.iter().all(|(phase, ..)| *phase != "done"), "the end is no progress, but none: {seen:?}");
+    handle.stop().await;
+}

@@ -55,17 +55,23 @@ pub struct SyncStatusView {
     pub demo: bool,
 }
 
+/// A running pull: its stage (`members`, `sessions`, `memberships`,
+/// `participants`) and `done` of `total` items (the total may grow while paging).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Progress {
+    pub stage: String,
     pub done: u64,
     pub total: u64,
 }
 
 pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
-    let (configured, changes) = {
+    let (configured, changes, pull) = {
         let guard = desk.sync.lock().unwrap_or_else(|e| e.into_inner());
-        let changes = guard.as_ref().map(|h| h.status.borrow().membership_changes.clone()).unwrap_or_default();
-        (guard.is_some(), changes)
+        let (changes, pull) = guard.as_ref().map_or((Vec::new(), None), |h| {
+            let s = h.status.borrow();
+            (s.membership_changes.clone(), s.pull)
+        });
+        (guard.is_some(), changes, pull)
     };
     let since = desk.clock.now() - chrono::Duration::minutes(10);
     desk.with_db(|db| {
@@ -91,7 +97,7 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
             last_attempt_at: row.last_attempt_at,
             last_success_at: row.last_success_at,
             last_error: row.last_error,
-            pull: None,
+            pull: pull.map(|p| Progress { stage: p.phase.to_owned(), done: p.done, total: p.total }),
             clock: clock_check::summary(db.conn())?,
             follow_ups,
             booked_recent: outbox::sent_via_counts(db.conn(), desk.clock.now() - chrono::Duration::hours(24))?

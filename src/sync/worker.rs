@@ -1,7 +1,8 @@
 //! The background sync loop (tokio): runs rounds, pulls now and then, backs
 //! off with jitter and a cap while the server is unreachable or failing,
 //! resets on success, notices when the network comes back, and publishes its
-//! status on a watch channel for the desktop app. Nudge it after a check-in.
+//! status (with a running pull's progress, page by page) on a watch channel
+//! for the desktop app. Nudge it after a check-in.
 
 use super::client::Client;
 use super::config::SyncConfig;
@@ -58,6 +59,8 @@ pub struct WorkerStatus {
     pub rounds: u64,
     /// Memberships found changed right after a verdict, newest last (at most 20).
     pub membership_changes: Vec<super::refresh::MembershipChange>,
+    /// The pull running now, stage by stage (None between pulls).
+    pub pull: Option<super::pull::Progress>,
 }
 
 pub struct WorkerHandle {
@@ -120,7 +123,12 @@ pub fn spawn(cfg: SyncConfig, opts: WorkerOptions, clock: Arc<dyn Clock>) -> Res
                 Some(db) => {
                     let mut round = opts.round.clone();
                     round.pull = last_pull.map_or(true, |t| t.elapsed() >= opts.pull_every);
-                    let result = run_round(db, &client, clock.as_ref(), &round, &|_| {}).await;
+                    // Each page of a pull is published at once, for the window's progress bar;
+                    // the status sent after the round has no pull.
+                    let on_progress = |p: super::pull::Progress| {
+                        status_tx.send_modify(|s| s.pull = (p.phase != "done").then_some(p));
+                    };
+                    let result = run_round(db, &client, clock.as_ref(), &round, &on_progress).await;
                     status.rounds += 1;
                     match result {
                         Ok(r) => {

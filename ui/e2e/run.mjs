@@ -627,12 +627,12 @@ test('sync panel (F3): parked items with reasons, retry, dismiss needs a note', 
 
 test('a replica download shows a progress bar', async () => {
   const page = await open();
-  await mock(page, 'setPull', 120, 500);
+  await mock(page, 'setPull', 12000, 20000, 'members');
   const bar = page.locator('.pullbar__track[role="progressbar"]');
   await bar.waitFor();
-  assert.equal(await bar.getAttribute('aria-valuenow'), '120');
-  assert.equal(await bar.getAttribute('aria-valuemax'), '500');
-  assert.match(await page.locator('.pullbar').innerText(), /120 de 500/);
+  assert.equal(await bar.getAttribute('aria-valuenow'), '12000');
+  assert.equal(await bar.getAttribute('aria-valuemax'), '20000');
+  assert.match(await page.locator('.pullbar').innerText(), /socios, 12\.000 de 20\.000/);
   await mock(page, 'setPull', 0, null);
   await bar.waitFor({ state: 'detached' });
   await page.context().close();

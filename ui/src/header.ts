@@ -4,7 +4,7 @@
 // demo banner. It also keeps `--header-h` up to date, where the verdict overlay starts.
 
 import { h, swap } from './dom';
-import { getLang, t, type Key } from './i18n';
+import { getLang, label, t, type Key } from './i18n';
 import { clockNotice, syncSummary } from './screens/sync';
 import { SCREEN_SHORTCUTS, SYNC_PANEL_SHORTCUT } from './shortcuts';
 import type { ScreenName } from './host';
@@ -140,6 +140,7 @@ export class Header {
       ),
     );
     const pull = s?.pull;
+    const pullText = pull ? pullLabel(pull) : '';
     const clock = clockNotice(s);
     swap(
       this.pull,
@@ -148,13 +149,13 @@ export class Header {
         ? h(
             'div',
             { class: 'pullbar' },
-            h('span', { class: 'pullbar__label' }, t('sync.pull', { done: pull.done, total: pull.total })),
+            h('span', { class: 'pullbar__label' }, pullText),
             h(
               'div',
               {
                 class: 'pullbar__track',
                 role: 'progressbar',
-                'aria-label': t('sync.pull', { done: pull.done, total: pull.total }),
+                'aria-label': pullText,
                 'aria-valuemin': '0',
                 'aria-valuemax': String(pull.total),
                 'aria-valuenow': String(pull.done),
@@ -168,4 +169,12 @@ export class Header {
         : null,
     );
   }
+}
+
+/** "Descargando datos del gimnasio: socios, 1.200 de 20.000", numbers in the desk's language. */
+export function pullLabel(pull: NonNullable<SyncStatus['pull']>): string {
+  const lang = getLang();
+  const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en-US' : 'es-ES');
+  const stage = label('sync.stage', pull.stage);
+  return t('sync.pull', { stage, done: n(pull.done), total: n(pull.total) });
 }

@@ -30,7 +30,10 @@ const es = {
   'sync.local': 'Solo local',
   'sync.queued': '{n} en cola',
   'sync.parked': '{n} {n|retenido|retenidos}',
-  'sync.pull': 'Descargando datos del gimnasio: {done} de {total}',
+  'sync.pull': 'Descargando datos del gimnasio: {stage}, {done} de {total}',
+  'sync.stage.members': 'socios',
+  'sync.stage.sessions': 'clases',
+  'sync.stage.memberships': 'membresías',
   'sync.title': 'Sincronización',
   'sync.lastSuccess': 'Última sincronización',
   'sync.lastAttempt': 'Último intento',
@@ -271,7 +274,10 @@ const en: Record<Key, string> = {
   'sync.local': 'Local only',
   'sync.queued': '{n} queued',
   'sync.parked': '{n} parked',
-  'sync.pull': 'Downloading gym data: {done} of {total}',
+  'sync.pull': 'Downloading gym data: {stage}, {done} of {total}',
+  'sync.stage.members': 'members',
+  'sync.stage.sessions': 'classes',
+  'sync.stage.memberships': 'memberships',
   'sync.title': 'Sync',
   'sync.lastSuccess': 'Last synced',
   'sync.lastAttempt': 'Last attempt',
@@ -559,6 +565,6 @@ export function cameraErrorText(code: string): string {
 }
 
 /** Translated label of an enum-like value (method, sync state, session status). */
-export function label(prefix: 'method' | 'state' | 'status' | 'membership', value: string): string {
+export function label(prefix: 'method' | 'state' | 'status' | 'membership' | 'sync.stage', value: string): string {
   return lookup(`${prefix}.${value}`) ?? value;
 }

@@ -139,7 +139,11 @@ export type ClockState = { "state": "unknown" } | { "state": "ok", offset_ms: nu
  */
 export type ClockSummary = { checked_at: string | null, flagged: number, } & ({ "state": "unknown" } | { "state": "ok", offset_ms: number, } | { "state": "skewed", offset_ms: number, } | { "state": "went_backwards", by_ms: number, });
 
-export type Progress = { done: number, total: number, };
+/**
+ * A running pull: its stage (`members`, `sessions`, `memberships`,
+ * `participants`) and `done` of `total` items (the total may grow while paging).
+ */
+export type Progress = { stage: string, done: number, total: number, };
 
 /**
  * A membership found changed on the server right after a check-in, for a

@@ -116,9 +116,9 @@ const control = {
     desk.setClock(name);
     return emitSync();
   },
-  /** A replica download `done` of `total` in progress (`total` null: none). */
-  setPull(done: number, total: number | null) {
-    desk.setPull(total === null ? null : { done, total });
+  /** A replica download at `stage`, `done` of `total` (`total` null: none running). */
+  setPull(done: number, total: number | null, stage = 'members') {
+    desk.setPull(total === null ? null : { stage, done, total });
     return emitSync();
   },
   /** The camera fails with the canned error `code` (fixtures.ts `CAMERA_ERRORS`). */
