@@ -178,8 +178,8 @@ fn forged_codes_never_reach_the_outbox() {
 #[test]
 fn a_member_without_code_checks_in_with_a_warning() {
     let mut r = TempReplica::with(&small_gym());
-    // Five minutes before the start: a walk-in the server can still book (at the start it
-    // could not, and the card would also say "to be entered by hand").
+    // Five minutes before the start: a walk-in the server can still book (at the start, on a
+    // server known to be GymAPI as deployed, the card would also say "to be entered by hand").
     let v = r.scan("U124_whatever", None, t(14, 55));
     assert!(v.success);
     assert_eq!(v.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["no_stored_code"]);

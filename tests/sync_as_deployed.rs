@@ -94,6 +94,13 @@ fn the_card_says_which_check_ins_will_need_entering_by_hand() {
     // The class (NOW) started 10 minutes ago; member 10_001 booked it, 10_005 and 10_007 did not.
     let (booked, hand) = desk_check_in(&data, 10_001, false);
     assert!(!hand, "a booked member goes through the participation endpoint");
+    // Before any push the desk knows nothing of the server, and says nothing.
+    let (_, hand) = desk_check_in(&data, 10_003, false);
+    assert!(!hand, "nothing learnt yet: no warning");
+    let o = sync_once(&data, &server, 1, &["--no-pull"]);
+    assert_eq!(o.status.code(), Some(1), "10_003 is parked: {}", text(&o));
+    assert_eq!(outbox(&data).iter().find(|e| e["event_id"] == booked.as_str()).unwrap()["state"], "sent");
+    // That push found no extension and a check-in endpoint that answers 500.
     let (scanned, hand) = desk_check_in(&data, 10_005, false);
     assert!(hand, "a scanned walk-in after the start, on GymAPI as deployed");
     let (manual, hand) = desk_check_in(&data, 10_007, true);
@@ -114,6 +121,8 @@ fn the_card_says_which_check_ins_will_need_entering_by_hand() {
     let (_, hand) = desk_check_in(&data, 10_001, false);
     assert!(!hand);
     assert!(sync_once(&data, &server, 1, &["--no-pull"]).status.success(), "the push finds the extension");
+    let traits = frontdesk::db::server_traits::load(frontdesk::db::Db::open_in_dir(&data).unwrap().conn()).unwrap();
+    assert_eq!(traits.extension, Some(true));
     let (walk_in, hand) = desk_check_in(&data, 10_005, true);
     assert!(!hand, "the extension takes a late walk-in: no hand entry");
     assert!(sync_once(&data, &server, 1, &["--no-pull"]).status.success());

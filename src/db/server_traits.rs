@@ -2,8 +2,9 @@
 //! offers the batch extension, and whether its check-in endpoint works (GymAPI
 //! as deployed answers 500). The push records them as it finds out; a new
 //! check-in reads them to tell staff, on the card, when the server will not be
-//! able to take it (`sync::plan::foreseen_park`). Kept in the settings table:
-//! two values, no history.
+//! able to take it (`sync::plan::foreseen_park`). What was never learnt stays
+//! unknown, and the card then says nothing: it warns only on what the server
+//! showed. Kept in the settings table: two values, no history.
 
 use super::settings;
 use crate::error::Result;
@@ -12,26 +13,25 @@ use rusqlite::Connection;
 const EXTENSION: &str = "server_extension";
 const CHECKIN_ENDPOINT: &str = "server_checkin_endpoint";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Each `None` until a push finds out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ServerTraits {
-    /// `POST /attendance/check-ins/batch` answered.
-    pub extension: bool,
-    /// `POST /attendance/check-in` answered 500 (and has not worked since).
-    pub checkin_broken: bool,
+    /// `POST /attendance/check-ins/batch` answered (Some(false): not there).
+    pub extension: Option<bool>,
+    /// `POST /attendance/check-in` answered 500 (Some(false): a replay worked since).
+    pub checkin_broken: Option<bool>,
 }
 
 impl ServerTraits {
-    /// GymAPI as deployed (design/central-api.md): what a desk that has not
-    /// reached its server yet expects.
-    pub const AS_DEPLOYED: ServerTraits = ServerTraits { extension: false, checkin_broken: true };
+    /// GymAPI as deployed (design/central-api.md), once a push has seen it.
+    pub const AS_DEPLOYED: ServerTraits = ServerTraits { extension: Some(false), checkin_broken: Some(true) };
 }
 
-/// The stored traits; `AS_DEPLOYED` for what was never learnt.
+/// The stored traits; `None` for what was never learnt.
 pub fn load(conn: &Connection) -> Result<ServerTraits> {
-    let d = ServerTraits::AS_DEPLOYED;
     Ok(ServerTraits {
-        extension: settings::get(conn, EXTENSION)?.map_or(d.extension, |v| v == "true"),
-        checkin_broken: settings::get(conn, CHECKIN_ENDPOINT)?.map_or(d.checkin_broken, |v| v == "broken"),
+        extension: settings::get(conn, EXTENSION)?.map(|v| v == "true"),
+        checkin_broken: settings::get(conn, CHECKIN_ENDPOINT)?.map(|v| v == "broken"),
     })
 }
 
@@ -51,14 +51,16 @@ mod tests {
     use crate::db::Db;
 
     #[test]
-    fn unknown_is_as_deployed_and_what_is_learnt_is_kept() {
+    fn unknown_until_learnt_and_what_is_learnt_is_kept() {
         let db = Db::open_in_memory().unwrap();
-        assert_eq!(load(db.conn()).unwrap(), ServerTraits::AS_DEPLOYED);
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits::default());
         record(db.conn(), true, None).unwrap();
-        assert_eq!(load(db.conn()).unwrap(), ServerTraits { extension: true, checkin_broken: true });
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits { extension: Some(true), checkin_broken: None });
+        record(db.conn(), false, Some(true)).unwrap();
+        assert_eq!(load(db.conn()).unwrap(), ServerTraits::AS_DEPLOYED);
         record(db.conn(), false, Some(false)).unwrap();
-        assert_eq!(load(db.conn()).unwrap(), ServerTraits { extension: false, checkin_broken: false });
+        assert_eq!(load(db.conn()).unwrap().checkin_broken, Some(false));
         record(db.conn(), false, None).unwrap();
-        assert!(!load(db.conn()).unwrap().checkin_broken, "a push that did not try the endpoint changes nothing");
+        assert_eq!(load(db.conn()).unwrap().checkin_broken, Some(false), "a push that did not try it changes nothing");
     }
 }

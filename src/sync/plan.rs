@@ -113,8 +113,9 @@ pub fn fallback(ev: &OutboxEvent, session_start: Option<DateTime<Utc>>, ctx: &Co
 /// At check-in time, whether this check-in will be parked for a person to
 /// record by hand, if sent now to a server with `traits`: a walk-in (no
 /// booking) whose class has started (or starts within the margin), which the
-/// batch extension is not there to take and the check-in endpoint cannot
-/// replay (entered by hand, or the endpoint is broken). `plan` and `fallback`
+/// batch extension is known not to be there to take, and the check-in
+/// endpoint cannot replay (entered by hand, or the endpoint is known broken).
+/// What a push has not found out yet never warns. `plan` and `fallback`
 /// decide the same for the queued event; the case table in plan_tests.rs
 /// holds the two together. The push still asks the server once before
 /// parking (the member may have booked there since the pull), so this is
@@ -126,14 +127,15 @@ pub fn foreseen_park(
     now: DateTime<Utc>,
     traits: ServerTraits,
 ) -> Option<OutboxReason> {
-    if traits.extension || !new_participation || session_start - now > margin() {
+    if traits.extension != Some(false) || !new_participation || session_start - now > margin() {
         return None;
     }
     let in_window = (session_start - now).abs() <= Duration::minutes(30) - margin();
-    if scanned && in_window && !traits.checkin_broken {
+    let broken = traits.checkin_broken == Some(true);
+    if scanned && in_window && !broken {
         return None;
     }
-    Some(match (scanned, traits.checkin_broken) {
+    Some(match (scanned, broken) {
         (true, true) => OutboxReason::CheckinEndpointBroken { status: 500 },
         _ => OutboxReason::ClassStartedUnbooked { manual: !scanned },
     })

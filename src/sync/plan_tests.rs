@@ -254,8 +254,8 @@ fn the_card_foresees_exactly_the_parks_the_planner_makes() {
     let start = t(START);
     let servers = [
         ServerTraits::AS_DEPLOYED,
-        ServerTraits { extension: false, checkin_broken: false },
-        ServerTraits { extension: true, checkin_broken: true },
+        ServerTraits { extension: Some(false), checkin_broken: Some(false) },
+        ServerTraits { extension: Some(true), checkin_broken: Some(true) },
     ];
     let mut parks = 0;
     for traits in servers {
@@ -266,8 +266,8 @@ fn the_card_foresees_exactly_the_parks_the_planner_makes() {
                     let ev = event(qr, new_participation);
                     let c = Context {
                         server_now: now,
-                        extension: traits.extension,
-                        checkin_broken: traits.checkin_broken,
+                        extension: traits.extension.unwrap(),
+                        checkin_broken: traits.checkin_broken.unwrap(),
                         ..ctx(START)
                     };
                     // The push learns a broken endpoint on its first replay and then plans
@@ -284,4 +284,19 @@ fn the_card_foresees_exactly_the_parks_the_planner_makes() {
         }
     }
     assert!(parks > 100, "the table covers parks, not only sends ({parks})");
+}
+
+#[test]
+fn what_no_push_has_found_out_never_warns() {
+    let start = t(START);
+    let late = start + Duration::minutes(20);
+    let unknown = ServerTraits::default();
+    let no_extension = ServerTraits { extension: Some(false), checkin_broken: None };
+    assert_eq!(foreseen_park(false, WALK_IN, start, late, unknown), None, "a new desk says nothing");
+    assert_eq!(foreseen_park(true, WALK_IN, start, late, no_extension), None, "the replay may work");
+    assert_eq!(
+        foreseen_park(false, WALK_IN, start, late, no_extension),
+        Some(R::ClassStartedUnbooked { manual: true }),
+        "entered by hand, there is no code to replay: only the extension could take it"
+    );
 }
