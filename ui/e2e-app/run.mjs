@@ -212,6 +212,42 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     await shot(session, 'offline');
   });
 
+  await test('a scanner burst gets a card whatever has focus, and its Enter never presses the focused control', async () => {
+    // Trusted key events from WebDriver, back to back. (Paced at a scanner's 5-20 ms they cannot
+    // be: WebKitWebDriver stalls ~160 ms at a pause action, and xdotool under Xvfb loses Shift;
+    // the paced bursts are the Chromium flows' and wedge.test.ts's.)
+    const burst = async (id) => {
+      const name = memberName(dataDir, id);
+      await session.typeBurst([...demoCode(tmp, id), ENTER]);
+      await waitFor(`a card for ${name} (#${id})`, async () => (await session.text(`${card} .verdict__name`)) === name, 15000, 50);
+      kinds.set(id, await session.attr(card, 'data-kind'));
+    };
+    const kinds = new Map();
+    // A button: the sync pill (its Enter would open the sync panel).
+    await session.exec("document.getElementById('sync-pill').focus()");
+    await burst(1001);
+    if ((await session.find('dialog.drawer[open]')).length) throw new Error("the burst's Enter opened the sync panel");
+    // A navigation button (its Enter would switch screens).
+    await session.exec("document.getElementById('nav-manual').focus()");
+    await burst(1002);
+    if (await session.exec("return document.querySelector('.screen--scan') === null")) throw new Error("the burst's Enter left the scan screen");
+    // A text field: the manual check-in search (the code must not be typed into it).
+    await session.exec("document.getElementById('nav-manual').click()");
+    await waitFor('the manual screen', async () => (await session.find('#manual-search')).length > 0);
+    await session.exec("document.getElementById('manual-search').focus()");
+    await burst(1004);
+    const typed = await session.exec("return document.getElementById('manual-search').value");
+    if (typed !== '') throw new Error(`the burst was typed into the search field: ${JSON.stringify(typed)}`);
+    await shot(session, 'wedge-on-focused-controls');
+    const scanned = checkIns(dataDir).filter((e) => e.method === 'scanner').map((e) => e.member_id);
+    // Each green or amber card is a recorded scanner check-in (a refusal records nothing).
+    for (const [id, kind] of kinds) {
+      if ((kind === 'ok' || kind === 'warn') !== scanned.includes(id)) throw new Error(`member ${id}: a ${kind} card, scanner check-ins ${scanned}`);
+    }
+    if (![...kinds.values()].some((k) => k === 'ok' || k === 'warn')) throw new Error(`no burst checked anyone in: ${[...kinds]}`);
+    await session.exec("document.getElementById('nav-scan').click()");
+  });
+
   await test('once the API is back the queue drains to the server', async () => {
     const central = spawn(bin('frontdesk-central'), ['serve', '--snapshot', snapshot, '--addr', `127.0.0.1:${apiPort}`, '--token', token, '--extension'], {
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -39,7 +39,12 @@ export class Session {
     return (await this.cmd('GET', `/element/${el}/attribute/${name}`)).value;
   }
 
-  /** Types `keys` as one burst of key actions, like a USB scanner does. */
+  /** Runs `script` in the page (W3C execute/sync) and returns its value. */
+  async exec(script, args = []) {
+    return (await this.cmd('POST', '/execute/sync', { script, args })).value;
+  }
+
+  /** Types `keys` as one burst of key actions, back to back, like a USB scanner does. */
   async typeBurst(keys) {
     const actions = [];
     for (const k of keys) actions.push({ type: 'keyDown', value: k }, { type: 'keyUp', value: k });
