@@ -12,6 +12,7 @@ import { ScanScreen, type ScanHost } from '../src/screens/scan';
 import { ManualScreen, SEARCH_DEBOUNCE_MS, membershipChip, membershipState, sessionOptions, type ManualHost } from '../src/screens/manual';
 import { BANNER_MS, VerdictBanner } from '../src/verdict-banner';
 import type { MemberHit, SessionRow, Verdict } from '../src/types';
+import { CHECKED_IN } from './fixtures';
 
 beforeEach(() => setLang('es'));
 afterEach(() => {
@@ -181,19 +182,7 @@ describe('the manual screen', () => {
   });
 });
 
-const verdict: Verdict = {
-  success: true,
-  code: 'checked_in',
-  message: 'Check-in realizado correctamente',
-  warnings: [],
-  session: null,
-  member: { id: 101, name: 'María López García', picture: null },
-  user_id: 101,
-  new_participation: false,
-  method: 'camera',
-  at: '2026-11-28T09:05:00Z',
-  event_id: 'ev1',
-};
+const verdict: Verdict = CHECKED_IN;
 
 describe('the camera verdict banner', () => {
   it('shows at the top of what staff have open, keeps their focus, and clears itself', () => {

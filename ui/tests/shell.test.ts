@@ -10,6 +10,7 @@ import { VERDICT_MS, VerdictOverlay } from '../src/verdict-overlay';
 import { ScanScreen, type ScanHost } from '../src/screens/scan';
 import type { ScreenName } from '../src/host';
 import type { SessionRow, Verdict } from '../src/types';
+import { CHECKED_IN } from './fixtures';
 
 beforeEach(() => setLang('es'));
 
@@ -70,19 +71,7 @@ describe('shortcuts', () => {
   });
 });
 
-const verdict: Verdict = {
-  success: true,
-  code: 'checked_in',
-  message: 'Check-in realizado correctamente',
-  warnings: [],
-  session: null,
-  member: { id: 101, name: 'María López García', picture: null },
-  user_id: 101,
-  new_participation: false,
-  method: 'camera',
-  at: '2026-11-28T09:05:00Z',
-  event_id: 'ev1',
-};
+const verdict: Verdict = CHECKED_IN;
 
 describe('VerdictOverlay', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -8,20 +8,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setLang } from '../src/i18n';
 import { announcement, verdictCard, verdictKind } from '../src/verdict';
 import type { Verdict } from '../src/types';
+import { CHECKED_IN_YOGA } from './fixtures';
 
-const base: Verdict = {
-  success: true,
-  code: 'checked_in',
-  message: 'Check-in realizado correctamente',
-  warnings: [],
-  session: { id: 9, start_time: '2026-11-28T09:00:00Z', end_time: '2026-11-28T10:00:00Z', class_name: 'Yoga', room: 'Sala 2' },
-  member: { id: 101, name: 'María López García', picture: null },
-  user_id: 101,
-  new_participation: false,
-  method: 'camera',
-  at: '2026-11-28T09:05:00Z',
-  event_id: 'ev1',
-};
+const base: Verdict = CHECKED_IN_YOGA;
 const ctx = { tz: 'Europe/Madrid', lang: 'es' as const };
 
 beforeEach(() => setLang('es'));
