@@ -23,7 +23,8 @@ fn backup_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(BACKUP_DIR)
 }
 
-/// Writes a consistent copy of the replica to `<data dir>/backups/` and prunes old ones.
+/// Writes a consistent copy of the replica to `<data dir>/backups/` and prunes
+/// old ones, keeping [`KEEP`] in all, the new one among them.
 pub fn create(db: &Db, data_dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let dir = backup_dir(data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -33,7 +34,10 @@ pub fn create(db: &Db, data_dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     db.conn().execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
     platform_fs::rename_replacing(&tmp, &path).map_err(|e| Error::io(&path, e))?;
     platform_fs::sync_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    for old in list(data_dir)?.into_iter().skip(KEEP) {
+    // The one just made is always kept, with the KEEP - 1 newest others: after the
+    // clock went back, the others' names sort after it, and pruning by name alone
+    // would delete the only backup of the replica as it is now.
+    for old in list(data_dir)?.into_iter().filter(|p| *p != path).skip(KEEP - 1) {
         let _ = std::fs::remove_file(old);
     }
     Ok(path)
@@ -209,5 +213,23 @@ mod tests {
         assert!(keep_fresh(&db, dir.path(), at(-7 * 24 * 3600)).unwrap().is_some());
         assert_eq!(list(dir.path()).unwrap().len(), 3);
         assert_eq!(made_at(Path::new("frontdesk-notatime.db")), None);
+    }
+
+    #[test]
+    fn after_the_clock_went_back_the_new_backup_is_kept_and_the_count_stays_five() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open_in_dir(dir.path()).unwrap();
+        for day in 1..=KEEP as i64 {
+            create(&db, dir.path(), at(day * 24 * 3600)).unwrap();
+        }
+        let now = create(&db, dir.path(), at(0)).unwrap();
+        let kept = list(dir.path()).unwrap();
+        assert_eq!(kept.len(), KEEP);
+        assert!(kept.contains(&now), "the backup of the replica as it is now survives its own pruning: {kept:?}");
+        assert!(!kept.iter().any(|p| made_at(p) == Some(at(24 * 3600))), "the oldest of the others went");
+        // In order, the usual case: the oldest goes.
+        let later = create(&db, dir.path(), at(30 * 24 * 3600)).unwrap();
+        assert_eq!(list(dir.path()).unwrap().first(), Some(&later));
+        assert_eq!(list(dir.path()).unwrap().len(), KEEP);
     }
 }
