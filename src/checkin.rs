@@ -180,7 +180,8 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 // Shown on the card only: it is about delivery, not the member, so it stays
                 // out of the event and the reports (the outbox state tells what happened).
                 let scanned = matches!(rules_req.credential, Credential::Code(_));
-                let hand_entry = !settings::get_bool(tx, settings::DEMO)?
+                let demo = settings::get_bool(tx, settings::DEMO)?;
+                let hand_entry = !demo
                     && foreseen_park(scanned, new_participation, session.start, now, server_traits::load(tx)?)
                         .is_some();
                 let overridden = warnings.iter().any(|w| matches!(w, Warning::Override { .. }));
@@ -214,11 +215,7 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 };
                 // Before the enqueue: the backwards check compares with the last check-in.
                 let clock_flag = clock_check::flag_for_new(tx, now)?;
-                let audience = if settings::get_bool(tx, settings::DEMO)? {
-                    outbox::Audience::DemoOnly
-                } else {
-                    outbox::Audience::Server
-                };
+                let audience = if demo { outbox::Audience::DemoOnly } else { outbox::Audience::Server };
                 outbox::enqueue(tx, &payload, now, audience)?;
                 if let Some((flag, offset_ms)) = clock_flag {
                     clock_check::flag_event(tx, &event_id, flag, offset_ms)?;
