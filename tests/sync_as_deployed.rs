@@ -9,14 +9,22 @@ mod central;
 use central::*;
 use chrono::{Duration, Utc};
 
-#[test]
-fn as_deployed_500s_fall_back_for_registered_members_and_park_walk_ins() {
+/// A desk that pulled a 10-member gym from `frontdesk-central` started with
+/// `flags`: its folder (kept alive by the guard), the server, the data
+/// directory and the time the gym was built around.
+fn pulled_desk(flags: &[&str]) -> (tempfile::TempDir, Central, std::path::PathBuf, chrono::DateTime<Utc>) {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc::now();
     let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 10, now));
-    let server = Central::start(&[&snap], &["--as-deployed"]);
+    let server = Central::start(&[&snap], flags);
     let data = dir.path().join("desk");
-    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    assert!(sync_once(&data, &server, 1, &[]).status.success(), "the first pull");
+    (dir, server, data, now)
+}
+
+#[test]
+fn as_deployed_500s_fall_back_for_registered_members_and_park_walk_ins() {
+    let (_dir, server, data, now) = pulled_desk(&["--as-deployed"]);
     let registered = check_in(&data, 10_001, sid(1, NOW), now - Duration::minutes(1));
     let walk_in = check_in(&data, 10_005, sid(1, NOW), now - Duration::minutes(1));
     let late_registered = check_in(&data, 10_002, sid(1, PAST), now - Duration::hours(3) + Duration::minutes(2));
@@ -44,12 +52,7 @@ fn as_deployed_500s_fall_back_for_registered_members_and_park_walk_ins() {
 
 #[test]
 fn a_walk_in_replayed_after_the_window_is_parked_not_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc::now();
-    let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 10, now));
-    let server = Central::start(&[&snap], &[]);
-    let data = dir.path().join("desk");
-    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    let (_dir, server, data, now) = pulled_desk(&[]);
     let late = check_in(&data, 10_006, sid(1, PAST), now - Duration::hours(3) + Duration::minutes(5));
     let o = sync_once(&data, &server, 1, &["--no-pull"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
@@ -85,12 +88,7 @@ fn desk_check_in(data: &std::path::Path, member_id: i64, manual: bool) -> (Strin
 /// the same walk-in has no such warning, and is sent.
 #[test]
 fn the_card_says_which_check_ins_will_need_entering_by_hand() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc::now();
-    let snap = write_snapshot(dir.path(), "gym.json", &gym(1, 10, now));
-    let server = Central::start(&[&snap], &["--as-deployed"]);
-    let data = dir.path().join("desk");
-    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    let (_dir, server, data, _) = pulled_desk(&["--as-deployed"]);
     // The class (NOW) started 10 minutes ago; member 10_001 booked it, 10_005 and 10_007 did not.
     let (booked, hand) = desk_check_in(&data, 10_001, false);
     assert!(!hand, "a booked member goes through the participation endpoint");
@@ -113,11 +111,7 @@ fn the_card_says_which_check_ins_will_need_entering_by_hand() {
     assert_eq!(state(&booked), "sent");
     assert_eq!((state(&scanned), state(&manual)), ("parked".into(), "parked".into()), "as the cards said");
 
-    let ext_dir = tempfile::tempdir().unwrap();
-    let snap = write_snapshot(ext_dir.path(), "gym.json", &gym(1, 10, now));
-    let server = Central::start(&[&snap], &["--extension"]);
-    let data = ext_dir.path().join("desk");
-    assert!(sync_once(&data, &server, 1, &[]).status.success());
+    let (_ext_dir, server, data, _) = pulled_desk(&["--extension"]);
     let (_, hand) = desk_check_in(&data, 10_001, false);
     assert!(!hand);
     assert!(sync_once(&data, &server, 1, &["--no-pull"]).status.success(), "the push finds the extension");
