@@ -683,6 +683,29 @@ test('settings: token is only sent when typed; "token stored" afterwards', async
   await page.context().close();
 });
 
+test('settings: the "already inside" field keeps the core\'s limit and is saved', async () => {
+  const page = await open();
+  await page.keyboard.press('F6');
+  const inside = page.locator('#set-inside');
+  await inside.waitFor();
+  assert.equal(await inside.inputValue(), '0');
+  assert.equal(await inside.getAttribute('max'), '240');
+  assert.equal(await page.locator('#set-rescan').getAttribute('max'), null);
+  await inside.fill('241');
+  await page.click('#set-save');
+  await page.locator('#set-inside-err').waitFor();
+  assert.match(await page.locator('#set-inside-err').innerText(), /entre 0 y 240/);
+  assert.equal(await page.locator('#set-inside').getAttribute('aria-describedby'), 'set-inside-err set-inside-help');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'set-inside');
+  assert.equal((await calls(page, 'save_settings')).length, 0, 'nothing is saved past the limit');
+  await page.locator('#set-inside').fill('45');
+  await page.click('#set-save');
+  await page.waitForFunction(() => window.__frontDeskMock.calls.some((c) => c.cmd === 'save_settings'));
+  const saved = await calls(page, 'save_settings');
+  assert.equal(saved[0].settings.already_inside_minutes, 45);
+  await page.context().close();
+});
+
 test('settings: the log folder is shown and "copy diagnostics" puts the support page on the clipboard', async () => {
   const page = await open();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });

@@ -158,6 +158,28 @@ export class SettingsScreen implements Screen {
       res.push([s.camera.width, s.camera.height]);
     const err = (f: Field) =>
       this.errors[f] ? h('p', { class: 'error', id: `set-${f}-err`, role: 'alert' }, this.errors[f]) : null;
+    // A whole-number field `set-<f>` with its label, help and error (an empty field is NaN: invalid).
+    const numberField = (f: Field, text: string, help: string, value: number, max: number | null,
+      set: (d: Settings, v: number) => void) => [
+      h('label', { for: `set-${f}`, class: 'label' }, text),
+      h('input', {
+        id: `set-${f}`,
+        class: 'input input--short',
+        type: 'number',
+        min: '0',
+        max: max === null ? null : String(max),
+        step: '1',
+        value: String(value),
+        'aria-describedby': this.errors[f] ? `set-${f}-err set-${f}-help` : `set-${f}-help`,
+        'aria-invalid': this.errors[f] ? 'true' : null,
+        oninput: (e: Event) => {
+          const v = (e.target as HTMLInputElement).value.trim();
+          this.edit((d) => set(d, v === '' ? NaN : Number(v)));
+        },
+      }),
+      h('p', { id: `set-${f}-help`, class: 'muted' }, help),
+      err(f),
+    ];
     const status = this.host.status();
     const cameraError = this.host.cameraError();
 
@@ -316,41 +338,19 @@ export class SettingsScreen implements Screen {
               this.edit((d) => (d.block_inactive_membership = true)),
             ),
           ),
-          h('label', { for: 'set-rescan', class: 'label' }, t('settings.rescan')),
-          h('input', {
-            id: 'set-rescan',
-            class: 'input input--short',
-            type: 'number',
-            min: '0',
-            step: '1',
-            value: String(s.rescan_window_secs),
-            'aria-describedby': this.errors.rescan ? 'set-rescan-err set-rescan-help' : 'set-rescan-help',
-            'aria-invalid': this.errors.rescan ? 'true' : null,
-            oninput: (e: Event) => {
-              const v = (e.target as HTMLInputElement).value.trim();
-              this.edit((d) => (d.rescan_window_secs = v === '' ? NaN : Number(v)));
-            },
+          numberField('rescan', t('settings.rescan'), t('settings.rescanHelp'), s.rescan_window_secs, null, (d, v) => {
+            d.rescan_window_secs = v;
           }),
-          h('p', { id: 'set-rescan-help', class: 'muted' }, t('settings.rescanHelp')),
-          err('rescan'),
-          h('label', { for: 'set-inside', class: 'label' }, t('settings.alreadyInside')),
-          h('input', {
-            id: 'set-inside',
-            class: 'input input--short',
-            type: 'number',
-            min: '0',
-            max: String(ALREADY_INSIDE_MAX_MINUTES),
-            step: '1',
-            value: String(s.already_inside_minutes),
-            'aria-describedby': this.errors.inside ? 'set-inside-err set-inside-help' : 'set-inside-help',
-            'aria-invalid': this.errors.inside ? 'true' : null,
-            oninput: (e: Event) => {
-              const v = (e.target as HTMLInputElement).value.trim();
-              this.edit((d) => (d.already_inside_minutes = v === '' ? NaN : Number(v)));
+          numberField(
+            'inside',
+            t('settings.alreadyInside'),
+            t('settings.alreadyInsideHelp'),
+            s.already_inside_minutes,
+            ALREADY_INSIDE_MAX_MINUTES,
+            (d, v) => {
+              d.already_inside_minutes = v;
             },
-          }),
-          h('p', { id: 'set-inside-help', class: 'muted' }, t('settings.alreadyInsideHelp')),
-          err('inside'),
+          ),
         ),
         h(
           'div',
