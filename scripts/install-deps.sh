@@ -11,6 +11,7 @@ APT_PACKAGES=(
   xvfb xauth imagemagick                       # headless windows and screenshots
   chromium chromium-driver                     # UI tests in a real browser
   webkit2gtk-driver                            # WebDriver for the real app
+  dbus-daemon dbus-bin gnome-keyring           # a real Secret Service for the token tests
 )
 
 missing=()

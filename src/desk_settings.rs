@@ -74,6 +74,24 @@ impl Default for CameraSettings {
     }
 }
 
+/// Where this desk's API token is: filled in on reading by the shell, never
+/// stored with the settings (the token itself never reaches the window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenHeld {
+    /// In the OS keyring (Secret Service, Credential Manager, Keychain).
+    Keyring,
+    /// Given by `FRONTDESK_TOKEN`, which wins over the keyring.
+    Environment,
+    /// No token anywhere.
+    #[default]
+    None,
+    /// This desk has no usable OS keyring (a Linux session without a Secret
+    /// Service): a typed token cannot be kept, and `FRONTDESK_TOKEN` is the
+    /// documented alternative.
+    KeyringUnavailable,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeskSettings {
     #[serde(default)]
@@ -82,9 +100,9 @@ pub struct DeskSettings {
     pub api_url: Option<String>,
     #[serde(default)]
     pub gym_id: Option<i64>,
-    /// Filled in on reading: whether the keyring holds a token.
+    /// Filled in on reading: where the token is.
     #[serde(default)]
-    pub has_token: bool,
+    pub token: TokenHeld,
     pub lang: Lang,
     #[serde(default = "yes")]
     pub sound: bool,
@@ -111,7 +129,7 @@ impl DeskSettings {
             camera: CameraSettings::default(),
             api_url: None,
             gym_id: None,
-            has_token: false,
+            token: TokenHeld::None,
             lang,
             sound: true,
             block_inactive_membership: false,
@@ -160,7 +178,7 @@ pub fn load(conn: &Connection, default_lang: Lang) -> Result<DeskSettings> {
 pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
     s.validate()?;
     let mut stored = s.clone();
-    stored.has_token = false;
+    stored.token = TokenHeld::None;
     settings::set(conn, KEY, &serde_json::to_string(&stored).map_err(|e| Error::Db(e.to_string()))?)?;
     settings::set(
         conn,

@@ -72,6 +72,7 @@ fn entries() -> Vec<Entry> {
         // Settings and the camera.
         entry::<desk_settings::CameraSource>(&cfg),
         entry::<desk_settings::CameraSettings>(&cfg),
+        entry::<desk_settings::TokenHeld>(&cfg),
         entry::<desk_settings::DeskSettings>(&cfg),
         entry::<crate::camera::CameraInfo>(&cfg),
         entry::<crate::camera::PreviewFrame>(&cfg),

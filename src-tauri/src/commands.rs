@@ -115,7 +115,7 @@ pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcRes
 #[tauri::command(rename_all = "snake_case")]
 pub fn get_settings(desk: DeskState) -> IpcResult<DeskSettings> {
     let mut s = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
-    s.has_token = crate::token_store::load().is_some();
+    s.token = crate::token_store::held();
     Ok(s)
 }
 
@@ -185,10 +185,7 @@ pub fn diagnostics(desk: DeskState) -> IpcResult<String> {
     if let Some(s) = &settings {
         extra.push(("api".into(), s.api_url.clone().unwrap_or_else(|| "not configured".into())));
         extra.push(("gym id".into(), s.gym_id.map_or("-".into(), |g| g.to_string())));
-        extra.push((
-            "token".into(),
-            if crate::token_store::load().is_some() { "stored in the OS keyring" } else { "none" }.into(),
-        ));
+        extra.push(("token".into(), crate::token_store::describe()));
     }
     extra.push((
         "camera".into(),

@@ -11,7 +11,7 @@ mod logging;
 mod rendering;
 pub mod state;
 mod sync_service;
-mod token_store;
+pub mod token_store;
 
 use frontdesk::clock::{Clock, SystemClock};
 use frontdesk::db::Db;

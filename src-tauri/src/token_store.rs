@@ -1,14 +1,27 @@
-//! The central API token lives in the OS keyring (Secret Service / keyutils
-//! on Linux, Credential Manager on Windows, Keychain on macOS), never in a
-//! file or a log. `FRONTDESK_TOKEN` still works for kiosk scripts.
+//! The central API token lives in the OS keyring, never in a file or a log:
+//! the Secret Service on Linux (GNOME Keyring, KWallet), which keeps it on
+//! disk across reboots, Credential Manager on Windows, Keychain on macOS.
+//! A desk without a usable keyring (a Linux session with no Secret Service)
+//! is told so, in Settings and in the diagnostics, and `FRONTDESK_TOKEN`,
+//! which kiosk scripts use anyway, is the documented alternative.
 
 use crate::ipc::IpcError;
+use frontdesk::desk_settings::TokenHeld;
 
 const SERVICE: &str = "app.frontdesk.desk";
 const ACCOUNT: &str = "central-api-token";
 
-fn entry() -> Result<keyring::Entry, IpcError> {
-    keyring::Entry::new(SERVICE, ACCOUNT).map_err(unavailable)
+/// What the keyring holds for this desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    Token(String),
+    Nothing,
+    /// The keyring could not be asked, with its reason (for logs and diagnostics).
+    Unavailable(String),
+}
+
+fn entry() -> Result<keyring::Entry, keyring::Error> {
+    keyring::Entry::new(SERVICE, ACCOUNT)
 }
 
 fn unavailable(e: keyring::Error) -> IpcError {
@@ -18,15 +31,59 @@ fn unavailable(e: keyring::Error) -> IpcError {
     )
 }
 
-pub fn load() -> Option<String> {
-    match entry().and_then(|e| e.get_password().map_err(unavailable)) {
-        Ok(t) if !t.is_empty() => Some(t),
-        _ => None,
+/// Asks the keyring, through a new handle each time, as a restarted desk would.
+pub fn read() -> Kept {
+    match entry().and_then(|e| e.get_password()) {
+        Ok(t) if !t.is_empty() => Kept::Token(t),
+        Ok(_) | Err(keyring::Error::NoEntry) => Kept::Nothing,
+        Err(e) => Kept::Unavailable(e.to_string()),
     }
 }
 
+pub fn load() -> Option<String> {
+    match read() {
+        Kept::Token(t) => Some(t),
+        Kept::Nothing => None,
+        Kept::Unavailable(why) => {
+            tracing::warn!("the OS keyring could not be read: {why}");
+            None
+        }
+    }
+}
+
+/// Where sync's token comes from: `FRONTDESK_TOKEN` wins over the keyring
+/// (the same precedence as `sync::config`).
+pub fn held() -> TokenHeld {
+    if std::env::var("FRONTDESK_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
+        return TokenHeld::Environment;
+    }
+    match read() {
+        Kept::Token(_) => TokenHeld::Keyring,
+        Kept::Nothing => TokenHeld::None,
+        Kept::Unavailable(_) => TokenHeld::KeyringUnavailable,
+    }
+}
+
+/// One line for the diagnostics page: where the token is, never the token.
+pub fn describe() -> String {
+    let env = std::env::var("FRONTDESK_TOKEN").is_ok_and(|t| !t.trim().is_empty());
+    let keyring = match read() {
+        Kept::Token(_) => "stored in the OS keyring".to_owned(),
+        Kept::Nothing => "none in the OS keyring".to_owned(),
+        Kept::Unavailable(why) => format!("OS keyring unavailable ({why}); set FRONTDESK_TOKEN"),
+    };
+    if env {
+        format!("from FRONTDESK_TOKEN (keyring: {keyring})")
+    } else {
+        keyring
+    }
+}
+
+/// Stores `token` (an empty one deletes it), then reads it back through a
+/// new handle: a token the keyring did not keep is `keyring_unavailable`,
+/// never "stored".
 pub fn store(token: &str) -> Result<(), IpcError> {
-    let e = entry()?;
+    let e = entry().map_err(unavailable)?;
     if token.is_empty() {
         return match e.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -34,14 +91,15 @@ pub fn store(token: &str) -> Result<(), IpcError> {
         };
     }
     e.set_password(token).map_err(unavailable)?;
-    // Never say "stored" for a token the keyring did not keep: read it back
-    // through a new handle, as the next start will.
-    match entry()?.get_password() {
-        Ok(kept) if kept == token => Ok(()),
-        Ok(_) | Err(keyring::Error::NoEntry) => Err(IpcError::new(
+    match read() {
+        Kept::Token(kept) if kept == token => Ok(()),
+        Kept::Token(_) | Kept::Nothing => Err(IpcError::new(
             frontdesk::ErrorCode::KeyringUnavailable,
             "the OS keyring did not keep the token; set FRONTDESK_TOKEN for this desk instead",
         )),
-        Err(err) => Err(unavailable(err)),
+        Kept::Unavailable(why) => Err(IpcError::new(
+            frontdesk::ErrorCode::KeyringUnavailable,
+            format!("the OS keyring could not be used ({why}); set FRONTDESK_TOKEN for this desk instead"),
+        )),
     }
 }

@@ -274,6 +274,74 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   await stop();
 }
 
+// --- First connection in Settings, and the token kept across a restart ------------------
+// The token goes to the OS keyring: here GNOME Keyring's Secret Service on a private D-Bus
+// session (scripts/with-secret-service.sh), as on a Linux desk.
+{
+  const dataDir = path.join(tmp, 'connect');
+  const snapshot = path.join(tmp, 'central.json');
+  if (!fs.existsSync(snapshot)) cli(path.join(tmp, 'scratch'), 'demo', '--out', snapshot);
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}/api/v1`;
+  const token = 'e2e-keyring-token';
+  const central = spawn(bin('frontdesk-central'), ['serve', '--snapshot', snapshot, '--addr', `127.0.0.1:${apiPort}`, '--token', token, '--extension'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(central);
+  await waitPort(apiPort);
+  // Nothing but Settings and the keyring configures this desk.
+  for (const k of ['FRONTDESK_API_URL', 'FRONTDESK_GYM_ID', 'FRONTDESK_TOKEN']) delete process.env[k];
+  const env = { FRONTDESK_DATA_DIR: dataDir, FRONTDESK_LANG: 'es', FRONTDESK_SYNC_INTERVAL_SECS: '1' };
+  const pill = (session) => session.text('#sync-pill').then((t) => t ?? '');
+  const openSettings = async (session) => {
+    await session.exec("document.getElementById('nav-settings').click()");
+    await waitFor('the settings screen', async () => (await session.find('#set-token-help')).length > 0);
+  };
+  const fill = (session, id, value) =>
+    session.exec(
+      "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+      [id, value],
+    );
+
+  let app = await startApp(env);
+  await test('staff connect a new desk in Settings: a wrong token is refused, the right one starts sync at once', async () => {
+    const { session } = app;
+    await waitFor('demo banner', () => session.text('.demo-banner'));
+    if (!/Solo local/.test(await pill(session))) throw new Error(`the header says ${await pill(session)}`);
+    await openSettings(session);
+    if ((await session.attr('#set-token-help', 'data-token')) !== 'none') throw new Error('a token is already held');
+    await fill(session, 'set-api', apiUrl);
+    await fill(session, 'set-gym', '1');
+    await fill(session, 'set-token', 'not-the-token');
+    await session.exec("document.getElementById('set-save').click()");
+    await waitFor('the refusal', async () => /rechazó el token/.test((await session.text('.settings__msg')) ?? ''), 20000);
+    if ((await session.attr('#set-token-help', 'data-token')) !== 'none') throw new Error('a refused token was stored');
+    await fill(session, 'set-token', token);
+    await session.exec("document.getElementById('set-save').click()");
+    await waitFor('the token in the keyring', async () => (await session.attr('#set-token-help', 'data-token')) === 'keyring', 20000);
+    await waitFor('online in the header', async () => /En línea/.test(await pill(session)), 30000);
+    await waitFor('the demo banner gone', async () => (await session.find('.demo-banner')).length === 0, 20000);
+    await shot(session, 'settings-connected');
+  });
+  await app.stop();
+
+  app = await startApp(env);
+  await test('after a restart the desk still has its token and goes online by itself', async () => {
+    const { session } = app;
+    await waitFor('online in the header', async () => /En línea/.test(await pill(session)), 30000);
+    if ((await session.find('.demo-banner')).length) throw new Error('the demo banner came back');
+    await openSettings(session);
+    const held = await session.attr('#set-token-help', 'data-token');
+    if (held !== 'keyring') throw new Error(`Settings says the token is held by: ${held}`);
+    const logs = path.join(dataDir, 'logs');
+    const all = fs.readdirSync(logs).map((n) => fs.readFileSync(path.join(logs, n), 'utf8')).join('\n');
+    if (/sync not configured/.test(all.split('settings saved: sync restarts').pop())) throw new Error('the restarted desk had no sync configuration');
+    if (all.includes(token)) throw new Error('the API token is in the log file');
+  });
+  await app.stop();
+  central.kill();
+}
+
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -655,6 +655,29 @@ test('a camera error says what to do next and leads to the camera settings', asy
   await page2.context().close();
 });
 
+test('settings: a desk with no system keyring says so under the token field, in both languages', async () => {
+  for (const [lang, text] of [
+    ['es', /no tiene llavero del sistema.*FRONTDESK_TOKEN/],
+    ['en', /has no system keyring.*FRONTDESK_TOKEN/],
+  ]) {
+    const page = await open(`token=keyring_unavailable&lang=${lang}`);
+    await page.keyboard.press('F6');
+    const help = page.locator('#set-token-help');
+    await help.waitFor();
+    assert.match(await help.innerText(), text);
+    assert.equal(await help.getAttribute('data-token'), 'keyring_unavailable');
+    assert.equal(await help.getAttribute('class'), 'token-missing');
+    if (lang === 'es') await shot(page, 'settings-no-keyring');
+    await page.context().close();
+  }
+  const env = await open('token=environment');
+  await env.keyboard.press('F6');
+  await env.locator('#set-token-help').waitFor();
+  assert.match(await env.locator('#set-token-help').innerText(), /viene de FRONTDESK_TOKEN/);
+  assert.equal(await env.locator('#set-token').getAttribute('placeholder'), '••••••••');
+  await env.context().close();
+});
+
 test('settings: token is only sent when typed; "token stored" afterwards', async () => {
   const page = await open();
   await page.keyboard.press('F6');

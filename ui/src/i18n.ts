@@ -199,6 +199,9 @@ const es = {
   'settings.token': 'Token de acceso',
   'settings.tokenStored': 'Token guardado en el llavero del sistema. Déjelo vacío para conservarlo.',
   'settings.tokenNone': 'No hay token guardado.',
+  'settings.tokenEnv': 'El token viene de FRONTDESK_TOKEN en este puesto, que tiene prioridad sobre el llavero.',
+  'settings.keyringUnavailable':
+    'Este puesto no tiene llavero del sistema (Secret Service): un token escrito aquí no se puede guardar. Defina FRONTDESK_TOKEN (ver README).',
   'settings.deskSection': 'Mostrador',
   'settings.lang': 'Idioma',
   'settings.sound': 'Sonido en cada check-in',
@@ -443,6 +446,9 @@ const en: Record<Key, string> = {
   'settings.token': 'Access token',
   'settings.tokenStored': 'Token stored in the system keyring. Leave empty to keep it.',
   'settings.tokenNone': 'No token stored.',
+  'settings.tokenEnv': 'The token comes from FRONTDESK_TOKEN on this desk, which takes precedence over the keyring.',
+  'settings.keyringUnavailable':
+    'This desk has no system keyring (Secret Service): a token typed here cannot be kept. Set FRONTDESK_TOKEN (see the README).',
   'settings.deskSection': 'Desk',
   'settings.lang': 'Language',
   'settings.sound': 'Sound on every check-in',

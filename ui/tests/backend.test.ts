@@ -26,7 +26,7 @@ const settings: Settings = {
   camera: { index: 1, name: 'USB', width: 1280, height: 720, fps: 30, mirrored: true, source: 'camera' },
   api_url: 'https://api.example.com',
   gym_id: 7,
-  has_token: false,
+  token: 'none',
   lang: 'es',
   sound: true,
   block_inactive_membership: false,

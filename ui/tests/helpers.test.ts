@@ -111,7 +111,7 @@ describe('canOverride', () => {
 describe('validateSettings', () => {
   const ok: Settings = {
     camera: { index: 0, name: null, width: 640, height: 480, fps: 30, mirrored: false, source: 'camera' },
-    api_url: 'https://api.example.com', gym_id: 3, has_token: true, lang: 'es', sound: true,
+    api_url: 'https://api.example.com', gym_id: 3, token: 'keyring', lang: 'es', sound: true,
     block_inactive_membership: false, rescan_window_secs: 60, already_inside_minutes: 0,
   };
   it('accepts a good draft and empty optional fields', () => {

@@ -177,11 +177,17 @@ export type CameraSource = "camera" | "demo" | "none";
 
 export type CameraSettings = { index: number | null, name: string | null, width: number, height: number, fps: number, mirrored: boolean, source: CameraSource, };
 
+/**
+ * Where this desk's API token is: filled in on reading by the shell, never
+ * stored with the settings (the token itself never reaches the window).
+ */
+export type TokenHeld = "keyring" | "environment" | "none" | "keyring_unavailable";
+
 export type DeskSettings = { camera: CameraSettings, api_url: string | null, gym_id: number | null, 
 /**
- * Filled in on reading: whether the keyring holds a token.
+ * Filled in on reading: where the token is.
  */
-has_token: boolean, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, 
+token: TokenHeld, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, 
 /**
  * "Already inside" span in minutes (0 = off): see `rules::already_inside`.
  */

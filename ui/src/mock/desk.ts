@@ -59,6 +59,9 @@ export class MockDesk {
 
   constructor(private readonly params: URLSearchParams) {
     this.settings = { ...structuredClone(SETTINGS), lang: params.get('lang') === 'en' ? 'en' : 'es' };
+    // `?token=keyring_unavailable` (or another TokenHeld): where the desk's token is.
+    const token = params.get('token');
+    if (token === 'keyring' || token === 'environment' || token === 'keyring_unavailable') this.settings.token = token;
     const clock = params.get('clock');
     this.clock = clock && clock in CLOCKS ? (clock as ClockName) : 'ok';
     this.parkedIds = FIXTURES[this.settings.lang].parked.map((p) => p.event_id);
@@ -173,7 +176,7 @@ export class MockDesk {
   }
 
   saveSettings(s: Settings, token: string | null): Settings {
-    this.settings = { ...structuredClone(s), has_token: this.settings.has_token || token !== null };
+    this.settings = { ...structuredClone(s), token: token !== null ? 'keyring' : this.settings.token };
     return this.getSettings();
   }
 

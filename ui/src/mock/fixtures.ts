@@ -152,7 +152,7 @@ export const SETTINGS: Settings = {
   camera: { index: 0, name: 'Integrated Camera', width: 1280, height: 720, fps: 30, mirrored: true, source: 'demo' },
   api_url: null,
   gym_id: null,
-  has_token: false,
+  token: 'none',
   lang: 'es',
   sound: true,
   block_inactive_membership: false,

@@ -7,8 +7,16 @@ import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
 import { h, swap } from '../dom';
-import { cameraErrorText, connectErrorText, LANG_NAMES, t } from '../i18n';
-import type { CameraInfo, Lang, Settings } from '../types';
+import { cameraErrorText, connectErrorText, LANG_NAMES, t, type Key } from '../i18n';
+import type { CameraInfo, Lang, Settings, TokenHeld } from '../types';
+
+/** Where the token is, as the help line under the token field says it (class, text). */
+const TOKEN_HELP: Record<TokenHeld, [string, Key]> = {
+  keyring: ['muted token-stored', 'settings.tokenStored'],
+  environment: ['muted token-stored', 'settings.tokenEnv'],
+  none: ['muted', 'settings.tokenNone'],
+  keyring_unavailable: ['token-missing', 'settings.keyringUnavailable'],
+};
 
 export const RESOLUTIONS: [number, number][] = [
   [640, 480],
@@ -297,18 +305,14 @@ export class SettingsScreen implements Screen {
             type: 'password',
             autocomplete: 'off',
             value: this.token,
-            placeholder: s.has_token ? '••••••••' : '',
+            placeholder: s.token === 'keyring' || s.token === 'environment' ? '••••••••' : '',
             'aria-describedby': 'set-token-help',
             oninput: (e: Event) => {
               this.token = (e.target as HTMLInputElement).value;
               this.dirty = true;
             },
           }),
-          h(
-            'p',
-            { id: 'set-token-help', class: `muted${s.has_token ? ' token-stored' : ''}` },
-            s.has_token ? t('settings.tokenStored') : t('settings.tokenNone'),
-          ),
+          h('p', { id: 'set-token-help', class: TOKEN_HELP[s.token][0], 'data-token': s.token }, t(TOKEN_HELP[s.token][1])),
         ),
         h(
           'fieldset',
