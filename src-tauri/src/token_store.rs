@@ -7,6 +7,7 @@
 
 use crate::ipc::IpcError;
 use frontdesk::desk_settings::TokenHeld;
+use frontdesk::sync::config::ENV_TOKEN;
 
 const SERVICE: &str = "app.frontdesk.desk";
 const ACCOUNT: &str = "central-api-token";
@@ -24,7 +25,7 @@ fn entry() -> Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(SERVICE, ACCOUNT)
 }
 
-fn unavailable(e: keyring::Error) -> IpcError {
+fn unavailable(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(
         frontdesk::ErrorCode::KeyringUnavailable,
         format!("the OS keyring could not be used ({e}); set FRONTDESK_TOKEN for this desk instead"),
@@ -51,10 +52,15 @@ pub fn load() -> Option<String> {
     }
 }
 
-/// Where sync's token comes from: `FRONTDESK_TOKEN` wins over the keyring
-/// (the same precedence as `sync::config`).
+/// Whether `FRONTDESK_TOKEN` gives the token: `sync::config` takes a blank
+/// one as unset, and takes a set one over the keyring's.
+fn in_environment() -> bool {
+    std::env::var(ENV_TOKEN).is_ok_and(|t| !t.trim().is_empty())
+}
+
+/// Where sync's token comes from.
 pub fn held() -> TokenHeld {
-    if std::env::var("FRONTDESK_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
+    if in_environment() {
         return TokenHeld::Environment;
     }
     match read() {
@@ -66,14 +72,13 @@ pub fn held() -> TokenHeld {
 
 /// One line for the diagnostics page: where the token is, never the token.
 pub fn describe() -> String {
-    let env = std::env::var("FRONTDESK_TOKEN").is_ok_and(|t| !t.trim().is_empty());
     let keyring = match read() {
         Kept::Token(_) => "stored in the OS keyring".to_owned(),
         Kept::Nothing => "none in the OS keyring".to_owned(),
         Kept::Unavailable(why) => format!("OS keyring unavailable ({why}); set FRONTDESK_TOKEN"),
     };
-    if env {
-        format!("from FRONTDESK_TOKEN (keyring: {keyring})")
+    if in_environment() {
+        format!("from {ENV_TOKEN} (keyring: {keyring})")
     } else {
         keyring
     }
@@ -97,9 +102,6 @@ pub fn store(token: &str) -> Result<(), IpcError> {
             frontdesk::ErrorCode::KeyringUnavailable,
             "the OS keyring did not keep the token; set FRONTDESK_TOKEN for this desk instead",
         )),
-        Kept::Unavailable(why) => Err(IpcError::new(
-            frontdesk::ErrorCode::KeyringUnavailable,
-            format!("the OS keyring could not be used ({why}); set FRONTDESK_TOKEN for this desk instead"),
-        )),
+        Kept::Unavailable(why) => Err(unavailable(why)),
     }
 }

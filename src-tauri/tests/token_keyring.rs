@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 /// with a known password, keeping its keyrings under `data`.
 struct SecretService {
     bus: Child,
-    keyring: Option<Child>,
+    keyring: Child,
 }
 
 impl SecretService {
@@ -92,16 +92,14 @@ impl SecretService {
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
         });
-        SecretService { bus, keyring: Some(keyring) }
+        SecretService { bus, keyring }
     }
 }
 
 impl Drop for SecretService {
     fn drop(&mut self) {
-        if let Some(k) = &mut self.keyring {
-            let _ = k.kill();
-            let _ = k.wait();
-        }
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
         let _ = self.bus.kill();
         let _ = self.bus.wait();
     }
