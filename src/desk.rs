@@ -271,4 +271,28 @@ mod tests {
         assert_eq!(parse_day(" 2026-11-28 ").unwrap().to_string(), "2026-11-28");
         assert_eq!(parse_day("28/11/2026").unwrap_err().code(), "invalid_argument");
     }
+
+    /// The report's "now" is the desk's injected clock: at 16:05 UTC the
+    /// demo's later classes have not ended and their bookings are pending;
+    /// the same day's report run the next morning counts them as no-shows.
+    #[test]
+    fn a_report_counts_the_bookings_of_classes_still_to_end_as_pending() {
+        let (_d, mut db, clock) = demo_desk();
+        let desk = Desk::new(&mut db, &clock, Lang::Es);
+        let now = clock.now();
+        let today = desk.day_report(None).unwrap();
+        let open: Vec<_> = today.sessions.iter().filter(|s| !s.is_cancelled() && s.end.utc > now).collect();
+        assert!(open.iter().any(|s| s.registered > 0), "the demo has bookings for later classes");
+        for s in &open {
+            assert_eq!((s.no_shows, s.pending), (0, s.registered - (s.attended - s.walk_ins)), "{}", s.class_name);
+        }
+        assert!(today.sessions.iter().filter(|s| s.end.utc <= now).all(|s| s.pending == 0));
+        assert_eq!(today.totals.pending, open.iter().map(|s| s.pending).sum::<i64>());
+        assert!(today.totals.pending > 0);
+
+        clock.set(now + chrono::Duration::days(1));
+        let later = desk.day_report(Some(today.date)).unwrap();
+        assert_eq!(later.totals.pending, 0);
+        assert_eq!(later.totals.no_shows, today.totals.no_shows + today.totals.pending);
+    }
 }

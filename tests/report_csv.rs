@@ -94,6 +94,24 @@ fn the_totals_table_alone() {
     let rows = parse(csv.trim_start_matches('\u{feff}'));
     let get = |label: &str| rows.iter().find(|r| r[0] == label).map(|r| r[1].clone());
     assert_eq!(get("No-shows").as_deref(), Some("2"));
+    assert_eq!(get("Pending").as_deref(), Some("0"), "every class has ended");
     assert_eq!(get("Walk-ins").as_deref(), Some("3"));
     assert_eq!(get("Not synced: Parked").as_deref(), Some("1"));
+}
+
+/// Before Boxeo starts, its two bookings are pending (in its row and in the
+/// totals), and the day's no-shows are only those of the classes that ended.
+#[test]
+fn a_class_still_to_come_has_pending_bookings() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = report_at(&build_replica_with_evening_bookings(dir.path()), t(BEFORE_BOXEO));
+    let rows = parse(render_table(&r, Lang::Es, Table::Sessions).trim_start_matches('\u{feff}'));
+    assert_eq!(rows[0][8..], ["Inscritos", "Asistieron", "No asistieron", "Pendientes", "Sin reserva"]);
+    let boxeo = rows.iter().find(|r| r[0] == "5").unwrap();
+    assert_eq!(boxeo[8..], ["2", "1", "0", "2", "1"]);
+    let rows = parse(render_table(&r, Lang::En, Table::Totals).trim_start_matches('\u{feff}'));
+    let get = |label: &str| rows.iter().find(|r| r[0] == label).map(|r| r[1].clone());
+    assert_eq!(get("No-shows").as_deref(), Some("2"));
+    assert_eq!(get("Pending").as_deref(), Some("2"));
+    assert_eq!(get("Registered").as_deref(), Some("6"));
 }

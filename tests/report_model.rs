@@ -29,16 +29,16 @@ fn the_fall_back_day_has_25_hours_and_both_0230_sessions() {
 fn per_session_counts() {
     let dir = tempfile::tempdir().unwrap();
     let r = report(&build_replica(dir.path()));
-    let counts: Vec<(i64, i64, i64, i64)> =
-        r.sessions.iter().map(|s| (s.registered, s.attended, s.no_shows, s.walk_ins)).collect();
+    let counts: Vec<(i64, i64, i64, i64, i64)> =
+        r.sessions.iter().map(|s| (s.registered, s.attended, s.no_shows, s.pending, s.walk_ins)).collect();
     assert_eq!(
         counts,
         vec![
-            (2, 1, 1, 0), // Yoga 02:30 CEST: one no-show, one attended from the server
-            (0, 1, 0, 1), // Yoga 02:30 CET: a camera walk-in
-            (2, 2, 1, 1), // Pilates: booked scan, booked no_show, manual walk-in
-            (1, 0, 0, 0), // cancelled: no no-shows
-            (0, 1, 0, 1), // Boxeo: override walk-in
+            (2, 1, 1, 0, 0), // Yoga 02:30 CEST: one no-show, one attended from the server
+            (0, 1, 0, 0, 1), // Yoga 02:30 CET: a camera walk-in
+            (2, 2, 1, 0, 1), // Pilates: booked scan, booked no_show, manual walk-in
+            (1, 0, 0, 0, 0), // cancelled: no no-shows
+            (0, 1, 0, 0, 1), // Boxeo: override walk-in
         ]
     );
     assert_eq!(r.sessions[2].capacity, Some(8), "override capacity wins");
@@ -77,7 +77,7 @@ fn totals_and_the_unsynced_flag() {
     let r = report(&build_replica(dir.path()));
     let t = r.totals;
     assert_eq!((t.sessions, t.cancelled_sessions), (4, 1));
-    assert_eq!((t.registered, t.attended, t.no_shows, t.walk_ins), (4, 5, 2, 3));
+    assert_eq!((t.registered, t.attended, t.no_shows, t.pending, t.walk_ins), (4, 5, 2, 0, 3));
     assert_eq!(t.check_ins, 5);
     assert_eq!((t.by_server, t.by_camera, t.by_scanner, t.by_manual, t.by_override), (1, 1, 1, 1, 1));
     assert_eq!(t.with_warnings, 2);
@@ -123,4 +123,35 @@ fn a_replica_without_a_gym_is_a_clear_error() {
     let db = frontdesk::db::Db::open_in_memory().unwrap();
     let err = DayReport::build(db.conn(), DAY.parse().unwrap(), t("2026-10-26T08:00:00Z")).unwrap_err();
     assert!(err.to_string().contains("no gym"), "{err}");
+}
+
+/// A report run before a class ends counts its bookings without a check-in as
+/// pending, not as no-shows; once it has ended they are no-shows. Boxeo
+/// (23:30-00:30 local, 22:30-23:30 UTC) has two bookings nobody has checked
+/// in, besides the override walk-in recorded at 21:00 UTC. Failed before
+/// pending existed: at 22:30 local Boxeo had 2 no-shows.
+#[test]
+fn bookings_of_a_class_that_has_not_ended_are_pending_not_no_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_replica_with_evening_bookings(dir.path());
+    let boxeo = |r: &DayReport| r.sessions.iter().find(|s| s.id == 5).cloned().unwrap();
+    // (now, Boxeo's (no-shows, pending), the day's (no-shows, pending)): Yoga
+    // and Pilates have ended at every instant here, one no-show each.
+    let cases = [
+        (BEFORE_BOXEO, (0, 2), (2, 2)),           // 22:30 local: not started
+        ("2026-10-25T23:00:00Z", (0, 2), (2, 2)), // in progress
+        ("2026-10-25T23:30:00Z", (2, 0), (4, 0)), // it ends now: ended
+        ("2026-10-26T08:00:00Z", (2, 0), (4, 0)), // the next morning
+    ];
+    for (now, boxeo_counts, day_counts) in cases {
+        let r = report_at(&db, t(now));
+        let b = boxeo(&r);
+        assert_eq!((b.registered, b.attended, b.walk_ins), (2, 1, 1), "{now}");
+        assert_eq!((b.no_shows, b.pending), boxeo_counts, "{now}: Boxeo");
+        assert_eq!((r.totals.no_shows, r.totals.pending), day_counts, "{now}: the day");
+        assert_eq!(r.totals.registered, 6, "{now}");
+        let others = r.sessions.iter().filter(|s| s.id != 5);
+        assert!(others.clone().all(|s| s.pending == 0), "{now}: the other classes have ended");
+        assert_eq!(others.map(|s| s.no_shows).sum::<i64>(), 2, "{now}");
+    }
 }

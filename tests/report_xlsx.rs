@@ -14,8 +14,11 @@ use std::io::Cursor;
 
 fn workbook(lang: Lang) -> Xlsx<Cursor<Vec<u8>>> {
     let dir = tempfile::tempdir().unwrap();
-    let bytes = render(&report(&build_replica(dir.path())), lang).unwrap();
-    open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+    open(&report(&build_replica(dir.path())), lang)
+}
+
+fn open(r: &frontdesk::report::DayReport, lang: Lang) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(render(r, lang).unwrap())).unwrap()
 }
 
 fn cell(range: &Range<Data>, row: u32, col: u32) -> Data {
@@ -79,8 +82,8 @@ fn numbers_text_and_formula_like_names() {
     let s = wb.worksheet_range("Sessions").unwrap();
     assert_eq!(cell(&s, 3, 6), Data::Float(8.0), "override capacity");
     assert_eq!(text(&s, 4, 7), "CANCELLED");
-    let counts: Vec<Data> = (8..12).map(|col| cell(&s, 3, col)).collect();
-    assert_eq!(counts, [2.0, 2.0, 1.0, 1.0].map(Data::Float));
+    let counts: Vec<Data> = (8..13).map(|col| cell(&s, 3, col)).collect();
+    assert_eq!(counts, [2.0, 2.0, 1.0, 0.0, 1.0].map(Data::Float));
     let c = wb.worksheet_range("Check-ins").unwrap();
     // Stored as plain text, so the spreadsheet shows it and never evaluates it.
     assert_eq!(text(&c, 2, 2), "=HYPERLINK(\"http://x\") +Malo");
@@ -108,6 +111,27 @@ fn the_summary_has_the_warning_and_the_totals() {
     let get = |label: &str| totals.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone());
     assert_eq!(get("Asistieron"), Some(Data::Float(5.0)));
     assert_eq!(get("No asistieron"), Some(Data::Float(2.0)));
+    assert_eq!(get("Pendientes"), Some(Data::Float(0.0)), "every class has ended");
     assert_eq!(get("Sin reserva"), Some(Data::Float(3.0)));
     assert_eq!(get("Sesiones canceladas"), Some(Data::Float(1.0)));
+}
+
+/// Before Boxeo starts its two bookings are pending, in its row and in the
+/// summary, and the no-shows are only those of the classes that have ended.
+#[test]
+fn a_class_still_to_come_has_pending_bookings() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = report_at(&build_replica_with_evening_bookings(dir.path()), t(BEFORE_BOXEO));
+    let mut wb = open(&r, Lang::En);
+    let s = wb.worksheet_range("Sessions").unwrap();
+    let heads: Vec<String> = (8..13).map(|col| text(&s, 0, col)).collect();
+    assert_eq!(heads, ["Registered", "Attended", "No-shows", "Pending", "Walk-ins"]);
+    let counts: Vec<Data> = (8..13).map(|col| cell(&s, 5, col)).collect();
+    assert_eq!(counts, [2.0, 1.0, 0.0, 2.0, 1.0].map(Data::Float), "Boxeo");
+    let mut wb = open(&r, Lang::Es);
+    let sum = wb.worksheet_range("Resumen").unwrap();
+    let get =
+        |label: &str| (9..sum.height() as u32).find(|&row| text(&sum, row, 0) == label).map(|row| cell(&sum, row, 1));
+    assert_eq!(get("No asistieron"), Some(Data::Float(2.0)));
+    assert_eq!(get("Pendientes"), Some(Data::Float(2.0)));
 }

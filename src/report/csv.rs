@@ -152,6 +152,7 @@ impl Writer {
                     l.registered.into(),
                     l.attended.into(),
                     l.no_shows.into(),
+                    l.pending.into(),
                     l.walk_ins.into(),
                 ]);
                 for s in &r.sessions {
@@ -168,6 +169,7 @@ impl Writer {
                         s.registered.into(),
                         s.attended.into(),
                         s.no_shows.into(),
+                        s.pending.into(),
                         s.walk_ins.into(),
                     ]);
                 }
@@ -223,6 +225,7 @@ pub fn totals_rows(r: &DayReport, lang: Lang) -> Vec<(String, i64)> {
         (l.registered.to_owned(), t.registered),
         (l.attended.to_owned(), t.attended),
         (l.no_shows.to_owned(), t.no_shows),
+        (l.pending.to_owned(), t.pending),
         (l.walk_ins.to_owned(), t.walk_ins),
         (l.check_ins.to_owned(), t.check_ins),
         (m(Source::Camera), t.by_camera),

@@ -86,8 +86,13 @@ pub struct SessionLine {
     /// Booked and not cancelled (a row with a registration time).
     pub registered: i64,
     pub attended: i64,
-    /// Registered but not attended; 0 for a cancelled session.
+    /// Registered but not attended, once the session has ended; 0 for a
+    /// cancelled session.
     pub no_shows: i64,
+    /// Registered and not attended yet, while the session has not ended (not
+    /// started or in progress): the member may still come. 0 once it has
+    /// ended, and for a cancelled session.
+    pub pending: i64,
     /// Attended without registering (no registration time).
     pub walk_ins: i64,
 }
@@ -122,7 +127,10 @@ pub struct Totals {
     /// Sums over the sessions that are not cancelled.
     pub registered: i64,
     pub attended: i64,
+    /// Bookings not attended of the sessions that have ended.
     pub no_shows: i64,
+    /// Bookings not attended yet of the sessions that have not ended.
+    pub pending: i64,
     pub walk_ins: i64,
     /// Check-ins recorded on the day (attendance time within the day).
     pub check_ins: i64,
@@ -160,13 +168,15 @@ pub struct DayReport {
 
 impl DayReport {
     /// Builds the report of `date` (a calendar day in the gym's zone) from the
-    /// replica. `generated_at` is printed on the report, nothing else.
-    pub fn build(conn: &Connection, date: NaiveDate, generated_at: DateTime<Utc>) -> Result<DayReport> {
+    /// replica as of `now` (the caller's injected clock): it is printed as the
+    /// generation time, and a session that has not ended by then counts its
+    /// bookings without a check-in as pending rather than as no-shows.
+    pub fn build(conn: &Connection, date: NaiveDate, now: DateTime<Utc>) -> Result<DayReport> {
         let gym = gym::require(conn)?;
         let tz = gym.tz();
         let (day_start, day_end) = crate::time::local_day_bounds(tz, date).ok_or(super::Error::NoSuchDay(date))?;
         let sessions: Vec<SessionLine> =
-            query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| session_line(s, tz)).collect();
+            query::sessions(conn, gym.id, day_start, day_end)?.into_iter().map(|s| session_line(s, tz, now)).collect();
         let check_ins: Vec<CheckInLine> =
             check_in_rows::read(conn, check_in_rows::Filter::Day { gym_id: gym.id, from: day_start, to: day_end })?
                 .into_iter()
@@ -180,7 +190,7 @@ impl DayReport {
             date,
             day_start,
             day_end,
-            generated_at: LocalTime::new(generated_at, tz),
+            generated_at: LocalTime::new(now, tz),
             sessions,
             check_ins,
             totals,
@@ -202,19 +212,34 @@ pub fn today(gym: &Gym, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&gym.tz()).date_naive()
 }
 
-fn session_line(s: query::SessionRaw, tz: Tz) -> SessionLine {
-    let cancelled = s.status == SessionStatus::Cancelled;
+/// Whether a session that ends at `end` is over at `now`. Until then (not
+/// started, or in progress) a booking without a check-in is pending: the
+/// member may still come, and the check-in rules still accept them.
+fn has_ended(end: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    end <= now
+}
+
+/// A session's line as of `now`: its absent bookings are no-shows once it has
+/// ended and pending before; a cancelled session has neither.
+fn session_line(s: query::SessionRaw, tz: Tz, now: DateTime<Utc>) -> SessionLine {
+    let end = crate::time::from_ms(s.end);
+    let (no_shows, pending) = match (s.status, has_ended(end, now)) {
+        (SessionStatus::Cancelled, _) => (0, 0),
+        (_, true) => (s.absent, 0),
+        (_, false) => (0, s.absent),
+    };
     SessionLine {
         id: s.id,
         class_name: s.class_name.unwrap_or_else(|| format!("#{}", s.id)),
         start: LocalTime::new(crate::time::from_ms(s.start), tz),
-        end: LocalTime::new(crate::time::from_ms(s.end), tz),
+        end: LocalTime::new(end, tz),
         room: s.room,
         capacity: s.capacity,
         status: s.status,
         registered: s.registered,
         attended: s.attended,
-        no_shows: if cancelled { 0 } else { s.no_shows },
+        no_shows,
+        pending,
         walk_ins: s.walk_ins,
     }
 }
@@ -249,6 +274,7 @@ fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {
         t.registered += s.registered;
         t.attended += s.attended;
         t.no_shows += s.no_shows;
+        t.pending += s.pending;
         t.walk_ins += s.walk_ins;
     }
     for c in check_ins {
@@ -296,6 +322,66 @@ mod tests {
         let (start, end) = crate::time::local_day_bounds(tz, "2026-09-06".parse().unwrap()).unwrap();
         assert_eq!(LocalTime::new(start, tz).hm(), "01:00");
         assert_eq!((end - start).num_hours(), 23);
+    }
+
+    /// A session of 18:30-19:30 UTC with `attended` bookings checked in and
+    /// `absent` bookings not (yet) checked in.
+    fn raw(status: SessionStatus, attended: i64, absent: i64) -> query::SessionRaw {
+        let ms = |s: &str| crate::time::to_ms(s.parse().unwrap());
+        query::SessionRaw {
+            id: 1,
+            class_name: Some("Boxeo".into()),
+            start: ms("2026-11-28T18:30:00Z"),
+            end: ms("2026-11-28T19:30:00Z"),
+            room: None,
+            capacity: Some(16),
+            status,
+            registered: attended + absent,
+            attended,
+            absent,
+            walk_ins: 0,
+        }
+    }
+
+    #[test]
+    fn bookings_without_a_check_in_are_pending_until_the_session_ends() {
+        use SessionStatus::*;
+        let tz: Tz = "UTC".parse().unwrap();
+        // (case, status, now, attended, absent) -> (attended, no-shows, pending)
+        let cases = [
+            ("not started, at 14:15", Scheduled, "2026-11-28T14:15:00Z", 0, 3, (0, 0, 3)),
+            ("not started, one already in", Scheduled, "2026-11-28T18:20:00Z", 1, 2, (1, 0, 2)),
+            ("just started", InProgress, "2026-11-28T18:30:00Z", 1, 2, (1, 0, 2)),
+            ("in progress", InProgress, "2026-11-28T19:00:00Z", 2, 1, (2, 0, 1)),
+            ("in progress, all in", InProgress, "2026-11-28T19:29:59Z", 3, 0, (3, 0, 0)),
+            ("ends now: ended", Scheduled, "2026-11-28T19:30:00Z", 1, 2, (1, 2, 0)),
+            ("ended", Completed, "2026-11-28T21:00:00Z", 2, 1, (2, 1, 0)),
+            ("ended, none came", Completed, "2026-11-29T08:00:00Z", 0, 3, (0, 3, 0)),
+            ("ended, the server still says scheduled", Scheduled, "2026-11-29T08:00:00Z", 1, 1, (1, 1, 0)),
+            ("cancelled, not started", Cancelled, "2026-11-28T14:15:00Z", 0, 3, (0, 0, 0)),
+            ("cancelled, ended", Cancelled, "2026-11-29T08:00:00Z", 0, 3, (0, 0, 0)),
+        ];
+        for (case, status, now, attended, absent, want) in cases {
+            let l = session_line(raw(status, attended, absent), tz, now.parse().unwrap());
+            assert_eq!((l.attended, l.no_shows, l.pending), want, "{case}");
+            assert_eq!(l.registered, attended + absent, "{case}");
+        }
+    }
+
+    #[test]
+    fn the_days_totals_keep_pending_apart_from_no_shows() {
+        let tz: Tz = "UTC".parse().unwrap();
+        let now = "2026-11-28T14:15:00Z".parse().unwrap();
+        let mut ended = raw(SessionStatus::Completed, 4, 2);
+        (ended.start, ended.end) = (ended.start - 8 * 3_600_000, ended.end - 8 * 3_600_000);
+        let lines = [
+            session_line(ended, tz, now),
+            session_line(raw(SessionStatus::Scheduled, 0, 5), tz, now),
+            session_line(raw(SessionStatus::Cancelled, 0, 7), tz, now),
+        ];
+        let t = totals(&lines, &[]);
+        assert_eq!((t.sessions, t.cancelled_sessions), (2, 1));
+        assert_eq!((t.registered, t.attended, t.no_shows, t.pending), (11, 4, 2, 5));
     }
 
     #[test]

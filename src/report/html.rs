@@ -26,6 +26,7 @@ tr.cancelled td.st{text-decoration:none;font-weight:bold}\
 td.unsynced{color:#c00000;font-weight:bold}\
 .totals{width:auto;min-width:50%}\
 .empty{color:#666;font-style:italic}\
+.note{color:#444;font-size:9pt;margin:4px 0}\
 small{color:#666}\
 @page{size:A4;margin:12mm}\
 @media print{body{margin:0;font-size:10pt}thead{display:table-header-group}tr{break-inside:avoid}\
@@ -109,14 +110,27 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
     } else {
         head(
             &mut h,
-            &[l.start, l.end, l.class, l.room, l.capacity, l.status, l.registered, l.attended, l.no_shows, l.walk_ins],
+            &[
+                l.start,
+                l.end,
+                l.class,
+                l.room,
+                l.capacity,
+                l.status,
+                l.registered,
+                l.attended,
+                l.no_shows,
+                l.pending,
+                l.walk_ins,
+            ],
         );
         for s in &r.sessions {
             let class = if s.is_cancelled() { " class=\"cancelled\"" } else { "" };
             let _ = writeln!(
                 h,
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"st\">{}</td>\
-                 <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                 <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n\">{}</td></tr>",
                 hm(&s.start, dst),
                 hm(&s.end, dst),
                 escape(&s.class_name),
@@ -126,10 +140,14 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
                 s.registered,
                 s.attended,
                 s.no_shows,
+                s.pending,
                 s.walk_ins,
             );
         }
         h.push_str("</tbody></table>\n");
+        if r.totals.pending > 0 {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(l.pending_note));
+        }
     }
 
     let _ = writeln!(h, "<h2>{}</h2>", escape(l.check_ins));

@@ -19,6 +19,8 @@ pub struct Labels {
     pub summary: &'static str,
     pub no_sessions: &'static str,
     pub no_check_ins: &'static str,
+    /// What the pending column means, under the print view's sessions table.
+    pub pending_note: &'static str,
     // Session columns.
     pub class: &'static str,
     pub start: &'static str,
@@ -30,6 +32,7 @@ pub struct Labels {
     pub registered: &'static str,
     pub attended: &'static str,
     pub no_shows: &'static str,
+    pub pending: &'static str,
     pub walk_ins: &'static str,
     // Check-in columns.
     pub time: &'static str,
@@ -64,6 +67,7 @@ const ES: Labels = Labels {
     summary: "Resumen",
     no_sessions: "No hay sesiones este día.",
     no_check_ins: "No hay check-ins este día.",
+    pending_note: "Pendientes: reservas sin check-in de clases que aún no han terminado (todavía no cuentan como «no asistieron»).",
     class: "Clase",
     start: "Inicio",
     end: "Fin",
@@ -74,6 +78,7 @@ const ES: Labels = Labels {
     registered: "Inscritos",
     attended: "Asistieron",
     no_shows: "No asistieron",
+    pending: "Pendientes",
     walk_ins: "Sin reserva",
     time: "Hora",
     member: "Miembro",
@@ -106,6 +111,7 @@ const EN: Labels = Labels {
     summary: "Summary",
     no_sessions: "No sessions on this day.",
     no_check_ins: "No check-ins on this day.",
+    pending_note: "Pending: bookings not checked in for classes that have not ended yet (not counted as no-shows yet).",
     class: "Class",
     start: "Start",
     end: "End",
@@ -116,6 +122,7 @@ const EN: Labels = Labels {
     registered: "Registered",
     attended: "Attended",
     no_shows: "No-shows",
+    pending: "Pending",
     walk_ins: "Walk-ins",
     time: "Time",
     member: "Member",

@@ -2,7 +2,9 @@
 //! the gym's time zone, built once from the replica as a plain model
 //! ([`day::DayReport`]) and then rendered as CSV, XLSX or a printable HTML
 //! page. The CLI and the desktop app share this code; neither reads the clock
-//! in here (the date and the generation time are parameters).
+//! in here (the date and "now", from the caller's injected clock, are
+//! parameters; "now" is the generation time and tells which sessions have
+//! ended, so that bookings of a class still to come are pending, not no-shows).
 
 pub mod csv;
 pub mod day;

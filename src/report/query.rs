@@ -21,7 +21,9 @@ pub(super) struct SessionRaw {
     pub status: SessionStatus,
     pub registered: i64,
     pub attended: i64,
-    pub no_shows: i64,
+    /// Booked (not cancelled) and not checked in: no-shows or pending,
+    /// depending on whether the session has ended (`day` decides).
+    pub absent: i64,
     pub walk_ins: i64,
 }
 
@@ -56,7 +58,7 @@ pub(super) fn sessions(
             status: parse_col(6, r.get(6)?)?,
             registered: r.get(7)?,
             attended: r.get(8)?,
-            no_shows: r.get(9)?,
+            absent: r.get(9)?,
             walk_ins: r.get(10)?,
         })
     })?;

@@ -145,6 +145,7 @@ fn sessions(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resul
             (l.registered, 11.0),
             (l.attended, 11.0),
             (l.no_shows, 13.0),
+            (l.pending, 12.0),
             (l.walk_ins, 12.0),
         ],
         st,
@@ -165,11 +166,11 @@ fn sessions(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resul
         } else {
             ws.write_string(row, 7, status)?;
         }
-        for (col, n) in [(8, s.registered), (9, s.attended), (10, s.no_shows), (11, s.walk_ins)] {
+        for (col, n) in [(8, s.registered), (9, s.attended), (10, s.no_shows), (11, s.pending), (12, s.walk_ins)] {
             ws.write_number(row, col, n as f64)?;
         }
     }
-    ws.autofilter(0, 0, r.sessions.len() as u32, 11)?;
+    ws.autofilter(0, 0, r.sessions.len() as u32, 12)?;
     Ok(())
 }
 

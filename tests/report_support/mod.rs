@@ -69,7 +69,7 @@ fn session(
     }
 }
 
-fn part(
+pub fn part(
     id: i64,
     session_id: i64,
     member_id: i64,
@@ -134,8 +134,14 @@ pub fn snapshot() -> Snapshot {
 
 /// Loads the snapshot into a replica file in `dir` and records the desk's check-ins.
 pub fn build_replica(dir: &Path) -> Db {
+    build_replica_from(dir, &snapshot())
+}
+
+/// [`build_replica`] from a changed copy of [`snapshot`] (the desk's check-ins
+/// are the same, so the snapshot must keep their members and sessions).
+pub fn build_replica_from(dir: &Path, snap: &Snapshot) -> Db {
     let mut db = Db::open(&dir.join("frontdesk.db")).unwrap();
-    frontdesk::replica::replace(&mut db, &snapshot()).unwrap();
+    frontdesk::replica::replace(&mut db, snap).unwrap();
     let clock = FixedClock::new(t("2026-10-25T00:00:00Z"));
     let mut desk = |input: Input, session: i64, at: &str, method: Source, reason: Option<&str>| -> String {
         clock.set(t(at));
@@ -164,8 +170,28 @@ pub fn build_replica(dir: &Path) -> Db {
     db
 }
 
+/// The replica of [`build_replica`] with two bookings for Boxeo (session 5,
+/// 23:30-00:30 local, 22:30-23:30 UTC) that nobody has checked in: pending
+/// until the class ends, no-shows after.
+pub fn build_replica_with_evening_bookings(dir: &Path) -> Db {
+    let mut snap = snapshot();
+    snap.participations.push(part(108, 5, 1, P::Registered, true, None));
+    snap.participations.push(part(109, 5, 6, P::Registered, true, None));
+    build_replica_from(dir, &snap)
+}
+
+/// 22:30 local on the report's day: after every check-in the desk recorded,
+/// before Boxeo starts.
+pub const BEFORE_BOXEO: &str = "2026-10-25T21:30:00Z";
+
+/// The day's report as of the next morning, when every class has ended.
 pub fn report(db: &Db) -> DayReport {
-    DayReport::build(db.conn(), DAY.parse().unwrap(), t("2026-10-26T08:00:00Z")).unwrap()
+    report_at(db, t("2026-10-26T08:00:00Z"))
+}
+
+/// The day's report as of `now`.
+pub fn report_at(db: &Db, now: DateTime<Utc>) -> DayReport {
+    DayReport::build(db.conn(), DAY.parse().unwrap(), now).unwrap()
 }
 
 fn snap_path(name: &str) -> PathBuf {
