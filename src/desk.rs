@@ -168,12 +168,25 @@ impl<'a> Desk<'a> {
     /// The attendance report of a day in the gym's time zone (today there
     /// when `None`), as of the injected clock.
     pub fn day_report(&self, date: Option<NaiveDate>) -> DeskResult<DayReport> {
-        let now = self.clock.now();
-        let date = match date {
-            Some(d) => d,
-            None => report::day::today(&crate::db::gym::require(self.db.conn())?, now),
-        };
-        Ok(DayReport::build(self.db.conn(), date, now)?)
+        Ok(DayReport::build(self.db.conn(), self.report_date(date)?, self.clock.now())?)
+    }
+
+    /// The day a report is about: `date`, or today in the gym's zone.
+    fn report_date(&self, date: Option<NaiveDate>) -> DeskResult<NaiveDate> {
+        match date {
+            Some(d) => Ok(d),
+            None => Ok(report::day::today(&crate::db::gym::require(self.db.conn())?, self.clock.now())),
+        }
+    }
+
+    /// What the save dialog of an export of that day proposes, in the desk's
+    /// language.
+    pub fn report_save_suggestion(
+        &self,
+        date: Option<NaiveDate>,
+        format: Format,
+    ) -> DeskResult<report::SaveSuggestion> {
+        Ok(report::SaveSuggestion::new(self.report_date(date)?, format, self.lang))
     }
 
     /// A day's report in a format, in the desk's language.

@@ -32,29 +32,22 @@ pub fn home_dir() -> Option<PathBuf> {
     }
 }
 
-/// `~/a/b` (or `~\a\b`) -> `<home>/a/b`, with the platform's separators; any
-/// other path is returned as it is. The UI suggests export paths in the home.
-pub fn expand_home(path: &str) -> PathBuf {
-    let rest = path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\"));
-    match (rest, home_dir()) {
-        (Some(rest), Some(home)) => rest.split(['/', '\\']).filter(|c| !c.is_empty()).fold(home, |p, c| p.join(c)),
-        _ => PathBuf::from(path),
-    }
-}
-
-/// The folder the UI suggests for reports, in the home: `~/Front Desk`.
+/// The folder export dialogs open in, in the home: `~/Front Desk`.
 pub const REPORTS_DIR: &str = "Front Desk";
 
-/// Before an export to `path`: creates the suggested reports folder
-/// (`<home>/Front Desk`) when the path is directly inside it and it does not
-/// exist yet, so the first export on a new desk works. Any other folder must
-/// exist already: a mistyped folder is an error, not a new tree of folders.
-pub fn prepare_report_dir(home: Option<&Path>, path: &Path) -> std::io::Result<()> {
-    let Some(dir) = home.map(|h| h.join(REPORTS_DIR)) else { return Ok(()) };
-    if path.parent() == Some(dir.as_path()) && !dir.exists() {
-        std::fs::create_dir_all(&dir)?;
+/// The folder an export's save dialog opens in, `<home>/Front Desk`,
+/// created first so the dialog can open there on a new desk. `None` with no
+/// home folder, or when it cannot be created (the dialog then opens where the
+/// OS chooses).
+pub fn reports_dir(home: Option<&Path>) -> Option<PathBuf> {
+    let dir = home?.join(REPORTS_DIR);
+    match std::fs::create_dir_all(&dir) {
+        Ok(()) => Some(dir),
+        Err(e) => {
+            tracing::warn!("cannot create the reports folder {}: {e}", dir.display());
+            None
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -62,25 +55,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_home_path_is_expanded_with_the_platforms_separators() {
-        let home = home_dir().expect("a home folder");
-        let want = home.join("Front Desk").join("asistencia-2026-11-28.csv");
-        assert_eq!(expand_home("~/Front Desk/asistencia-2026-11-28.csv"), want);
-        assert_eq!(expand_home("~\\Front Desk\\asistencia-2026-11-28.csv"), want);
-        assert_eq!(expand_home("informe ñ.csv"), PathBuf::from("informe ñ.csv"));
-        assert_eq!(expand_home("/x/~/y"), PathBuf::from("/x/~/y"));
-    }
-
-    #[test]
-    fn only_the_suggested_reports_folder_is_created_before_an_export() {
+    fn the_reports_folder_is_created_in_the_home_and_only_there() {
         let home = tempfile::tempdir().unwrap();
-        let h = home.path();
-        prepare_report_dir(Some(h), &h.join("Elsewhere").join("a.csv")).unwrap();
-        assert!(!h.join("Elsewhere").exists(), "a mistyped folder is not created");
-        prepare_report_dir(Some(h), &h.join(REPORTS_DIR).join("sub").join("a.csv")).unwrap();
-        assert!(!h.join(REPORTS_DIR).exists(), "only a file directly inside it");
-        prepare_report_dir(Some(h), &h.join(REPORTS_DIR).join("asistencia-2026-11-28.csv")).unwrap();
-        assert!(h.join(REPORTS_DIR).is_dir());
-        prepare_report_dir(None, &h.join("x.csv")).unwrap();
+        let want = home.path().join(REPORTS_DIR);
+        assert!(!want.exists());
+        assert_eq!(reports_dir(Some(home.path())), Some(want.clone()));
+        assert!(want.is_dir());
+        assert_eq!(reports_dir(Some(home.path())), Some(want), "an existing folder is kept");
+        assert_eq!(reports_dir(None), None);
+        let file = home.path().join("not-a-folder");
+        std::fs::write(&file, b"x").unwrap();
+        assert_eq!(reports_dir(Some(&file)), None, "a home that is a file gives no folder");
     }
 }

@@ -236,11 +236,21 @@ pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Exports a day's report (today when `date` is empty) where staff choose in
+/// the OS save dialog, which opens in `~/Front Desk` with a name in the
+/// desk's language. The path written, or `None` when staff cancelled.
 #[tauri::command(rename_all = "snake_case")]
-pub fn export_report(desk: DeskState, date: Option<String>, format: String, path: String) -> IpcResult<()> {
+pub async fn export_report<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    desk: DeskState<'_>,
+    date: Option<String>,
+    format: String,
+) -> IpcResult<Option<String>> {
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
-    let path = frontdesk::paths::expand_home(&path);
-    frontdesk::paths::prepare_report_dir(frontdesk::paths::home_dir().as_deref(), &path)
-        .map_err(|e| IpcError::new(ErrorCode::IoError, format!("cannot create the reports folder: {e}")))?;
-    desk.desk(|d| d.export_report(report_day(date)?, format, &path))
+    let day = report_day(date)?;
+    let suggestion = desk.desk(|d| d.report_save_suggestion(day, format))?;
+    let dir = frontdesk::paths::reports_dir(frontdesk::paths::home_dir().as_deref());
+    let Some(path) = crate::save_dialog::ask(&window, &suggestion, dir).await? else { return Ok(None) };
+    desk.desk(|d| d.export_report(day, format, &path))?;
+    Ok(Some(path.display().to_string()))
 }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod ipc;
 mod logging;
 mod rendering;
+mod save_dialog;
 pub mod state;
 mod sync_service;
 pub mod token_store;

@@ -8,6 +8,10 @@ use crate::domain::{Lang, SessionStatus, Source};
 /// Headings and fixed texts of a report in one language.
 pub struct Labels {
     pub title: &'static str,
+    /// The start of an exported report's suggested file name.
+    pub file_stem: &'static str,
+    /// The title of the save dialog of an export.
+    pub save_title: &'static str,
     pub gym: &'static str,
     pub date: &'static str,
     pub timezone: &'static str,
@@ -56,6 +60,8 @@ pub struct Labels {
 
 const ES: Labels = Labels {
     title: "Informe de asistencia",
+    file_stem: "asistencia",
+    save_title: "Guardar el informe de asistencia",
     gym: "Gimnasio",
     date: "Fecha",
     timezone: "Zona horaria",
@@ -100,6 +106,8 @@ const ES: Labels = Labels {
 
 const EN: Labels = Labels {
     title: "Attendance report",
+    file_stem: "attendance",
+    save_title: "Save the attendance report",
     gym: "Gym",
     date: "Date",
     timezone: "Time zone",

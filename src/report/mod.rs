@@ -57,6 +57,27 @@ impl From<rusqlite::Error> for Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The file name an export suggests in its save dialog, in the desk's
+/// language: `asistencia-2026-11-28.csv`, `attendance-2026-11-28.xlsx`.
+pub fn file_name(date: chrono::NaiveDate, format: Format, lang: Lang) -> String {
+    format!("{}-{date}.{}", labels::labels(lang).file_stem, format.as_str())
+}
+
+/// What the save dialog of an export proposes: a file name and a title, both
+/// in the desk's language (the folder is the shell's: `paths::reports_dir`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveSuggestion {
+    pub file_name: String,
+    pub title: &'static str,
+    pub format: Format,
+}
+
+impl SaveSuggestion {
+    pub fn new(date: chrono::NaiveDate, format: Format, lang: Lang) -> Self {
+        SaveSuggestion { file_name: file_name(date, format, lang), title: labels::labels(lang).save_title, format }
+    }
+}
+
 /// An output format of `frontdesk report --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -138,4 +159,23 @@ pub fn render(report: &DayReport, format: Format, lang: Lang) -> Result<Vec<u8>>
         Format::Xlsx => xlsx::render(report, lang)?,
         Format::Html => html::render(report, lang).into_bytes(),
     })
+}
+
+#[cfg(test)]
+mod save_suggestion_tests {
+    use super::*;
+
+    #[test]
+    fn an_export_is_named_for_its_day_and_format_in_the_desks_language() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let cases = [
+            (Format::Csv, Lang::Es, "asistencia-2026-11-28.csv", "Guardar el informe de asistencia"),
+            (Format::Xlsx, Lang::Es, "asistencia-2026-11-28.xlsx", "Guardar el informe de asistencia"),
+            (Format::Html, Lang::En, "attendance-2026-11-28.html", "Save the attendance report"),
+        ];
+        for (format, lang, name, title) in cases {
+            let s = SaveSuggestion::new(day, format, lang);
+            assert_eq!((s.file_name.as_str(), s.title, s.format), (name, title, format), "{format:?} {lang:?}");
+        }
+    }
 }

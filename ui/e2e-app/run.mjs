@@ -342,6 +342,66 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   central.kill();
 }
 
+// --- Reports exported through the OS save dialog -----------------------------------------
+// The GTK dialog is driven as staff would, with the keyboard, through xdotool on the same display.
+{
+  const dataDir = path.join(tmp, 'reports');
+  const home = path.join(tmp, 'reports-home');
+  fs.mkdirSync(home, { recursive: true });
+  const app = await startApp({ FRONTDESK_DATA_DIR: dataDir, FRONTDESK_LANG: 'es', LANG: 'es_MX.UTF-8', HOME: home });
+  const { session } = app;
+  const xdo = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' });
+  /** The save dialog's X window once GTK has mapped it, found by its title in the desk's language. */
+  const saveDialog = () =>
+    waitFor('the save dialog', () => {
+      try {
+        return xdo('search', '--onlyvisible', '--name', '^Guardar el informe de asistencia$').trim().split('\n')[0] || null;
+      } catch {
+        return null; // xdotool exits 1 while no window matches
+      }
+    }, 30000);
+  /** Types into the dialog: its window gets the keyboard first (Xvfb runs no window manager). */
+  const keys = async (win, ...steps) => {
+    xdo('windowfocus', '--sync', win);
+    await new Promise((r) => setTimeout(r, 500)); // GTK puts the name field's focus in place after mapping
+    for (const [kind, arg] of steps) xdo(kind, '--delay', '20', arg);
+  };
+  const exported = () => session.text('.report__status').then((t) => t || null);
+
+  await test('a report is exported where the OS save dialog says: ~/Front Desk and a Spanish name by default, or a file staff name', async () => {
+    await session.exec("document.getElementById('nav-reports').click()");
+    await waitFor('the reports screen', async () => (await session.find('#export-csv')).length > 0);
+    const day = await session.exec("return document.getElementById('report-date').value");
+    if (!/^\d{4}-\d\d-\d\d$/.test(day)) throw new Error(`the report screen has no day: "${day}"`);
+
+    // Accepting what the dialog proposes writes ~/Front Desk/asistencia-DAY.csv.
+    await session.exec("document.getElementById('export-csv').click()");
+    await keys(await saveDialog(), ['key', 'Return']);
+    const suggested = path.join(home, 'Front Desk', `asistencia-${day}.csv`);
+    const said = await waitFor('the saved message', exported, 20000);
+    if (said !== `Guardado en ${suggested}`) throw new Error(`the screen says "${said}", expected the file ${suggested}`);
+    const csv = fs.readFileSync(suggested, 'utf8');
+    if (!csv.includes(day) || !/Asistieron/.test(csv)) throw new Error(`the CSV written is not the day's report:\n${csv.slice(0, 400)}`);
+
+    // A name staff type replaces the proposal, in another folder: the file goes exactly there.
+    const chosen = path.join(tmp, 'informe de hoy.xlsx');
+    await session.exec("document.getElementById('export-xlsx').click()");
+    await keys(await saveDialog(), ['key', 'ctrl+a'], ['type', chosen], ['key', 'Return']);
+    await waitFor('the second saved message', async () => ((await exported()) === `Guardado en ${chosen}` ? true : null), 20000);
+    if (fs.readFileSync(chosen).subarray(0, 2).toString() !== 'PK') throw new Error('the XLSX written is not a zip file');
+    await shot(session, 'reports-exported');
+
+    // Escape closes the dialog: nothing is written, and the screen says so.
+    const before = fs.readdirSync(path.join(home, 'Front Desk')).sort().join();
+    await session.exec("document.getElementById('export-html').click()");
+    await keys(await saveDialog(), ['key', 'Escape']);
+    await waitFor('the cancelled message', async () => ((await session.find('#report-export-cancelled')).length ? true : null), 20000);
+    if (fs.readdirSync(path.join(home, 'Front Desk')).sort().join() !== before) throw new Error('a cancelled export wrote a file');
+    if (fs.existsSync(path.join(home, 'Front Desk', `asistencia-${day}.html`))) throw new Error('the cancelled HTML was written');
+  });
+  await app.stop();
+}
+
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

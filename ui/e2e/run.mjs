@@ -745,39 +745,47 @@ test('settings: the log folder is shown and "copy diagnostics" puts the support 
   await page.context().close();
 });
 
-test('reports: preview in an iframe and export with a path', async () => {
+test('reports: preview in an iframe, export through the save dialog, and a cancelled dialog', async () => {
   const page = await open();
   await page.keyboard.press('F4');
   const frame = page.frameLocator('.report__frame');
   await frame.locator('h1').waitFor();
   assert.match(await frame.locator('h1').innerText(), /Informe de asistencia/);
-  const path = page.locator('#report-path');
-  assert.match(await path.inputValue(), /^~\/Front Desk\/asistencia-\d{4}-\d\d-\d\d\.csv$/);
+  // The page names no path: the shell's save dialog chooses it (no path field is left to type in).
+  assert.equal(await page.locator('#report-path').count(), 0);
+  const day = await page.locator('#report-date').inputValue();
   await page.click('#export-xlsx');
   await page.locator('.report__status .ok').waitFor();
-  const sent = await calls(page, 'export_report');
-  assert.equal(sent.length, 1);
-  assert.equal(sent[0].format, 'xlsx');
-  assert.match(sent[0].path, /^~\/Front Desk\/asistencia-\d{4}-\d\d-\d\d\.xlsx$/);
-  assert.equal(sent[0].date, (await path.inputValue()).match(/(\d{4}-\d\d-\d\d)/)[1]);
+  assert.deepEqual(await calls(page, 'export_report'), [{ date: day, format: 'xlsx' }]);
+  assert.equal(await page.locator('.report__status .ok').innerText(), `Guardado en ~/Front Desk/asistencia-${day}.xlsx`);
   await page.fill('#report-date', '2026-11-20');
   await page.waitForFunction(() =>
     window.__frontDeskMock.calls.some((c) => c.cmd === 'report_html' && c.args.date === '2026-11-20'),
   );
-  assert.equal(await path.inputValue(), '~/Front Desk/asistencia-2026-11-20.xlsx');
   await shot(page, 'reports');
   // The "saved" message follows a change of language (it used to stay in Spanish).
   await page.click('#export-csv');
-  await page.locator('.report__status .ok').waitFor();
-  assert.match(await page.locator('.report__status .ok').innerText(), /^Guardado en /);
+  await page.waitForFunction(() => document.querySelector('.report__status .ok')?.textContent.includes('2026-11-20'));
+  assert.equal(await page.locator('.report__status .ok').innerText(), 'Guardado en ~/Front Desk/asistencia-2026-11-20.csv');
   await page.keyboard.press('F6');
   await page.locator('#set-lang').waitFor();
   await page.selectOption('#set-lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.keyboard.press('F4');
   await page.locator('.report__status .ok').waitFor();
-  assert.match(await page.locator('.report__status .ok').innerText(), /^Saved to ~\/Front Desk\/asistencia-2026-11-20\.csv$/);
+  assert.equal(await page.locator('.report__status .ok').innerText(), 'Saved to ~/Front Desk/asistencia-2026-11-20.csv');
   await page.context().close();
+
+  // Staff close the dialog: nothing is claimed saved, and the buttons work again.
+  const cancel = await open('save=cancel');
+  await cancel.keyboard.press('F4');
+  await cancel.frameLocator('.report__frame').locator('h1').waitFor();
+  await cancel.click('#export-html');
+  await cancel.locator('#report-export-cancelled').waitFor();
+  assert.equal(await cancel.locator('#report-export-cancelled').innerText(), 'Exportación cancelada: no se guardó ningún archivo.');
+  assert.equal(await cancel.locator('.report__status .ok').count(), 0);
+  assert.equal(await cancel.locator('#export-html').isEnabled(), true);
+  await cancel.context().close();
 });
 
 // ---- layout at every window size and language (issue 13) ------------------------------------

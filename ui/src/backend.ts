@@ -113,8 +113,10 @@ export const restoreBackup = () => call<string>('restore_backup');
 
 export const reportHtml = (date: string | null) => call<string>('report_html', { date });
 
-export const exportReport = (date: string | null, format: ReportFormat, path: string) =>
-  call<null>('export_report', { date, format, path });
+/** Opens the OS save dialog and writes the report where staff chose: the path written, or
+ * null when they cancelled. The page never names the path itself. */
+export const exportReport = (date: string | null, format: ReportFormat) =>
+  call<string | null>('export_report', { date, format });
 
 // ---- events ---------------------------------------------------------------------------
 

@@ -63,12 +63,7 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['saveSettings (keep token)', () => api.saveSettings(settings, null), 'save_settings', { settings, token: null }],
     ['listCameras', () => api.listCameras(), 'list_cameras', {}],
     ['reportHtml', () => api.reportHtml('2026-11-28'), 'report_html', { date: '2026-11-28' }],
-    [
-      'exportReport',
-      () => api.exportReport('2026-11-28', 'xlsx', '~/a.xlsx'),
-      'export_report',
-      { date: '2026-11-28', format: 'xlsx', path: '~/a.xlsx' },
-    ],
+    ['exportReport', () => api.exportReport('2026-11-28', 'xlsx'), 'export_report', { date: '2026-11-28', format: 'xlsx' }],
   ];
   for (const [name, run, cmd, args] of cases) {
     it(name, async () => {

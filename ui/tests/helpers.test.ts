@@ -8,7 +8,7 @@ import { setLang } from '../src/i18n';
 import { clockNotice, fmtSpan, syncSummary } from '../src/screens/sync';
 import { canOverride } from '../src/screens/manual';
 import { validateSettings } from '../src/screens/settings';
-import { defaultReportPath, exportErrorText, formatOf, withExtension } from '../src/screens/reports';
+import { exportErrorText } from '../src/screens/reports';
 import { PATTERNS } from '../src/sound';
 import { VERDICT_CODES, type Settings, type SyncStatus, type Verdict } from '../src/types';
 
@@ -136,11 +136,7 @@ describe('validateSettings', () => {
   });
 });
 
-describe('report paths', () => {
-  it('defaults to ~/Front Desk/asistencia-DATE.csv, named in the desk language', () => {
-    expect(defaultReportPath('2026-11-28', 'csv', 'es')).toBe('~/Front Desk/asistencia-2026-11-28.csv');
-    expect(defaultReportPath('2026-11-28', 'xlsx', 'en')).toBe('~/Front Desk/attendance-2026-11-28.xlsx');
-  });
+describe('report exports', () => {
   it('says why an export failed from the error code, in the desk language', () => {
     setLang('es');
     expect(exportErrorText({ code: 'file_in_use', message: 'report.csv is open in another program' })).toMatch(/^El archivo está abierto/);
@@ -150,13 +146,6 @@ describe('report paths', () => {
     expect(exportErrorText({ code: 'invalid_argument', message: 'refusing' })).toMatch(/^That file cannot hold the report/);
     expect(exportErrorText({ code: 'report_failed', message: 'boom' })).toContain('boom');
     setLang('es');
-  });
-  it('swaps or adds the extension of the chosen format', () => {
-    expect(withExtension('~/Front Desk/asistencia-2026-11-28.csv', 'xlsx')).toBe('~/Front Desk/asistencia-2026-11-28.xlsx');
-    expect(withExtension('C:\\Informes\\dia', 'html')).toBe('C:\\Informes\\dia.html');
-    expect(withExtension('~/my.reports/day', 'csv')).toBe('~/my.reports/day.csv');
-    expect(formatOf('x.XLSX')).toBe('xlsx');
-    expect(formatOf('x.pdf')).toBe('csv');
   });
 });
 

@@ -188,6 +188,14 @@ export class MockDesk {
     return structuredClone(CAMERAS);
   }
 
+  /** What the OS save dialog would return: the suggested file in ~/Front Desk, or null with
+   * `?save=cancel` (staff closed the dialog). */
+  exportReport(date: string | null, format: string): string | null {
+    if (this.params.get('save') === 'cancel') return null;
+    const day = date ?? new Date(BASE).toISOString().slice(0, 10);
+    return `~/Front Desk/${this.settings.lang === 'en' ? 'attendance' : 'asistencia'}-${day}.${format}`;
+  }
+
   reportHtml(date: string | null): string {
     return this.fixtures.reportHtml.replaceAll('{date}', date ?? new Date(BASE).toISOString().slice(0, 10));
   }

@@ -72,7 +72,7 @@ function handle(cmd: string, a: Args): unknown {
     case 'report_html':
       return desk.reportHtml(a.date as string | null);
     case 'export_report':
-      return null;
+      return desk.exportReport(a.date as string | null, str(a, 'format'));
     default:
       throw new CommandError({ code: 'unknown_command', message: `mock has no command ${cmd}` });
   }

@@ -1,21 +1,17 @@
 // Why this file exists: the attendance report of a day, previewed as the core renders it
-// (report_html, shown in a sandboxed iframe) and exported to CSV, XLSX or HTML at a path staff
-// can edit. Its messages are kept as data and rendered in the current language.
+// (report_html, shown in a sandboxed iframe) and exported to CSV, XLSX or HTML through the OS
+// save dialog (the shell opens it in ~/Front Desk with a name in the desk's language, and
+// writes only where it returned). Its messages are kept as data and rendered in the current
+// language.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { h, swap } from '../dom';
 import { isoDay } from '../format';
-import { getLang, t } from '../i18n';
-import type { IpcErrorData, Lang, ReportFormat } from '../types';
+import { t } from '../i18n';
+import type { IpcErrorData, ReportFormat } from '../types';
 
 const FORMATS: ReportFormat[] = ['csv', 'xlsx', 'html'];
-
-/** "~/Front Desk/asistencia-2026-11-28.csv" ("attendance-…" in English). The core creates
- * that folder on the first export (paths::prepare_report_dir). */
-export function defaultReportPath(date: string, format: ReportFormat, lang: Lang = getLang()): string {
-  return `~/Front Desk/${lang === 'en' ? 'attendance' : 'asistencia'}-${date}.${format}`;
-}
 
 /** Why an export failed, in the desk's language, from the error's code (never its text). */
 export function exportErrorText(e: unknown): string {
@@ -34,31 +30,18 @@ export function exportErrorText(e: unknown): string {
   }
 }
 
-/** The same path with the extension of `format` (added if there was none). */
-export function withExtension(path: string, format: ReportFormat): string {
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  const dot = path.lastIndexOf('.');
-  const base = dot > slash + 1 ? path.slice(0, dot) : path;
-  return `${base}.${format}`;
-}
-
-/** The export format a path's extension names (csv when it names none we know). */
-export function formatOf(path: string): ReportFormat {
-  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-  return (FORMATS as string[]).includes(ext) ? (ext as ReportFormat) : 'csv';
-}
-
 /** What the reports screen needs from the app. */
 export type ReportsHost = Pick<Host, 'tz'>;
 
 export class ReportsScreen implements Screen {
   private date = '';
-  private path = '';
-  private pathEdited = false;
   private html: string | null = null;
   private error = '';
   /** The last export, kept as data so the message follows a change of language. */
-  private exported: { path: string } | { failure: unknown } | null = null;
+  private exported: { path: string } | { cancelled: true } | { failure: unknown } | null = null;
+  /** An export whose dialog is open: the buttons wait for it. */
+  private busy = false;
+  private buttons: HTMLButtonElement[] = [];
   private frame: HTMLIFrameElement | null = null;
   private statusSlot: HTMLElement | null = null;
   private seq = 0;
@@ -67,7 +50,6 @@ export class ReportsScreen implements Screen {
 
   render(): HTMLElement {
     if (!this.date) this.date = isoDay(new Date(), this.host.tz());
-    if (!this.pathEdited) this.path = defaultReportPath(this.date, 'csv');
     this.frame = h('iframe', {
       class: 'report__frame',
       title: t('reports.preview'),
@@ -75,17 +57,6 @@ export class ReportsScreen implements Screen {
       srcdoc: this.html ?? `<p style="font:16px sans-serif">${t('reports.loading')}</p>`,
     });
     this.statusSlot = h('div', { class: 'report__status', role: 'status' });
-    const pathInput = h('input', {
-      id: 'report-path',
-      class: 'input input--wide',
-      type: 'text',
-      spellcheck: 'false',
-      value: this.path,
-      oninput: (e: Event) => {
-        this.path = (e.target as HTMLInputElement).value;
-        this.pathEdited = true;
-      },
-    });
     const el = h(
       'div',
       { class: 'screen screen--reports' },
@@ -108,35 +79,26 @@ export class ReportsScreen implements Screen {
               if (!v) return;
               this.date = v;
               this.exported = null;
-              if (!this.pathEdited) {
-                this.path = defaultReportPath(v, formatOf(this.path));
-                pathInput.value = this.path;
-              }
               void this.load();
             },
           }),
         ),
         h(
           'div',
-          { class: 'field field--grow' },
-          h('label', { for: 'report-path', class: 'label' }, t('reports.path')),
-          pathInput,
-        ),
-        h(
-          'div',
           { class: 'row' },
-          FORMATS.map((f) =>
+          (this.buttons = FORMATS.map((f) =>
             h(
               'button',
               {
                 type: 'button',
                 id: `export-${f}`,
                 class: 'btn btn--primary',
-                onclick: () => void this.export(f, pathInput),
+                disabled: this.busy,
+                onclick: () => void this.export(f),
               },
               t('reports.export', { format: f.toUpperCase() }),
             ),
-          ),
+          )),
           h(
             'button',
             { type: 'button', class: 'btn', onclick: () => this.frame?.contentWindow?.print() },
@@ -163,6 +125,7 @@ export class ReportsScreen implements Screen {
       this.error ? h('p', { class: 'error' }, t('common.error', { message: this.error })) : null,
       done && 'failure' in done ? h('p', { class: 'error', id: 'report-export-error' }, exportErrorText(done.failure)) : null,
       done && 'path' in done ? h('p', { class: 'ok' }, t('reports.exported', { path: done.path })) : null,
+      done && 'cancelled' in done ? h('p', { class: 'muted', id: 'report-export-cancelled' }, t('reports.cancelled')) : null,
     );
   }
 
@@ -181,16 +144,22 @@ export class ReportsScreen implements Screen {
     this.renderStatus();
   }
 
-  private async export(format: ReportFormat, input: HTMLInputElement) {
-    const path = withExtension(this.path.trim() || defaultReportPath(this.date, format), format);
-    this.path = path;
-    input.value = path;
+  private async export(format: ReportFormat) {
+    if (this.busy) return;
+    this.setBusy(true);
     try {
-      await api.exportReport(this.date || null, format, path);
-      this.exported = { path };
+      const path = await api.exportReport(this.date || null, format);
+      this.exported = path === null ? { cancelled: true } : { path };
     } catch (e) {
       this.exported = { failure: e };
     }
+    this.setBusy(false);
     this.renderStatus();
+  }
+
+  /** While the save dialog is open, a second click opens no second dialog. */
+  private setBusy(busy: boolean) {
+    this.busy = busy;
+    for (const b of this.buttons) b.disabled = busy;
   }
 }
