@@ -4,6 +4,7 @@
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::Desk;
 use crate::sync_service::{self, SyncStatusView};
+use crate::token_store;
 use frontdesk::checkin::Verdict;
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
@@ -112,10 +113,12 @@ pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcRes
     desk.desk(|d| d.dismiss_parked(&event_id, &note))
 }
 
+/// The desk's settings, with where its token is (asked of the keyring off
+/// the main thread: see `token_store::off_ui`).
 #[tauri::command(rename_all = "snake_case")]
-pub fn get_settings(desk: DeskState) -> IpcResult<DeskSettings> {
+pub async fn get_settings(desk: DeskState<'_>) -> IpcResult<DeskSettings> {
     let mut s = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
-    s.token = crate::token_store::held();
+    s.token = token_store::off_ui(token_store::held).await.unwrap_or(desk_settings::TokenHeld::KeyringUnavailable);
     Ok(s)
 }
 
@@ -143,12 +146,14 @@ pub async fn save_settings<R: tauri::Runtime>(
     let cfg = if !reconnect || unconfigured {
         None
     } else {
-        let cfg = crate::sync_config(&desk, &settings, typed.clone().filter(|t| !t.is_empty()))?;
+        let (d, s, t) = (desk.inner().clone(), settings.clone(), typed.clone().filter(|t| !t.is_empty()));
+        let cfg =
+            token_store::off_ui(move || crate::sync_config(&d, &s, t)).await.ok_or_else(keyring_call_failed)??;
         frontdesk::sync::probe::check(&cfg).await?;
         Some(cfg)
     };
-    if let Some(t) = &typed {
-        crate::token_store::store(t)?;
+    if let Some(t) = typed.clone() {
+        token_store::off_ui(move || token_store::store(&t)).await.ok_or_else(keyring_call_failed)??;
     }
     desk.with_db(|db| Ok(db.write(|tx| desk_settings::save(tx, &settings))?))?;
     if before.camera != settings.camera {
@@ -162,7 +167,14 @@ pub async fn save_settings<R: tauri::Runtime>(
             sync_service::start(&app, cfg);
         }
     }
-    get_settings(desk)
+    get_settings(desk).await
+}
+
+fn keyring_call_failed() -> IpcError {
+    IpcError::new(
+        ErrorCode::KeyringUnavailable,
+        "the OS keyring call failed; set FRONTDESK_TOKEN for this desk instead",
+    )
 }
 
 /// Replaces a damaged replica with the newest good backup (the damaged file
@@ -179,13 +191,14 @@ pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
 
 /// The support page for "Copy diagnostics": no token, no member codes.
 #[tauri::command(rename_all = "snake_case")]
-pub fn diagnostics(desk: DeskState) -> IpcResult<String> {
+pub async fn diagnostics(desk: DeskState<'_>) -> IpcResult<String> {
+    let token = token_store::off_ui(token_store::describe).await.unwrap_or_else(|| "the OS keyring call failed".into());
     let settings = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)).ok();
     let mut extra = vec![("program".to_owned(), "Front Desk app".to_owned())];
     if let Some(s) = &settings {
         extra.push(("api".into(), s.api_url.clone().unwrap_or_else(|| "not configured".into())));
         extra.push(("gym id".into(), s.gym_id.map_or("-".into(), |g| g.to_string())));
-        extra.push(("token".into(), crate::token_store::describe()));
+        extra.push(("token".into(), token));
     }
     extra.push((
         "camera".into(),

@@ -109,7 +109,10 @@ pub fn run() {
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));
     builder(tauri::Builder::default(), desk)
         .setup(|app| {
-            start_services(app.handle());
+            // Reading the token may wait on a keyring prompt: not on the main
+            // thread, which would keep the window from showing.
+            let app = app.handle().clone();
+            tauri::async_runtime::spawn_blocking(move || start_services(&app));
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))

@@ -32,6 +32,15 @@ fn unavailable(e: impl std::fmt::Display) -> IpcError {
     )
 }
 
+/// Runs a keyring call on a blocking thread. A locked login keyring may show
+/// an unlock prompt and wait for staff: that wait must hold neither the
+/// window's main thread (where Tauri runs plain commands, so the window would
+/// freeze) nor an async worker (sync and the save dialog run there). `None`
+/// if the call panicked.
+pub async fn off_ui<T: Send + 'static>(call: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tauri::async_runtime::spawn_blocking(call).await.ok()
+}
+
 /// Asks the keyring, through a new handle each time, as a restarted desk would.
 pub fn read() -> Kept {
     match entry().and_then(|e| e.get_password()) {

@@ -100,9 +100,12 @@ fn settings_round_trip_and_reports_render() {
 
     let html = call(&w, "report_html", json!({"date": "2026-11-28"})).unwrap();
     assert!(html.as_str().unwrap().contains("<html"), "a printable page");
-    let out = dir.path().join("day.csv");
-    call(&w, "export_report", json!({"date": "2026-11-28", "format": "csv", "path": out.to_str().unwrap()})).unwrap();
-    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"), "CSV with a BOM");
+    // An export opens the OS save dialog (the real-app test drives it); what is wrong with the
+    // request is refused before any dialog opens.
+    let bad_format = call(&w, "export_report", json!({"date": "2026-11-28", "format": "pdf"})).unwrap_err();
+    assert_eq!(bad_format["code"], "invalid_argument");
+    let bad_day = call(&w, "export_report", json!({"date": "28/11/2026", "format": "csv"})).unwrap_err();
+    assert_eq!(bad_day["code"], "invalid_argument");
     let err = call(&w, "report_html", json!({"date": "28/11/2026"})).unwrap_err();
     assert_eq!(err["code"], "invalid_argument");
 }
