@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "list_cameras",
+    "hold_camera_check_ins",
     "preview_painted",
     "diagnostics",
     "restore_backup",

@@ -56,7 +56,15 @@ impl CameraSettings {
         } else {
             (self.width, self.height)
         };
-        Some(crate::scan::open::SourceRequest { spec, width, height, fps: self.fps, seed: None, looped: false })
+        Some(crate::scan::open::SourceRequest {
+            spec,
+            width,
+            height,
+            fps: self.fps,
+            seed: None,
+            looped: false,
+            hold: Default::default(),
+        })
     }
 }
 

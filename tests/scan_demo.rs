@@ -2,7 +2,7 @@
 //! with forged and stranger codes and empty frames in between.
 
 use frontdesk::demo::{demo_code, FIRST_MEMBER_ID};
-use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig, Shown};
+use frontdesk::scan::demo_camera::{DemoCamera, DemoConfig, Hold, Shown};
 use frontdesk::scan::{Decoder, FrameSource};
 use std::time::Duration;
 
@@ -107,4 +107,43 @@ fn demo_frames_save_as_png_and_read_back_the_same() {
         }
         assert!(frames.windows(2).any(|p| p[0] != p[1]), "the demo camera's frames change over time");
     }
+}
+
+/// While the desk holds the demo camera (staff on another screen) its frames
+/// go on but show the empty desk, so nothing is read; let go, the next frames
+/// show codes again. The same frames unheld are read: the case is real.
+#[test]
+fn a_held_demo_camera_shows_the_empty_desk_and_codes_again_when_let_go() {
+    let hold = Hold::default();
+    let mut cam = DemoCamera::new(cfg(640, 480, 1)).with_hold(hold.clone());
+    let mut twin = DemoCamera::new(cfg(640, 480, 1));
+    let period = (cam.config().show_frames + cam.config().gap_frames) as u64;
+    let probes = |k: u64| [3u64, 9, 15].map(|f| k * period + f);
+    let read = |codes: Vec<frontdesk::scan::Decoded>| !codes.is_empty();
+    hold.set(true);
+    let mut unheld_reads = 0;
+    for k in 0..3 {
+        for seq in probes(k) {
+            let f = loop {
+                let f = cam.next_frame().unwrap().unwrap();
+                if f.seq == seq {
+                    break f;
+                }
+            };
+            assert!(!read(patient().decode(&f.luma)), "held frame {seq} shows a code");
+            unheld_reads += read(patient().decode(&twin.render(seq))) as u32;
+        }
+    }
+    assert!(unheld_reads > 0, "the same frames unheld show codes");
+    hold.set(false);
+    let seq = 3 * period + 9;
+    let f = loop {
+        let f = cam.next_frame().unwrap().unwrap();
+        if f.seq == seq {
+            break f;
+        }
+    };
+    let codes = patient().decode(&f.luma);
+    assert_eq!(codes.first().map(|c| c.text.clone()), cam.expected(seq), "let go, frame {seq} shows its code");
+    assert!(cam.expected(seq).is_some());
 }

@@ -11,7 +11,7 @@ use frontdesk::desk_settings;
 use frontdesk::domain::Source;
 use frontdesk::scan::camera;
 use frontdesk::scan::frame_dropper::FrameDropper;
-use frontdesk::scan::{Frame, FrameSource, Pipeline, PipelineConfig, SourceError};
+use frontdesk::scan::{Frame, FrameSource, Pipeline, PipelineConfig, SourceError, SourceSpec};
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -140,11 +140,13 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         Ok(s) => s,
         Err(e) => return report_error(app, &desk, e),
     };
-    let Some(request) = settings.camera.source_request(std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo"))
-    else {
+    let request = settings.camera.source_request(std::env::var("FRONTDESK_CAMERA").as_deref() == Ok("demo"));
+    desk.demo_camera.store(request.as_ref().is_some_and(|r| r.spec == SourceSpec::Demo), Ordering::SeqCst);
+    let Some(mut request) = request else {
         tracing::info!("no camera: this desk scans with a USB scanner only");
         return;
     };
+    request.hold = desk.demo_hold.clone();
     let emit_app = app.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;

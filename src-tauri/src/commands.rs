@@ -233,6 +233,15 @@ pub fn preview_painted(frames: u32, seconds: f64) -> IpcResult<()> {
     Ok(())
 }
 
+/// The page says whether staff left the scan screen (`held`) or came back.
+/// While held, the demo camera's members wait (its frames go on); a real
+/// camera is never held. Whether the demo camera is held now.
+#[tauri::command(rename_all = "snake_case")]
+pub fn hold_camera_check_ins(desk: DeskState, held: bool) -> bool {
+    desk.demo_hold.set(held);
+    held && desk.demo_camera.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn list_cameras() -> IpcResult<Vec<crate::camera::CameraInfo>> {
     crate::camera::list()

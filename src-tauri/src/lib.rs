@@ -59,6 +59,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::get_settings,
         commands::save_settings,
         commands::list_cameras,
+        commands::hold_camera_check_ins,
         commands::preview_painted,
         commands::diagnostics,
         commands::restore_backup,

@@ -25,6 +25,13 @@ pub struct Desk {
     /// The camera pipeline now running (none on a scanner-only desk), so a
     /// change of camera settings can stop it and start the new one.
     pub camera: Mutex<Option<CameraRun>>,
+    /// The demo camera's switch: on while staff are on another screen, so
+    /// its members wait and no demo check-in covers that screen
+    /// (`hold_camera_check_ins`). A real camera is never held: a member at
+    /// the desk is checked in whatever screen staff have open.
+    pub demo_hold: frontdesk::scan::demo_camera::Hold,
+    /// Whether the camera running now is the demo camera.
+    pub demo_camera: std::sync::atomic::AtomicBool,
 }
 
 /// A running camera pipeline (started by `camera::start`): its events
@@ -46,6 +53,8 @@ impl Desk {
             sync: Mutex::new(None),
             scanning: std::sync::Once::new(),
             camera: Mutex::new(None),
+            demo_hold: Default::default(),
+            demo_camera: Default::default(),
         }
     }
 

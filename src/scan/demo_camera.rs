@@ -8,6 +8,8 @@
 //! holds a card for `show_frames` frames, then the desk is empty for
 //! `gap_frames` frames.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::demo::{demo_code, demo_has_code, DEFAULT_MEMBERS, FIRST_MEMBER_ID};
@@ -40,6 +42,30 @@ impl Default for DemoConfig {
             show_frames: 24,
             gap_frames: 10,
         }
+    }
+}
+
+/// A switch the desk turns on while staff work on another screen: the demo
+/// camera's members wait out of view (the desk in the picture is empty, and
+/// the frames go on), so no demo check-in lands on the screen staff are
+/// using. Clones share the switch.
+#[derive(Clone, Debug, Default)]
+pub struct Hold(Arc<AtomicBool>);
+
+impl Hold {
+    pub fn set(&self, on: bool) {
+        self.0.store(on, Ordering::SeqCst);
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Two holds are equal when they are the same switch.
+impl PartialEq for Hold {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -77,6 +103,7 @@ pub struct DemoCamera {
     pacer: FrameSleeper,
     scene: Option<ShowScene>,
     noise: Vec<i8>,
+    hold: Hold,
 }
 
 impl DemoCamera {
@@ -86,7 +113,14 @@ impl DemoCamera {
         let noise = (0..(1 << 16))
             .map(|_| ((0..4).map(|_| (rng.next_u64() % 64) as i32).sum::<i32>() - 126).clamp(-127, 127) as i8)
             .collect();
-        DemoCamera { pacer: FrameSleeper::new(cfg.fps), cfg, seq: 0, scene: None, noise }
+        DemoCamera { pacer: FrameSleeper::new(cfg.fps), cfg, seq: 0, scene: None, noise, hold: Hold::default() }
+    }
+
+    /// The camera with `hold` as its switch: while it is on, frames show the
+    /// empty desk.
+    pub fn with_hold(mut self, hold: Hold) -> Self {
+        self.hold = hold;
+        self
     }
 
     pub fn config(&self) -> &DemoConfig {
@@ -199,9 +233,18 @@ impl DemoCamera {
 
     /// Renders frame `seq` (pure in (config, seq)).
     pub fn render(&mut self, seq: u64) -> LumaFrame {
+        self.render_frame(seq, true)
+    }
+
+    /// Frame `seq` with the desk empty (no hand, no code): what a held camera shows.
+    pub fn render_empty(&mut self, seq: u64) -> LumaFrame {
+        self.render_frame(seq, false)
+    }
+
+    fn render_frame(&mut self, seq: u64, card: bool) -> LumaFrame {
         let (w, h) = (self.cfg.width as usize, self.cfg.height as usize);
         let (k, f) = (seq / self.period(), seq % self.period());
-        let showing = f < self.cfg.show_frames as u64;
+        let showing = card && f < self.cfg.show_frames as u64;
         let mut rng = SplitMix64::mixed(self.cfg.seed, seq, 3);
         let (noise_amp, offset) = (rng.range(0.3, 0.9), (rng.next_u64() % (1 << 16)) as usize);
         let (blur, shake) = (rng.chance(0.35), (rng.range(-2.0, 2.0), rng.range(-2.0, 2.0)));
@@ -233,7 +276,7 @@ impl FrameSource for DemoCamera {
     fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
         let seq = self.seq;
         self.seq += 1;
-        let luma = self.render(seq);
+        let luma = if self.hold.is_on() { self.render_empty(seq) } else { self.render(seq) };
         self.pacer.wait();
         Ok(Some(Frame { luma, seq, captured: Instant::now() }))
     }

@@ -5,7 +5,7 @@
 //! slow to start never blocks a window or a command.
 
 use super::camera::{CameraConfig, CameraSource};
-use super::demo_camera::{DemoCamera, DemoConfig};
+use super::demo_camera::{DemoCamera, DemoConfig, Hold};
 use super::files::FilesSource;
 use super::source::{FrameSource, SourceError, SourceSpec};
 
@@ -20,6 +20,9 @@ pub struct SourceRequest {
     pub seed: Option<u64>,
     /// An image folder starts again after its last image.
     pub looped: bool,
+    /// The demo camera's switch (the desk holds its check-ins while staff
+    /// are on another screen); other sources ignore it.
+    pub hold: Hold,
 }
 
 /// Opens the source. Camera errors are typed (`no_camera`, `camera_busy`, ...).
@@ -27,13 +30,16 @@ pub fn open(req: SourceRequest) -> Result<Box<dyn FrameSource>, SourceError> {
     Ok(match req.spec {
         SourceSpec::Demo => {
             let base = DemoConfig::default();
-            Box::new(DemoCamera::new(DemoConfig {
-                width: req.width,
-                height: req.height,
-                fps: req.fps as f64,
-                seed: req.seed.unwrap_or(base.seed),
-                ..base
-            }))
+            Box::new(
+                DemoCamera::new(DemoConfig {
+                    width: req.width,
+                    height: req.height,
+                    fps: req.fps as f64,
+                    seed: req.seed.unwrap_or(base.seed),
+                    ..base
+                })
+                .with_hold(req.hold),
+            )
         }
         SourceSpec::Dir(path) => Box::new(FilesSource::open(&path, req.fps as f64, req.looped)?),
         SourceSpec::Camera(selector) => {
@@ -47,7 +53,15 @@ mod tests {
     use super::*;
 
     fn demo(width: u32, height: u32) -> SourceRequest {
-        SourceRequest { spec: SourceSpec::Demo, width, height, fps: 0, seed: Some(7), looped: false }
+        SourceRequest {
+            spec: SourceSpec::Demo,
+            width,
+            height,
+            fps: 0,
+            seed: Some(7),
+            looped: false,
+            hold: Hold::default(),
+        }
     }
 
     #[test]

@@ -179,6 +179,31 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     if (!checkIns(dataDir).some((e) => e.member_id === 1005 && e.method === 'scanner')) throw new Error('no scanner check-in for 1005');
     if (JSON.parse(cli(dataDir, 'outbox', '--json')).length !== 0) throw new Error('a demo check-in is queued for a server');
   });
+
+  await test('the demo camera waits while staff are on another screen, and carries on back on Scan', async () => {
+    const camera = () => checkIns(dataDir).filter((e) => e.method === 'camera').length;
+    await session.exec("document.getElementById('nav-manual').click()");
+    await waitFor('the held notice on the demo banner', async () =>
+      session.exec("const e = document.getElementById('demo-camera-held'); return !!e && !e.hidden"));
+    // A card already up when staff switched may still be saved, and carries on as the banner:
+    // start counting after it. From then on, every verdict shown on this screen is counted.
+    await new Promise((r) => setTimeout(r, 1500));
+    await session.exec(`window.__bannersShown = 0;
+      new MutationObserver((m) => (window.__bannersShown += m.filter((r) => r.addedNodes.length).length))
+        .observe(document.querySelector('.verdict-banner-slot'), { childList: true, subtree: true });`);
+    const before = camera();
+    // About five of the demo camera's shows (34 frames at 30 fps each; 300 members, so most
+    // would be new check-ins).
+    await new Promise((r) => setTimeout(r, 6000));
+    const held = camera() - before;
+    const shown = await session.exec('return window.__bannersShown');
+    await shot(session, 'manual-demo-held');
+    if (held !== 0) throw new Error(`${held} demo camera check-in(s) while staff were on the manual screen`);
+    if (shown !== 0) throw new Error(`${shown} demo verdict(s) shown over the manual screen`);
+    await session.exec("document.getElementById('nav-scan').click()");
+    await waitFor('the held notice to go', async () => session.exec("return document.getElementById('demo-camera-held').hidden"));
+    await waitFor('a camera card again on the scan screen', async () => (await session.find(card)).length > 0, 30000, 100);
+  });
   await stop();
 }
 

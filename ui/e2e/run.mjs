@@ -788,6 +788,23 @@ test('reports: preview in an iframe, export through the save dialog, and a cance
   await cancel.context().close();
 });
 
+test('demo camera: held while staff are on another screen, and the demo banner says so', async () => {
+  const page = await open();
+  const held = page.locator('#demo-camera-held');
+  assert.equal(await held.isVisible(), false, 'on the scan screen the demo camera runs');
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await held.waitFor({ state: 'visible' });
+  assert.match(await held.innerText(), /espera mientras usted está en esta pantalla/);
+  await page.keyboard.press('F4');
+  await page.locator('#export-csv').waitFor();
+  assert.equal(await held.isVisible(), true, 'still held on the reports screen');
+  await page.keyboard.press('F1');
+  await held.waitFor({ state: 'hidden' });
+  assert.deepEqual((await calls(page, 'hold_camera_check_ins')).map((a) => a.held), [true, true, false]);
+  await page.context().close();
+});
+
 // ---- layout at every window size and language (issue 13) ------------------------------------
 
 layoutTests({ test, open, out: OUT });

@@ -107,11 +107,21 @@ export class App implements Host {
       return;
     }
     this.state.screen = name;
+    this.holdCamera(name !== 'scan');
     // A card still up must not cover the screen staff go to: it carries on as the banner.
     const carried = name !== 'scan' ? this.overlay.current : null;
     if (carried) this.overlay.clear();
     this.renderScreen(true);
     if (carried) this.placeBanner(carried);
+  }
+
+  /** Off the scan screen the demo camera's members wait, so no demo check-in covers the screen
+   * staff work on; the demo banner says so. (A real camera is never held.) */
+  private holdCamera(held: boolean) {
+    api.holdCameraCheckIns(held).then(
+      (demoHeld) => this.header.setCameraHeld(demoHeld),
+      () => this.header.setCameraHeld(false),
+    );
   }
 
   /** Sound, screen-reader announcement and list refresh for any verdict. */

@@ -101,6 +101,10 @@ export const saveSettings = (settings: Settings, token: string | null) =>
 
 export const listCameras = () => call<CameraInfo[]>('list_cameras');
 
+/** Staff left the scan screen (`held`) or came back: the demo camera's members wait while held.
+ * Whether the demo camera is held now (a real camera never is). */
+export const holdCameraCheckIns = (held: boolean) => call<boolean>('hold_camera_check_ins', { held });
+
 /** Tells the log how many preview frames the window painted in `seconds`. */
 export const previewPainted = (frames: number, seconds: number) =>
   call<null>('preview_painted', { frames, seconds });

@@ -27,6 +27,8 @@ export class Header {
   private pill: HTMLElement | null = null;
   private pull: HTMLElement | null = null;
   private resizeHooked = false;
+  private held: HTMLElement | null = null;
+  private cameraHeld = false;
   private observer: ResizeObserver | null = null;
 
   constructor(private readonly host: HeaderHost) {}
@@ -72,13 +74,20 @@ export class Header {
       ),
       this.pill,
     );
+    this.held = h('span', { class: 'demo-banner__held', id: 'demo-camera-held', hidden: !this.cameraHeld }, t('demo.cameraHeld'));
     swap(
       banner,
       status?.demo
-        ? h('div', { class: 'demo-banner', role: 'note' }, h('strong', null, t('demo.banner')), ' ', t('demo.detail'))
+        ? h('div', { class: 'demo-banner', role: 'note' }, h('strong', null, t('demo.banner')), ' ', t('demo.detail'), ' ', this.held)
         : null,
     );
     return [this.header, this.pull, banner];
+  }
+
+  /** Says on the demo banner whether the demo camera waits (staff are on another screen). */
+  setCameraHeld(held: boolean): void {
+    this.cameraHeld = held;
+    if (this.held) this.held.hidden = !held;
   }
 
   /** Marks the current screen's navigation button. */

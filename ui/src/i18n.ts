@@ -19,6 +19,7 @@ const es = {
   'nav.settings': 'Ajustes',
 
   'demo.banner': 'MODO DEMO',
+  'demo.cameraHeld': 'La cámara de demostración espera mientras usted está en esta pantalla: sigue al volver a Escanear.',
   'demo.detail': 'Gimnasio y cámara de demostración. Configure el servidor central en Ajustes para trabajar con datos reales.',
 
   'sync.button': 'Estado de sincronización (F3)',
@@ -266,6 +267,7 @@ const en: Record<Key, string> = {
   'nav.settings': 'Settings',
 
   'demo.banner': 'DEMO MODE',
+  'demo.cameraHeld': 'The demo camera waits while you are on this screen: it carries on back on Scan.',
   'demo.detail': 'Demo gym and demo camera. Set up the central server in Settings to work with real data.',
 
   'sync.button': 'Sync status (F3)',

@@ -62,6 +62,7 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['saveSettings', () => api.saveSettings(settings, 'tok'), 'save_settings', { settings, token: 'tok' }],
     ['saveSettings (keep token)', () => api.saveSettings(settings, null), 'save_settings', { settings, token: null }],
     ['listCameras', () => api.listCameras(), 'list_cameras', {}],
+    ['holdCameraCheckIns', () => api.holdCameraCheckIns(true), 'hold_camera_check_ins', { held: true }],
     ['reportHtml', () => api.reportHtml('2026-11-28'), 'report_html', { date: '2026-11-28' }],
     ['exportReport', () => api.exportReport('2026-11-28', 'xlsx'), 'export_report', { date: '2026-11-28', format: 'xlsx' }],
   ];

@@ -188,6 +188,11 @@ export class MockDesk {
     return structuredClone(CAMERAS);
   }
 
+  /** `hold_camera_check_ins`: a demo desk (the default) runs the demo camera, which is held. */
+  holdCamera(held: boolean): boolean {
+    return held && this.params.get('demo') !== '0';
+  }
+
   /** What the OS save dialog would return: the suggested file in ~/Front Desk, or null with
    * `?save=cancel` (staff closed the dialog). */
   exportReport(date: string | null, format: string): string | null {

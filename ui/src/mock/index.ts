@@ -67,6 +67,8 @@ function handle(cmd: string, a: Args): unknown {
       return desk.diagnostics();
     case 'preview_painted':
       return null;
+    case 'hold_camera_check_ins':
+      return desk.holdCamera(a.held === true);
     case 'list_cameras':
       return desk.listCameras();
     case 'report_html':

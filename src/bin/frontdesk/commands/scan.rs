@@ -72,8 +72,15 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
 /// The source the flags name, opened on the capture thread (`scan::open`).
 fn opener(a: &Args) -> impl FnOnce() -> Result<Box<dyn FrameSource>, SourceError> + Send + 'static {
     let (width, height) = a.resolution;
-    let request =
-        SourceRequest { spec: a.source.clone(), width, height, fps: a.fps, seed: Some(a.seed), looped: a.looped };
+    let request = SourceRequest {
+        spec: a.source.clone(),
+        width,
+        height,
+        fps: a.fps,
+        seed: Some(a.seed),
+        looped: a.looped,
+        hold: Default::default(),
+    };
     move || frontdesk::scan::open::open(request)
 }
 
