@@ -367,6 +367,57 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   central.kill();
 }
 
+// --- A new desk pulls a 20,000-member gym: the header's progress bar ---------------------
+// Latency on every request of frontdesk-central makes the pull last several seconds (200 pages
+// of 100 members), so the bar can be watched advancing page by page, then going.
+{
+  const dataDir = path.join(tmp, 'big-pull');
+  const snapshot = path.join(tmp, 'big.json');
+  cli(path.join(tmp, 'big-scratch'), 'demo', '--members', '20000', '--out', snapshot);
+  const apiPort = await freePort();
+  const token = 'e2e-big-token';
+  const central = spawn(
+    bin('frontdesk-central'),
+    ['serve', '--snapshot', snapshot, '--addr', `127.0.0.1:${apiPort}`, '--token', token, '--extension', '--faults', 'latency_ms=40'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  children.push(central);
+  await waitPort(apiPort);
+  const app = await startApp({
+    FRONTDESK_DATA_DIR: dataDir,
+    FRONTDESK_LANG: 'es',
+    FRONTDESK_API_URL: `http://127.0.0.1:${apiPort}/api/v1`,
+    FRONTDESK_GYM_ID: '1',
+    FRONTDESK_TOKEN: token,
+  });
+  const { session } = app;
+
+  await test('a pull of 20,000 members shows a progress bar that advances page by page and goes when done', async () => {
+    const seen = [];
+    await waitFor('the members stage of the pull to end', async () => {
+      const bar = await session.exec(`const t = document.querySelector('.pullbar__track');
+        return t && { done: Number(t.getAttribute('aria-valuenow')), total: Number(t.getAttribute('aria-valuemax')),
+                      label: document.querySelector('.pullbar__label').textContent };`);
+      if (bar && /socios/.test(bar.label) && seen.at(-1)?.done !== bar.done) seen.push(bar);
+      if (seen.length === 2) await shot(session, 'pull-progress');
+      return (bar && !/socios/.test(bar.label) && seen.length) || (!bar && seen.length) ? true : null;
+    }, 120000, 100);
+    const members = seen.filter((b) => b.done > 0 && b.done < 20000);
+    if (members.length < 2) throw new Error(`the bar moved ${members.length} time(s) during the members stage: ${JSON.stringify(seen)}`);
+    for (let i = 1; i < seen.length; i++) {
+      if (seen[i].done < seen[i - 1].done) throw new Error(`the bar went back: ${JSON.stringify(seen.slice(i - 1, i + 1))}`);
+    }
+    if (!seen.every((b) => b.done <= b.total)) throw new Error(`done past total: ${JSON.stringify(seen)}`);
+    if (!/^Descargando datos del gimnasio: socios, [\d.]+ de [\d.]+$/.test(members[0].label)) throw new Error(`the label says "${members[0].label}"`);
+    await waitFor('the bar to go', async () => (await session.find('.pullbar')).length === 0, 120000, 200);
+    await waitFor('online in the header', async () => /en línea/i.test((await session.text('#sync-pill')) ?? ''), 60000);
+    const members_ = JSON.parse(cli(dataDir, 'status')).members;
+    if (members_ !== 20000) throw new Error(`the replica holds ${members_} members, not 20,000`);
+  });
+  await app.stop();
+  central.kill();
+}
+
 // --- Reports exported through the OS save dialog -----------------------------------------
 // The GTK dialog is driven as staff would, with the keyboard, through xdotool on the same display.
 {
