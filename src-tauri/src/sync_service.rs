@@ -56,12 +56,15 @@ pub struct SyncStatusView {
 }
 
 /// A running pull: its stage (`members`, `sessions`, `memberships`,
-/// `participants`) and `done` of `total` items (the total may grow while paging).
+/// `participants`) and `done` of `total` items. The lists give no count:
+/// `total` is then the last pull's (`estimated`), or `null` when there is
+/// nothing to go by (a new desk), until the last page.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Progress {
     pub stage: String,
     pub done: u64,
-    pub total: u64,
+    pub total: Option<u64>,
+    pub estimated: bool,
 }
 
 pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
@@ -97,7 +100,12 @@ pub fn status_view(desk: &Desk) -> crate::ipc::IpcResult<SyncStatusView> {
             last_attempt_at: row.last_attempt_at,
             last_success_at: row.last_success_at,
             last_error: row.last_error,
-            pull: pull.map(|p| Progress { stage: p.phase.to_owned(), done: p.done, total: p.total }),
+            pull: pull.map(|p| Progress {
+                stage: p.phase.to_owned(),
+                done: p.done,
+                total: p.total,
+                estimated: p.estimated,
+            }),
             clock: clock_check::summary(db.conn())?,
             follow_ups,
             booked_recent: outbox::sent_via_counts(db.conn(), desk.clock.now() - chrono::Duration::hours(24))?

@@ -50,12 +50,34 @@ impl Default for PullOptions {
     }
 }
 
-/// Progress of one phase: `done` of `total` (total may grow while paging).
+/// Progress of one phase: `done` of `total`. GymAPI's lists give no count,
+/// so while a list is paged its total is what the replica held before (the
+/// last pull of this gym), marked `estimated`, or `None` once the pull has
+/// gone past that or when there is nothing to go by (a new desk). The last
+/// page makes it exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub phase: &'static str,
     pub done: u64,
-    pub total: u64,
+    pub total: Option<u64>,
+    pub estimated: bool,
+}
+
+impl Progress {
+    /// `done` of an exact `total`.
+    pub fn exact(phase: &'static str, done: u64, total: u64) -> Self {
+        Progress { phase, done, total: Some(total), estimated: false }
+    }
+
+    /// A page of a list with no count: `done` so far, the last page or not,
+    /// against `expected` items (what the replica held before, if anything).
+    pub fn paging(phase: &'static str, done: u64, last: bool, expected: Option<u64>) -> Self {
+        match expected.filter(|&e| e > done) {
+            _ if last => Progress::exact(phase, done, done),
+            Some(e) => Progress { phase, done, total: Some(e), estimated: true },
+            None => Progress { phase, done, total: None, estimated: false },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,7 +178,8 @@ pub async fn pull(
     };
     let mut requests = RequestCount::default();
     if !run.members_done {
-        page_through(db, opts, stage::MEMBER_PAGE, "members", progress, now, &mut requests, |skip, limit| {
+        let expected = previous_count(db, current.is_some(), "members")?;
+        page_through(db, opts, stage::MEMBER_PAGE, "members", expected, progress, now, &mut requests, |skip, limit| {
             let c = client.clone();
             async move {
                 let q = [("role", "MEMBER".to_owned()), ("skip", skip.to_string()), ("limit", limit.to_string())];
@@ -172,15 +195,27 @@ pub async fn pull(
     }
     if !run.sessions_done {
         let (s, e) = (run.start_date.to_string(), run.end_date.to_string());
-        page_through(db, opts, stage::SESSION_PAGE, "sessions", progress, now, &mut requests, move |skip, limit| {
-            let c = client.clone();
-            let (s, e) = (s.clone(), e.clone());
-            async move {
-                let q = [("start_date", s), ("end_date", e), ("skip", skip.to_string()), ("limit", limit.to_string())];
-                let raw: Vec<serde_json::Value> = c.get("/schedule/sessions/date-range", &q).await?;
-                raw.into_iter().map(|v| staged_session(v, c.gym_id())).collect::<Result<Vec<_>, _>>()
-            }
-        })
+        let expected = previous_count(db, current.is_some(), "sessions")?;
+        page_through(
+            db,
+            opts,
+            stage::SESSION_PAGE,
+            "sessions",
+            expected,
+            progress,
+            now,
+            &mut requests,
+            move |skip, limit| {
+                let c = client.clone();
+                let (s, e) = (s.clone(), e.clone());
+                async move {
+                    let q =
+                        [("start_date", s), ("end_date", e), ("skip", skip.to_string()), ("limit", limit.to_string())];
+                    let raw: Vec<serde_json::Value> = c.get("/schedule/sessions/date-range", &q).await?;
+                    raw.into_iter().map(|v| staged_session(v, c.gym_id())).collect::<Result<Vec<_>, _>>()
+                }
+            },
+        )
         .await?;
         db.write(|tx| stage::set_done(tx, None, Some(true)))?;
     }
@@ -259,7 +294,7 @@ pub async fn pull(
         sync_status::record_pull(tx, clock.now())?;
         Ok(stats)
     })?;
-    progress(Progress { phase: "done", done: 1, total: 1 });
+    progress(Progress::exact("done", 1, 1));
     Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported, requests })
 }
 
@@ -333,6 +368,18 @@ pub fn check_participants(list: &[ApiParticipation], id: i64, gym_id: i64) -> Re
     participants::check(list, id, gym_id)
 }
 
+/// How many rows of `table` the replica holds, to estimate a pull's total:
+/// only when it holds this gym already, and not the demo gym (whose size says
+/// nothing about a real gym's).
+fn previous_count(db: &Db, same_gym: bool, table: &str) -> Result<Option<u64>, SyncError> {
+    if !same_gym || crate::db::settings::get_bool(db.conn(), crate::db::settings::DEMO)? {
+        return Ok(None);
+    }
+    let n: i64 =
+        db.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).map_err(crate::Error::from)?;
+    Ok((n > 0).then_some(n as u64))
+}
+
 /// Pages through a skip/limit list, staging each validated page, from where a
 /// previous run stopped.
 #[allow(clippy::too_many_arguments)]
@@ -341,6 +388,7 @@ async fn page_through<T, F, Fut>(
     opts: &PullOptions,
     kind: &str,
     phase: &'static str,
+    expected: Option<u64>,
     progress: &(dyn Fn(Progress) + Send + Sync),
     now: DateTime<Utc>,
     requests: &mut RequestCount,
@@ -377,7 +425,7 @@ where
             db.write(|tx| pending.iter().try_for_each(|(k, p)| stage::put_at(tx, kind, *k, p, Some(now))))?;
             pending.clear();
         }
-        progress(Progress { phase, done, total: if last { done } else { done + limit as u64 } });
+        progress(Progress::paging(phase, done, last, expected));
         if last {
             return Ok(());
         }
@@ -423,7 +471,7 @@ where
                 if pending.len() >= opts.flush_every {
                     db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put_at(tx, kind, *k, v, Some(now))))?;
                     pending.clear();
-                    progress(Progress { phase, done, total: total as u64 });
+                    progress(Progress::exact(phase, done, total as u64));
                 }
             }
             Some(Ok((_, Err(e)))) => break Err(e),
@@ -434,7 +482,7 @@ where
     if !pending.is_empty() {
         db.write(|tx| pending.iter().try_for_each(|(k, v)| stage::put_at(tx, kind, *k, v, Some(now))))?;
     }
-    progress(Progress { phase, done, total: total as u64 });
+    progress(Progress::exact(phase, done, total as u64));
     result
 }
 
@@ -502,6 +550,24 @@ pub fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paged_list_with_no_count_shows_the_last_pulls_count_or_nothing_until_its_last_page() {
+        // (case, done, last page, the replica's count) -> (total, estimated)
+        let cases = [
+            ("a new desk, a middle page", 200, false, None, (None, false)),
+            ("a new desk, the last page", 250, true, None, (Some(250), false)),
+            ("pulled before, a middle page", 200, false, Some(2500), (Some(2500), true)),
+            ("pulled before, past the old count", 2600, false, Some(2500), (None, false)),
+            ("pulled before, the last page", 2480, true, Some(2500), (Some(2480), false)),
+            ("pulled before, exactly the old count mid-list", 2500, false, Some(2500), (None, false)),
+        ];
+        for (case, done, last, expected, want) in cases {
+            let p = Progress::paging("members", done, last, expected);
+            assert_eq!((p.total, p.estimated), want, "{case}");
+            assert_eq!(p.done, done, "{case}");
+        }
+    }
 
     // Regression (fuzz target api_responses, corpus file
     // tests/fuzz/corpus/api_responses/regression_membership_year_10000): an

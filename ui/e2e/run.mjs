@@ -625,15 +625,26 @@ test('sync panel (F3): parked items with reasons, retry, dismiss needs a note', 
   await page.context().close();
 });
 
-test('a replica download shows a progress bar', async () => {
+test('a replica download shows a progress bar: exact, the last pull\'s count, or no count yet', async () => {
   const page = await open();
-  await mock(page, 'setPull', 12000, 20000, 'members');
   const bar = page.locator('.pullbar__track[role="progressbar"]');
+  const label = page.locator('.pullbar__label');
+  await mock(page, 'setPull', 12000, 20000, 'members');
   await bar.waitFor();
   assert.equal(await bar.getAttribute('aria-valuenow'), '12000');
   assert.equal(await bar.getAttribute('aria-valuemax'), '20000');
-  assert.match(await page.locator('.pullbar').innerText(), /socios, 12\.000 de 20\.000/);
-  await mock(page, 'setPull', 0, null);
+  assert.equal(await label.innerText(), 'Descargando datos del gimnasio: socios, 12.000 de 20.000');
+  await mock(page, 'setPull', 1200, 20000, 'members', true);
+  await page.waitForFunction(() => document.querySelector('.pullbar__label').textContent.includes('unos'));
+  assert.equal(await label.innerText(), 'Descargando datos del gimnasio: socios, 1200 de unos 20.000');
+  assert.equal(await bar.getAttribute('aria-valuenow'), '1200');
+  // A new desk's first pull: GymAPI gives no count, so the bar claims none.
+  await mock(page, 'setPull', 2200, null, 'members');
+  await page.waitForFunction(() => document.querySelector('.pullbar__label').textContent.includes('hasta ahora'));
+  assert.equal(await label.innerText(), 'Descargando datos del gimnasio: socios, 2200 hasta ahora');
+  assert.equal(await bar.getAttribute('aria-valuenow'), null);
+  assert.equal(await page.locator('.pullbar__fill--unknown').count(), 1);
+  await mock(page, 'setPull', null);
   await bar.waitFor({ state: 'detached' });
   await page.context().close();
 });

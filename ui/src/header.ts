@@ -166,12 +166,13 @@ export class Header {
                 role: 'progressbar',
                 'aria-label': pullText,
                 'aria-valuemin': '0',
-                'aria-valuemax': String(pull.total),
-                'aria-valuenow': String(pull.done),
+                // No count to go by (a new desk's first pull): an indeterminate bar, no value.
+                'aria-valuemax': pull.total === null ? undefined : String(pull.total),
+                'aria-valuenow': pull.total === null ? undefined : String(pull.done),
               },
               h('div', {
-                class: 'pullbar__fill',
-                style: { width: `${pull.total > 0 ? Math.min(100, (100 * pull.done) / pull.total) : 0}%` },
+                class: `pullbar__fill${pull.total === null ? ' pullbar__fill--unknown' : ''}`,
+                style: { width: pull.total ? `${Math.min(100, (100 * pull.done) / pull.total)}%` : '' },
               }),
             ),
           )
@@ -180,10 +181,13 @@ export class Header {
   }
 }
 
-/** "Descargando datos del gimnasio: socios, 1.200 de 20.000", numbers in the desk's language. */
+/** "Descargando datos del gimnasio: socios, 1.200 de 20.000" (or "de unos 20.000" when the total
+ * is the last pull's count, or "1.200 hasta ahora" with nothing to go by), numbers in the desk's
+ * language. */
 export function pullLabel(pull: NonNullable<SyncStatus['pull']>): string {
   const lang = getLang();
   const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en-US' : 'es-ES');
   const stage = label('sync.stage', pull.stage);
-  return t('sync.pull', { stage, done: n(pull.done), total: n(pull.total) });
+  if (pull.total === null) return t('sync.pullSoFar', { stage, done: n(pull.done) });
+  return t(pull.estimated ? 'sync.pullAbout' : 'sync.pull', { stage, done: n(pull.done), total: n(pull.total) });
 }

@@ -141,9 +141,11 @@ export type ClockSummary = { checked_at: string | null, flagged: number, } & ({ 
 
 /**
  * A running pull: its stage (`members`, `sessions`, `memberships`,
- * `participants`) and `done` of `total` items (the total may grow while paging).
+ * `participants`) and `done` of `total` items. The lists give no count:
+ * `total` is then the last pull's (`estimated`), or `null` when there is
+ * nothing to go by (a new desk), until the last page.
  */
-export type Progress = { stage: string, done: number, total: number, };
+export type Progress = { stage: string, done: number, total: number | null, estimated: boolean, };
 
 /**
  * A membership found changed on the server right after a check-in, for a

@@ -119,8 +119,9 @@ const control = {
     return emitSync();
   },
   /** A replica download at `stage`, `done` of `total` (`total` null: none running). */
-  setPull(done: number, total: number | null, stage = 'members') {
-    desk.setPull(total === null ? null : { stage, done, total });
+  /** A running pull (`done` null: none). `total` null: nothing to go by; `estimated`: the last pull's count. */
+  setPull(done: number | null, total: number | null = null, stage = 'members', estimated = false) {
+    desk.setPull(done === null ? null : { stage, done, total, estimated });
     return emitSync();
   },
   /** The camera fails with the canned error `code` (fixtures.ts `CAMERA_ERRORS`). */

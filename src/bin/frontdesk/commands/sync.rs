@@ -93,8 +93,9 @@ async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Arg
     let mut opts = RoundOptions { pull: !a.no_pull, ..RoundOptions::default() };
     opts.push_opts.ignore_backoff = true;
     let progress = |p: frontdesk::sync::pull::Progress| {
-        if p.done == p.total && p.phase != "done" {
-            eprintln!("pull {}: {}/{}", p.phase, p.done, p.total);
+        // Each phase once, when it is complete (its total is then exact).
+        if p.total == Some(p.done) && !p.estimated && p.phase != "done" {
+            eprintln!("pull {}: {}/{}", p.phase, p.done, p.done);
         }
     };
     let r = run_round(&mut db, &client, clock.as_ref(), &opts, &progress).await?;
