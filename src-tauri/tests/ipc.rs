@@ -186,3 +186,64 @@ fn a_damaged_replica_is_reported_and_restored_from_the_automatic_backup() {
     });
     assert_eq!(kept.count(), 1, "the damaged file is kept aside");
 }
+
+/// The sync panel's three commands on a real gym's replica: a parked check-in
+/// is listed with its reason in the desk's language and its stable code, a
+/// dismissal needs a note, a dismissed one leaves the parked count but stays
+/// in the outbox, and a retry queues it again. (The CLI test covers the same
+/// core calls; this one covers the commands the panel sends.)
+#[test]
+fn the_sync_panel_lists_retries_and_dismisses_a_parked_check_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = demo_clock();
+    {
+        // A real gym (the demo's members and classes, not marked as the demo), so its
+        // check-ins are queued for a server.
+        let mut db = frontdesk::db::Db::open_in_dir(dir.path()).unwrap();
+        let opts = demo::DemoOptions { members: 20, date: "2026-11-28".parse().unwrap(), seed: 1 };
+        frontdesk::replica::replace(&mut db, &demo::demo_snapshot(&opts)).unwrap();
+    }
+    let (_app, w) = app(dir.path(), clock);
+    let v = call(&w, "check_in_code", json!({"code": demo::demo_code(demo::FIRST_MEMBER_ID), "method": "scanner"}))
+        .unwrap();
+    assert_eq!(v["success"], true, "{v}");
+    let id = v["event_id"].as_str().unwrap().to_owned();
+    assert_eq!(call(&w, "outbox_items", json!({"state": "queued"})).unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(
+        call(&w, "retry_parked", json!({"event_id": id})).unwrap_err()["code"],
+        "not_found",
+        "only a parked check-in can be retried (no parked one has this id)"
+    );
+    {
+        let db = frontdesk::db::Db::open_in_dir(dir.path()).unwrap();
+        let reason = frontdesk::domain::OutboxReason::ClassStartedUnbooked { manual: false };
+        frontdesk::db::outbox::park(db.conn(), &id, &reason).unwrap();
+    }
+    let parked = call(&w, "outbox_items", json!({"state": "parked"})).unwrap();
+    let item = &parked[0];
+    assert_eq!(item["event_id"], id.as_str(), "{parked}");
+    assert_eq!(item["park_code"], "class_started_unbooked", "{item}");
+    assert!(item["last_error"].as_str().unwrap().starts_with("La clase empezó"), "in Spanish: {item}");
+    assert_eq!(call(&w, "sync_status", json!({})).unwrap()["parked"], 1);
+
+    let blank = call(&w, "dismiss_parked", json!({"event_id": id, "note": "  "})).unwrap_err();
+    assert_eq!(blank["code"], "invalid_argument", "a dismissal needs a note: {blank}");
+    call(&w, "dismiss_parked", json!({"event_id": id, "note": "cobrado en caja"})).unwrap();
+    assert_eq!(call(&w, "sync_status", json!({})).unwrap()["parked"], 0, "dismissed: out of the parked count");
+    let all = call(&w, "outbox_items", json!({"state": null})).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 0, "and out of the panel's list: {all}");
+    {
+        let db = frontdesk::db::Db::open_in_dir(dir.path()).unwrap();
+        let kept: (i64, bool) = db
+            .conn()
+            .query_row("SELECT COUNT(*), MAX(dismissed_at IS NOT NULL) FROM outbox WHERE event_id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, (1, true), "but never deleted: it stays in the outbox, marked dismissed");
+    }
+
+    call(&w, "retry_parked", json!({"event_id": id})).unwrap();
+    let queued = call(&w, "outbox_items", json!({"state": "queued"})).unwrap();
+    assert_eq!(queued[0]["event_id"], id.as_str(), "queued again: {queued}");
+}
