@@ -247,3 +247,48 @@ fn the_sync_panel_lists_retries_and_dismisses_a_parked_check_in() {
     let queued = call(&w, "outbox_items", json!({"state": "queued"})).unwrap();
     assert_eq!(queued[0]["event_id"], id.as_str(), "queued again: {queued}");
 }
+
+/// The scan screen's class list counts a check-in at once: the verdict's
+/// class gains one attendee and nothing else moves (a check-in books no one),
+/// and the count matches the replica's rows with an attendance time.
+#[test]
+fn todays_class_counts_follow_a_check_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    let counts = |w: &tauri::WebviewWindow<MockRuntime>| -> Vec<(i64, i64, i64)> {
+        let rows = call(w, "today_sessions", json!({})).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["id"].as_i64().unwrap(), r["registered"].as_i64().unwrap(), r["attended"].as_i64().unwrap()))
+            .collect()
+    };
+    let before = counts(&w);
+    let v = call(&w, "check_in_code", json!({"code": demo::demo_code(demo::FIRST_MEMBER_ID + 7), "method": "scanner"}))
+        .unwrap();
+    assert_eq!(v["success"], true, "{v}");
+    let session = v["session"]["id"].as_i64().expect("the verdict names its class");
+    let after = counts(&w);
+    assert_eq!(before.len(), after.len());
+    for ((id, reg0, att0), (id1, reg1, att1)) in before.iter().zip(&after) {
+        assert_eq!(id, id1);
+        if *id == session {
+            assert_eq!(*att1, att0 + 1, "the class of the verdict gains one attendee");
+            assert_eq!(reg1, reg0, "a check-in books no one: a booked member was counted, a walk-in is not a booking");
+        } else {
+            assert_eq!((reg1, att1), (reg0, att0), "class {id} is untouched");
+        }
+    }
+    // The same numbers as the replica's participation rows.
+    let db = frontdesk::db::Db::open_in_dir(dir.path()).unwrap();
+    let attended: i64 = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM participations WHERE session_id = ?1 AND attendance_time IS NOT NULL",
+            [session],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let listed = after.iter().find(|(id, ..)| *id == session).unwrap().2;
+    assert_eq!(listed, attended);
+}

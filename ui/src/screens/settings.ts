@@ -190,6 +190,12 @@ export class SettingsScreen implements Screen {
     ];
     const status = this.host.status();
     const cameraError = this.host.cameraError();
+    // The form is built afresh (e.g. when the camera list arrives): whoever was typing keeps the
+    // field and the caret.
+    const active = document.activeElement;
+    const keep = active instanceof HTMLElement && this.slot.contains(active) && active.id ? active.id : null;
+    const caret =
+      active instanceof HTMLInputElement && keep ? ([active.selectionStart, active.selectionEnd] as const) : null;
 
     swap(
       this.slot,
@@ -392,6 +398,17 @@ export class SettingsScreen implements Screen {
         ),
       ),
     );
+    if (keep) {
+      const el = document.getElementById(keep);
+      el?.focus();
+      if (caret && el instanceof HTMLInputElement && caret[0] !== null) {
+        try {
+          el.setSelectionRange(caret[0], caret[1]);
+        } catch {
+          /* number inputs have no caret */
+        }
+      }
+    }
   }
 }
 
