@@ -1,0 +1,203 @@
+//! Member photos cached for offline use (issue 14), against a real
+//! `frontdesk-central` on 127.0.0.1 serving the pictures: a pull caches them
+//! small, unchanged URLs are not downloaded again (304 on revalidation), a
+//! changed URL is, and every bad picture (404, HTML, a hanging body, 5000 px,
+//! a non-image, 8 MB, ftp:, data:) leaves the member without a photo, never
+//! fails the pull and is asked again only after its back-off. Plus the
+//! `frontdesk photo` exit statuses.
+
+#[path = "support/central.rs"]
+mod central;
+
+use central::*;
+use chrono::{Duration, Utc};
+use frontdesk::clock::FixedClock;
+use frontdesk::db::{member_photos, Db};
+use frontdesk::desk::Desk;
+use frontdesk::domain::Lang;
+use frontdesk::photos::PhotoStats;
+use frontdesk::sync::{run_round, Client, RoundOptions, RoundReport, SyncConfig, Token};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+const GOOD_A: i64 = 10001;
+const GOOD_B: i64 = 10002;
+/// (member, picture, what its failure says).
+const BAD: &[(i64, &str, &str)] = &[
+    (10003, "{self}/photos/missing.jpg", "HTTP 404"),
+    (10004, "{self}/photos/page.html", "HTML page"),
+    (10005, "{self}/photos/hang.jpg", "no complete answer"),
+    (10006, "{self}/photos/huge-dims.png", "5000x5000"),
+    (10007, "{self}/photos/not-image.jpg", "not an image"),
+    (10008, "{self}/photos/huge-body.jpg", "larger than"),
+];
+const REFUSED: &[(i64, &str)] =
+    &[(10009, "ftp://127.0.0.1/photos/10009.jpg"), (10010, "data:image/png;base64,iVBORw0KGgo=")];
+const NO_URL: i64 = 10011;
+
+fn photo_gym(now: chrono::DateTime<Utc>, a_variant: u32, b_has_url: bool) -> frontdesk::snapshot::Snapshot {
+    let mut s = gym(1, 11, now);
+    for m in &mut s.members {
+        m.picture = match m.id {
+            GOOD_A if a_variant > 0 => Some(format!("{{self}}/photos/{GOOD_A}.jpg?v={a_variant}")),
+            GOOD_A => Some(format!("{{self}}/photos/{GOOD_A}.jpg")),
+            GOOD_B if b_has_url => Some(format!("{{self}}/photos/{GOOD_B}.jpg")),
+            id => BAD
+                .iter()
+                .find(|b| b.0 == id)
+                .map(|b| b.1.to_owned())
+                .or_else(|| REFUSED.iter().find(|r| r.0 == id).map(|r| r.1.to_owned())),
+        };
+    }
+    s.members[0].color = Some("#A1B2C3".into());
+    s.members[1].color = Some("red".into());
+    s
+}
+
+fn photo_requests(c: &Central) -> BTreeMap<String, u64> {
+    let auth = format!("Bearer {TOKEN}");
+    let (status, body) = c.request("GET", "/admin/photos", &[("Authorization", &auth)], "");
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+fn path_of(picture: &str) -> String {
+    picture.trim_start_matches("{self}").to_owned()
+}
+
+async fn round(db: &mut Db, c: &Central, clock: &FixedClock) -> RoundReport {
+    let cfg = SyncConfig { api_url: c.api_url(), gym_id: 1, token: Token::new(TOKEN) };
+    let client = Arc::new(Client::new(cfg).unwrap());
+    let opts = RoundOptions { pull: true, ..RoundOptions::default() };
+    let r = run_round(db, &client, clock, &opts, &|_| {}).await.unwrap();
+    assert!(r.pull_error.is_none() && r.pull.is_some(), "the pull succeeds whatever the photos do: {r:?}");
+    assert!(r.photos_error.is_none(), "{r:?}");
+    r
+}
+
+fn row(db: &Db, id: i64) -> Option<member_photos::PhotoState> {
+    member_photos::states(db.conn()).unwrap().into_iter().find(|s| s.member_id == id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_caches_small_photos_revalidates_refetches_changes_and_retries_bad_ones_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = Utc::now();
+    let snap_file = write_snapshot(dir.path(), "gym.json", &photo_gym(start, 0, true));
+    let mut server = Central::start(&[&snap_file], &[]);
+    let mut db = Db::open_in_dir(&dir.path().join("desk")).unwrap();
+    let clock = FixedClock::new(start);
+
+    // Round 1: the two good pictures are cached, every bad one is recorded.
+    let r = round(&mut db, &server, &clock).await;
+    assert!(!r.failed(), "photo failures never fail the round: {r:?}");
+    let expected = PhotoStats { fetched: 2, failed: BAD.len(), refused: REFUSED.len(), ..PhotoStats::default() };
+    assert_eq!(r.photos, Some(expected), "{r:?}");
+    for id in [GOOD_A, GOOD_B] {
+        let jpeg = member_photos::image(db.conn(), id).unwrap().expect("cached");
+        assert!(jpeg.len() <= 64 * 1024, "{} bytes", jpeg.len());
+        let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).expect("a JPEG");
+        assert_eq!((img.width(), img.height()), (256, 256), "the 512 px portrait shrunk to 256");
+    }
+    for (id, _, says) in BAD {
+        let r = row(&db, *id).unwrap_or_else(|| panic!("member {id}: failure recorded"));
+        assert!(!r.has_image, "member {id} has no photo");
+        assert_eq!(r.failures, 1);
+        assert!(r.last_error.as_deref().unwrap().contains(says), "member {id}: {:?}", r.last_error);
+        assert!(r.next_try_at > start, "member {id} waits before being asked again");
+    }
+    for (id, url) in REFUSED {
+        let r = row(&db, *id).unwrap_or_else(|| panic!("member {id}: refusal recorded"));
+        assert!(!r.has_image && r.last_error.as_deref().unwrap().contains("is not fetched"), "{id}: {r:?}");
+        assert!(url.starts_with("ftp:") || url.starts_with("data:"));
+    }
+    assert!(row(&db, NO_URL).is_none());
+    let seen = photo_requests(&server);
+    let mut asked: Vec<String> = BAD.iter().map(|b| path_of(b.1)).collect();
+    asked.extend([format!("/photos/{GOOD_A}.jpg"), format!("/photos/{GOOD_B}.jpg")]);
+    asked.sort();
+    assert_eq!(seen.keys().cloned().collect::<Vec<_>>(), asked, "exactly these were asked, never ftp or data");
+    assert!(seen.values().all(|n| *n == 1), "{seen:?}");
+
+    // What the shell sees.
+    {
+        let mut desk = Desk::new(&mut db, &clock, Lang::En);
+        let v = desk.manual(GOOD_A, None, None).unwrap();
+        let m = v.member.expect("the verdict names the member");
+        assert!(m.has_photo);
+        assert_eq!(m.color.as_deref(), Some("#a1b2c3"));
+        let m = desk.manual(GOOD_B, None, None).unwrap().member.unwrap();
+        assert_eq!(m.color, None, "a colour that is not #RRGGBB is none");
+        assert!(!desk.manual(10003, None, None).unwrap().member.unwrap().has_photo);
+        assert!(desk.member_photo(GOOD_A).unwrap().is_some());
+        assert!(desk.member_photo(10003).unwrap().is_none());
+    }
+
+    // Round 2, same time: nothing is due, nothing is asked.
+    let r = round(&mut db, &server, &clock).await;
+    assert_eq!(r.photos, Some(PhotoStats::default()));
+    assert_eq!(photo_requests(&server), seen, "no picture was asked again");
+
+    // A day later: the good ones are revalidated (304, kept), the bad ones retried once each.
+    clock.advance(Duration::hours(25));
+    let before_a = member_photos::image(db.conn(), GOOD_A).unwrap();
+    let r = round(&mut db, &server, &clock).await;
+    assert_eq!(r.photos, Some(PhotoStats { not_modified: 2, failed: BAD.len(), ..PhotoStats::default() }));
+    assert_eq!(member_photos::image(db.conn(), GOOD_A).unwrap(), before_a, "a 304 keeps the photo");
+    let again = photo_requests(&server);
+    assert!(again.values().all(|n| *n == 2), "each URL asked once more: {again:?}");
+    for (id, _, _) in BAD {
+        assert_eq!(row(&db, *id).unwrap().failures, 2, "member {id}");
+    }
+
+    // A changed URL is fetched at once; a removed one drops the photo.
+    write_snapshot(dir.path(), "gym.json", &photo_gym(start, 1, false));
+    server.restart();
+    let r = round(&mut db, &server, &clock).await;
+    assert_eq!(r.photos, Some(PhotoStats { fetched: 1, dropped: 1, ..PhotoStats::default() }));
+    let after_a = member_photos::image(db.conn(), GOOD_A).unwrap().unwrap();
+    assert_ne!(Some(after_a), before_a, "the new picture replaced the old one");
+    assert_eq!(row(&db, GOOD_A).unwrap().url, format!("http://{}/photos/{GOOD_A}.jpg?v=1", server.addr));
+    assert!(row(&db, GOOD_B).is_none(), "the photo of a member whose URL was removed is dropped");
+    assert_eq!(photo_requests(&server).get(&format!("/photos/{GOOD_A}.jpg?v=1")), Some(&1));
+}
+
+fn run_photo(data: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["photo"];
+    all.extend_from_slice(args);
+    frontdesk(data, &all)
+}
+
+#[test]
+fn the_photo_command_exits_0_written_1_no_photo_2_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let demo = frontdesk(&data, &["demo", "--members", "10"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let out = dir.path().join("photo.jpg");
+    let o = run_photo(&data, &["1001", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let written = std::fs::read(&out).unwrap();
+    let cached = member_photos::image(Db::open_in_dir(&data).unwrap().conn(), 1001).unwrap().unwrap();
+    assert_eq!(written, cached);
+    image::load_from_memory_with_format(&written, image::ImageFormat::Jpeg).expect("a JPEG");
+
+    let none = dir.path().join("none.jpg");
+    for member in ["1002", "999999"] {
+        let o = run_photo(&data, &[member, "--out", none.to_str().unwrap(), "--lang", "en"]);
+        assert_eq!(o.status.code(), Some(1), "member {member}: {}", text(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("no cached photo"), "{}", text(&o));
+        assert!(!none.exists(), "nothing written");
+    }
+    let o = run_photo(&data, &["1002", "--out", none.to_str().unwrap(), "--lang", "es"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no hay foto guardada"), "{}", text(&o));
+
+    let missing_dir = dir.path().join("no/such/dir/p.jpg");
+    let o = run_photo(&data, &["1001", "--out", missing_dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let over_replica = data.join("frontdesk.db");
+    let o = run_photo(&data, &["1001", "--out", over_replica.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(Db::open_in_dir(&data).is_ok(), "the replica is untouched");
+}
