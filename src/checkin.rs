@@ -59,9 +59,14 @@ pub struct VerdictMember {
     pub picture: Option<String>,
     /// Whether the desk has this member's photo cached (`Desk::member_photo`):
     /// show it, never `picture` (a remote URL the webview may not load).
+    /// Always sent; optional in TypeScript only so that verdicts written
+    /// before it (the UI's test fixtures) still type-check: absent = false.
+    #[ts(optional, as = "Option<bool>")]
     pub has_photo: bool,
     /// The member's colour (`#RRGGBB`) when the gym gives one, e.g. for an
-    /// initials badge when there is no photo.
+    /// initials badge when there is no photo; absent when it gives none.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 
