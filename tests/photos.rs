@@ -201,3 +201,23 @@ fn the_photo_command_exits_0_written_1_no_photo_2_error() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(Db::open_in_dir(&data).is_ok(), "the replica is untouched");
 }
+
+#[test]
+fn sync_once_caches_photos_and_a_bad_one_does_not_change_its_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut snap = gym(1, 3, Utc::now());
+    snap.members[0].picture = Some(format!("{{self}}/photos/{GOOD_A}.jpg"));
+    snap.members[1].picture = Some("{self}/photos/missing.jpg".into());
+    let file = write_snapshot(dir.path(), "gym.json", &snap);
+    let server = Central::start(&[&file], &[]);
+    let data = dir.path().join("desk");
+    let o = sync_once(&data, &server, 1, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("photos: 1 fetched, 0 unchanged, 1 failed (retried later)"), "{}", text(&o));
+    let jpeg = dir.path().join("a.jpg");
+    let o = frontdesk(&data, &["photo", &GOOD_A.to_string(), "--out", jpeg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = frontdesk(&data, &["photo", "10002", "--out", jpeg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "the 404 left member 10002 without a photo: {}", text(&o));
+}
