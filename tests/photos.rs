@@ -221,3 +221,28 @@ fn sync_once_caches_photos_and_a_bad_one_does_not_change_its_exit_status() {
     let o = frontdesk(&data, &["photo", "10002", "--out", jpeg.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "the 404 left member 10002 without a photo: {}", text(&o));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_most_four_pictures_download_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    let file = write_snapshot(dir.path(), "gym.json", &gym(1, 12, now));
+    let server = Central::start(&[&file], &[]);
+    let mut snap = gym(1, 12, now);
+    for m in &mut snap.members {
+        m.picture = Some(format!("http://{}/photos/{}.jpg", server.addr, m.id));
+    }
+    let mut db = Db::open_in_dir(&dir.path().join("desk")).unwrap();
+    frontdesk::replica::replace(&mut db, &snap).unwrap();
+    // Every answer waits, so the downloads overlap as much as the refresh lets them.
+    server.set_faults("latency_ms=100");
+    let fetcher = Arc::new(
+        frontdesk::photos::fetch::Fetcher::new(frontdesk::photos::fetch::FetchLimits::default(), None).unwrap(),
+    );
+    let opts = frontdesk::photos::RefreshOptions::default();
+    let stats = frontdesk::photos::refresh(&mut db, &fetcher, &FixedClock::new(now), &opts).await.unwrap();
+    assert_eq!(stats.fetched, 12, "{stats:?}");
+    let s = server.stats();
+    assert_eq!(s["requests"], 12, "{s}");
+    assert_eq!(s["max_in_flight"], 4, "four in flight, never more: {s}");
+}
