@@ -32,17 +32,23 @@ const BAD: &[(i64, &str, &str)] = &[
     (10007, "{self}/photos/not-image.jpg", "not an image"),
     (10008, "{self}/photos/huge-body.jpg", "larger than"),
 ];
+/// A redirect to ftp: is not followed (the member also has no photo).
+const TO_FTP: (i64, &str) = (10012, "{self}/photos/to-ftp.jpg");
+/// A redirect to http(s) is followed.
+const MOVED: (i64, &str) = (10013, "{self}/photos/moved.jpg");
 const REFUSED: &[(i64, &str)] =
     &[(10009, "ftp://127.0.0.1/photos/10009.jpg"), (10010, "data:image/png;base64,iVBORw0KGgo=")];
 const NO_URL: i64 = 10011;
 
 fn photo_gym(now: chrono::DateTime<Utc>, a_variant: u32, b_has_url: bool) -> frontdesk::snapshot::Snapshot {
-    let mut s = gym(1, 11, now);
+    let mut s = gym(1, 13, now);
     for m in &mut s.members {
         m.picture = match m.id {
             GOOD_A if a_variant > 0 => Some(format!("{{self}}/photos/{GOOD_A}.jpg?v={a_variant}")),
             GOOD_A => Some(format!("{{self}}/photos/{GOOD_A}.jpg")),
             GOOD_B if b_has_url => Some(format!("{{self}}/photos/{GOOD_B}.jpg")),
+            id if id == TO_FTP.0 => Some(TO_FTP.1.to_owned()),
+            id if id == MOVED.0 => Some(MOVED.1.to_owned()),
             id => BAD
                 .iter()
                 .find(|b| b.0 == id)
@@ -92,8 +98,11 @@ async fn a_pull_caches_small_photos_revalidates_refetches_changes_and_retries_ba
     // Round 1: the two good pictures are cached, every bad one is recorded.
     let r = round(&mut db, &server, &clock).await;
     assert!(!r.failed(), "photo failures never fail the round: {r:?}");
-    let expected = PhotoStats { fetched: 2, failed: BAD.len(), refused: REFUSED.len(), ..PhotoStats::default() };
+    let expected = PhotoStats { fetched: 3, failed: BAD.len() + 1, refused: REFUSED.len(), ..PhotoStats::default() };
     assert_eq!(r.photos, Some(expected), "{r:?}");
+    let ftp = row(&db, TO_FTP.0).unwrap();
+    assert!(!ftp.has_image && ftp.last_error.as_deref().unwrap().contains("not an http(s) URL"), "{ftp:?}");
+    assert!(row(&db, MOVED.0).unwrap().has_image, "a redirect to http is followed");
     for id in [GOOD_A, GOOD_B] {
         let jpeg = member_photos::image(db.conn(), id).unwrap().expect("cached");
         assert!(jpeg.len() <= 64 * 1024, "{} bytes", jpeg.len());
@@ -115,7 +124,8 @@ async fn a_pull_caches_small_photos_revalidates_refetches_changes_and_retries_ba
     assert!(row(&db, NO_URL).is_none());
     let seen = photo_requests(&server);
     let mut asked: Vec<String> = BAD.iter().map(|b| path_of(b.1)).collect();
-    asked.extend([format!("/photos/{GOOD_A}.jpg"), format!("/photos/{GOOD_B}.jpg")]);
+    asked.extend([format!("/photos/{GOOD_A}.jpg"), format!("/photos/{GOOD_B}.jpg"), "/photos/1.jpg".into()]);
+    asked.extend([path_of(TO_FTP.1), path_of(MOVED.1)]);
     asked.sort();
     assert_eq!(seen.keys().cloned().collect::<Vec<_>>(), asked, "exactly these were asked, never ftp or data");
     assert!(seen.values().all(|n| *n == 1), "{seen:?}");
@@ -143,7 +153,7 @@ async fn a_pull_caches_small_photos_revalidates_refetches_changes_and_retries_ba
     clock.advance(Duration::hours(25));
     let before_a = member_photos::image(db.conn(), GOOD_A).unwrap();
     let r = round(&mut db, &server, &clock).await;
-    assert_eq!(r.photos, Some(PhotoStats { not_modified: 2, failed: BAD.len(), ..PhotoStats::default() }));
+    assert_eq!(r.photos, Some(PhotoStats { not_modified: 3, failed: BAD.len() + 1, ..PhotoStats::default() }));
     assert_eq!(member_photos::image(db.conn(), GOOD_A).unwrap(), before_a, "a 304 keeps the photo");
     let again = photo_requests(&server);
     assert!(again.values().all(|n| *n == 2), "each URL asked once more: {again:?}");

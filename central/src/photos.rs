@@ -6,7 +6,8 @@
 //! (headers and a few bytes, then nothing), `huge-dims.png` (5000x5000, past the
 //! desk's 4096 px limit),
 //! `not-image.jpg` (text served as image/jpeg), `huge-body.jpg` (8 MB with no
-//! Content-Length). No token needed, as a CDN. Each request is counted per
+//! Content-Length), `to-ftp.jpg` (a redirect to ftp:), `moved.jpg` (a redirect to
+//! member 1's portrait). No token needed, as a CDN. Each request is counted per
 //! path and query (`GET /admin/photos`).
 //!
 //! In a snapshot, a member's `picture` may start with `{self}`: the members
@@ -69,6 +70,9 @@ pub async fn photo(
     *app.photo_requests.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_default() += 1;
     match name.as_str() {
         "missing.jpg" => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+        // A redirect to a scheme the desk must not follow, and one it follows.
+        "to-ftp.jpg" => (StatusCode::FOUND, [(header::LOCATION, "ftp://127.0.0.1/photos/1.jpg")]).into_response(),
+        "moved.jpg" => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/photos/1.jpg")]).into_response(),
         "page.html" => typed(
             "text/html; charset=utf-8",
             Body::from("<!DOCTYPE html><html><head><title>Iniciar sesión</title></head><body>Login</body></html>"),
