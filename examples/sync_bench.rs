@@ -40,6 +40,7 @@ fn snapshot(members: usize) -> Snapshot {
                 is_active: true,
                 gym_role: "MEMBER".into(),
                 qr_code: Some(format!("U{id}_b{id}")),
+                color: None,
                 membership: None,
             })
             .collect(),

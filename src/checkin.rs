@@ -4,7 +4,9 @@
 
 use crate::clock::Clock;
 use crate::db::outbox::CheckInPayload;
-use crate::db::{clock_check, gym, members, outbox, participations, server_traits, sessions, settings, Db};
+use crate::db::{
+    clock_check, gym, member_photos, members, outbox, participations, server_traits, sessions, settings, Db,
+};
 use crate::domain::rules::{self, Credential, Decision, Facts};
 use crate::domain::{Lang, MemberCode, Outcome, Source, Warning};
 use crate::error::Result;
@@ -55,6 +57,17 @@ pub struct VerdictMember {
     pub id: i64,
     pub name: String,
     pub picture: Option<String>,
+    /// Whether the desk has this member's photo cached (`Desk::member_photo`):
+    /// show it, never `picture` (a remote URL the webview may not load).
+    /// Always sent; optional in TypeScript only so that verdicts written
+    /// before it (the UI's test fixtures) still type-check: absent = false.
+    #[ts(optional, as = "Option<bool>")]
+    pub has_photo: bool,
+    /// The member's colour (`#RRGGBB`) when the gym gives one, e.g. for an
+    /// initials badge when there is no photo; absent when it gives none.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 /// A warning as the UI shows it: the code, the message in the desk's
@@ -154,8 +167,16 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
             },
         };
         let decision = rules::decide(&rules_req, &facts, &policy);
-        let member =
-            members::summary(tx, member_id)?.map(|m| VerdictMember { id: m.id, name: m.name, picture: m.picture });
+        let member = match members::summary(tx, member_id)? {
+            Some(m) => Some(VerdictMember {
+                has_photo: member_photos::has_image(tx, m.id)?,
+                color: members::color(tx, m.id)?,
+                id: m.id,
+                name: m.name,
+                picture: m.picture,
+            }),
+            None => None,
+        };
         let session_of = |id: i64| -> Result<Option<VerdictSession>> {
             Ok(sessions::get(tx, gym.id, id)?.map(|s| VerdictSession {
                 id: s.id,

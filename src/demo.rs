@@ -167,6 +167,7 @@ pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
                 is_active: id % 97 != 3,
                 gym_role: "MEMBER".into(),
                 qr_code: demo_has_code(id).then(|| demo_code(id)),
+                color: Some(crate::photos::portrait::portrait_color(id)),
                 membership,
             }
         })
@@ -269,11 +270,47 @@ pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
     }
 }
 
-/// Loads the demo gym into the replica and marks the desk as a demo desk.
+/// Whether demo member `id` has a portrait (every other member, so the desk
+/// shows both a photo and the no-photo card).
+pub fn demo_has_portrait(member_id: i64) -> bool {
+    member_id % 2 == 1
+}
+
+/// Side of the demo portraits, as the photo cache keeps them.
+const PORTRAIT_SIDE: u32 = 160;
+
+/// Loads the demo gym into the replica and marks the desk as a demo desk,
+/// with drawn portraits (`photos::portrait`) stored straight into the photo
+/// cache for every other member. They have no picture URL, so no refresh
+/// ever asks for them, and the first real pull deletes them with the demo.
 pub fn install(db: &mut Db, opts: &DemoOptions) -> Result<ImportStats> {
     let snap = demo_snapshot(opts);
+    let portraits: Vec<(i64, crate::photos::shrink::Shrunk)> = snap
+        .members
+        .iter()
+        .filter(|m| demo_has_portrait(m.id))
+        .filter_map(|m| {
+            let img = crate::photos::portrait::portrait(m.id, 0, PORTRAIT_SIDE);
+            crate::photos::shrink::encode_jpeg(&img).ok().map(|s| (m.id, s))
+        })
+        .collect();
+    let drawn_at = Utc.from_utc_datetime(&opts.date.and_time(NaiveTime::MIN));
     db.write(|tx| {
         let stats = replica::replace_in(tx, &snap)?;
+        crate::db::member_photos::delete_all(tx)?;
+        for (id, s) in &portraits {
+            let photo = crate::db::member_photos::NewPhoto {
+                member_id: *id,
+                url: "demo:portrait",
+                etag: None,
+                last_modified: None,
+                jpeg: &s.jpeg,
+                width: s.width,
+                height: s.height,
+            };
+            // Never due: the demo's portraits are not fetched from anywhere.
+            crate::db::member_photos::store(tx, &photo, drawn_at, chrono::DateTime::<Utc>::MAX_UTC)?;
+        }
         settings::set(tx, settings::DEMO, "true")?;
         Ok(stats)
     })
@@ -324,6 +361,24 @@ mod tests {
             .unwrap()
             .contains(['é', 'í', 'á', 'ó', 'ñ', 'Á', 'Ó'])));
         assert!(a.sessions.iter().any(|s| s.session.status == SessionStatus::Cancelled));
+    }
+
+    #[test]
+    fn every_other_demo_member_has_a_small_drawn_portrait() {
+        let mut db = Db::open_in_memory().unwrap();
+        install(&mut db, &DemoOptions { members: 20, ..opts() }).unwrap();
+        for id in FIRST_MEMBER_ID..FIRST_MEMBER_ID + 20 {
+            let photo = crate::db::member_photos::image(db.conn(), id).unwrap();
+            assert_eq!(photo.is_some(), demo_has_portrait(id), "member {id}");
+            if let Some(jpeg) = photo {
+                assert!(jpeg.len() <= crate::photos::shrink::MAX_JPEG_BYTES);
+                let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).unwrap();
+                assert!(img.width() <= 256 && img.height() <= 256);
+            }
+        }
+        assert_eq!(crate::db::member_photos::count_images(db.conn()).unwrap(), 10);
+        let color = crate::db::members::color(db.conn(), FIRST_MEMBER_ID).unwrap();
+        assert_eq!(color, Some(crate::photos::portrait::portrait_color(FIRST_MEMBER_ID)));
     }
 
     #[test]

@@ -207,6 +207,30 @@ impl<'a> Desk<'a> {
         Ok(report::output::write_atomic(path, &bytes)?)
     }
 
+    /// Member `member_id`'s cached photo (a JPEG of at most 256 px and 64 KB),
+    /// or `None` when the desk has none for them (or no such member).
+    pub fn member_photo(&self, member_id: i64) -> DeskResult<Option<Vec<u8>>> {
+        Ok(crate::db::member_photos::image(self.db.conn(), member_id)?)
+    }
+
+    /// Writes member `member_id`'s cached photo to `path` (atomically, never
+    /// over the replica); `Ok(false)` when there is no cached photo.
+    pub fn export_member_photo(&self, member_id: i64, path: &Path) -> DeskResult<bool> {
+        if self.is_replica(path) {
+            return Err(DeskError::InvalidArgument(format!(
+                "refusing to write the photo over the desk's database {}",
+                path.display()
+            )));
+        }
+        match self.member_photo(member_id)? {
+            Some(jpeg) => {
+                report::output::write_atomic(path, &jpeg)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// The demo gym on a desk with no gym, kept around today (`demo::keep_fresh`).
     pub fn keep_demo_fresh(&mut self) -> DeskResult<bool> {
         Ok(crate::demo::keep_fresh(self.db, self.clock.now())?)

@@ -39,6 +39,7 @@ pub mod error;
 pub mod error_code;
 pub mod logs;
 pub mod paths;
+pub mod photos;
 pub mod platform_fs;
 pub mod replica;
 pub mod report;

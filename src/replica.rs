@@ -6,7 +6,7 @@
 use crate::db::members::{MemberRow, MembershipRow};
 use crate::db::participations::ServerParticipation;
 use crate::db::sessions::SessionRow;
-use crate::db::{gym, members, outbox, participations, sessions, settings, Db};
+use crate::db::{gym, member_photos, members, outbox, participations, sessions, settings, Db};
 use crate::domain::member_code::digest;
 use crate::error::{Error, Result};
 use crate::snapshot::{ApiMember, ApiParticipation, ApiSessionWithClass, Snapshot};
@@ -37,6 +37,8 @@ pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
     if settings::get_bool(tx, settings::DEMO)? {
         outbox::delete_demo(tx)?;
         participations::delete_all(tx)?;
+        // The demo's drawn portraits are no real member's photo.
+        member_photos::delete_all(tx)?;
     }
     if let Some(current) = gym::get(tx)? {
         if current.id != snap.gym.id {
@@ -48,6 +50,8 @@ pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
             // Nothing unsent: the old gym's local history goes with it.
             participations::delete_all(tx)?;
             tx.execute("DELETE FROM outbox", [])?;
+            // Another gym's member ids name other people.
+            member_photos::delete_all(tx)?;
         }
     }
     gym::replace(tx, &snap.gym)?;
@@ -85,6 +89,7 @@ pub fn member_row(m: &ApiMember) -> MemberRow {
         is_active: m.is_active,
         gym_role: m.gym_role.clone(),
         qr_digest: m.qr_code.as_deref().map(|c| digest(c.trim())),
+        color: members::valid_color(m.color.as_deref()),
         membership: m.membership.as_ref().map(|ms| MembershipRow {
             is_active: ms.is_active,
             membership_type: ms.membership_type.clone(),

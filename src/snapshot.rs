@@ -49,6 +49,10 @@ pub struct ApiMember {
     pub gym_role: String,
     #[serde(default)]
     pub qr_code: Option<String>,
+    /// The member's colour (`#RRGGBB`), where the central API or a snapshot
+    /// gives one (GymAPI at cf6cb8a does not); anything else is stored as none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership: Option<ApiMembership>,
 }

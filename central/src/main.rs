@@ -14,6 +14,7 @@ mod args;
 mod auth;
 mod extension;
 mod faults;
+mod photos;
 mod routes;
 mod rules;
 mod state;
@@ -65,6 +66,9 @@ fn app_from(a: &ServeArgs) -> anyhow::Result<App> {
         faults: RwLock::new(faults),
         rate_window: Mutex::new((0, 0)),
         stats: Default::default(),
+        self_origin: Default::default(),
+        photo_requests: Default::default(),
+        portraits: Default::default(),
     }))
 }
 
@@ -80,7 +84,9 @@ pub fn router(app: App) -> Router {
     if app.extension {
         api = api.route("/api/v1/attendance/check-ins/batch", post(extension::batch));
     }
-    api.route("/admin/state", get(admin::state))
+    api.route("/photos/{name}", get(photos::photo))
+        .route("/admin/photos", get(photos::requests))
+        .route("/admin/state", get(admin::state))
         .route("/admin/check-ins", get(admin::check_ins))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/faults", post(admin::faults))
@@ -109,6 +115,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<()> {
     faults::install_quiet_panic_hook();
     let listener = tokio::net::TcpListener::bind(a.addr).await.with_context(|| format!("binding {}", a.addr))?;
     let addr = listener.local_addr()?;
+    let _ = app.self_origin.set(format!("http://{addr}"));
     let mut out = std::io::stdout();
     writeln!(out, "listening on {addr}")?;
     out.flush()?;

@@ -63,11 +63,16 @@ pub async fn gym_participants(State(app): State<App>, headers: HeaderMap, Query(
         .skip(skip)
         .take(limit)
         .map(|m| {
-            serde_json::json!({
+            let mut v = serde_json::json!({
                 "id": m.id, "email": m.email, "first_name": m.first_name, "last_name": m.last_name,
-                "picture": m.picture, "is_active": m.is_active, "qr_code": m.qr_code,
-                "phone_number": m.phone_number, "gym_role": m.gym_role,
-            })
+                "picture": crate::photos::resolve_picture(&app, m.picture.as_deref()), "is_active": m.is_active,
+                "qr_code": m.qr_code, "phone_number": m.phone_number, "gym_role": m.gym_role,
+            });
+            // GymAPI has no colour; a snapshot that gives one plays a backend that does.
+            if let Some(c) = &m.color {
+                v["color"] = c.clone().into();
+            }
+            v
         })
         .collect();
     json(serde_json::Value::Array(page))

@@ -137,6 +137,12 @@ pub struct Inner {
     pub faults: RwLock<Faults>,
     pub rate_window: Mutex<(i64, u64)>,
     pub stats: Stats,
+    /// `http://127.0.0.1:PORT` once bound, for `{self}` in pictures (photos.rs).
+    pub self_origin: std::sync::OnceLock<String>,
+    /// Requests per photo path and query.
+    pub photo_requests: Mutex<BTreeMap<String, u64>>,
+    /// Encoded portraits by (member id, variant).
+    pub portraits: Mutex<HashMap<(i64, u32), axum::body::Bytes>>,
 }
 
 pub type App = Arc<Inner>;

@@ -20,7 +20,25 @@ pub struct MemberRow {
     pub is_active: bool,
     pub gym_role: String,
     pub qr_digest: Option<[u8; 32]>,
+    /// `#RRGGBB` or none (see [`valid_color`]).
+    pub color: Option<String>,
     pub membership: Option<MembershipRow>,
+}
+
+/// `#RRGGBB` (six hex digits), lower-cased; anything else is none.
+pub fn valid_color(raw: Option<&str>) -> Option<String> {
+    let c = raw?.trim();
+    let hex = c.strip_prefix('#')?;
+    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| c.to_ascii_lowercase())
+}
+
+/// Member `id`'s colour, if stored.
+pub fn color(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT color FROM members WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,8 +91,8 @@ pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
     ));
     let mut stmt = conn.prepare_cached(
         "INSERT INTO members (id, email, first_name, last_name, picture, phone_number, is_active,
-             gym_role, qr_digest, membership_active, membership_type, membership_expires_at, search_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             gym_role, qr_digest, membership_active, membership_type, membership_expires_at, search_key, color)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let ms = m.membership.as_ref();
     stmt.execute(params![
@@ -91,6 +109,7 @@ pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
         ms.and_then(|x| x.membership_type.clone()),
         ms.and_then(|x| x.expires_at).map(to_ms),
         search_key,
+        valid_color(m.color.as_deref()),
     ])?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod check_in_rows;
 pub mod clock_check;
 pub mod gym;
+pub mod member_photos;
 pub mod members;
 pub mod outbox;
 pub mod participations;

@@ -17,6 +17,8 @@ pub struct Client {
     /// Server clock minus the local clock, from the last `Date` header (ms).
     offset_ms: AtomicI64,
     has_offset: AtomicBool,
+    /// Member pictures (`crate::photos`): its own limits, the token only for the API's origin.
+    photos: std::sync::Arc<crate::photos::fetch::Fetcher>,
 }
 
 impl std::fmt::Debug for Client {
@@ -101,7 +103,23 @@ impl Client {
             .pool_max_idle_per_host(32)
             .build()
             .map_err(|e| SyncError::Config(format!("HTTP client: {e}")))?;
-        Ok(Client { http, cfg, offset_ms: AtomicI64::new(0), has_offset: AtomicBool::new(false) })
+        let photos = crate::photos::fetch::Fetcher::new(
+            crate::photos::fetch::FetchLimits::default(),
+            Some((&cfg.api_url, cfg.token.clone())),
+        )
+        .map_err(|e| SyncError::Config(format!("photo client: {e}")))?;
+        Ok(Client {
+            http,
+            cfg,
+            offset_ms: AtomicI64::new(0),
+            has_offset: AtomicBool::new(false),
+            photos: std::sync::Arc::new(photos),
+        })
+    }
+
+    /// The client for member pictures.
+    pub fn photos(&self) -> &std::sync::Arc<crate::photos::fetch::Fetcher> {
+        &self.photos
     }
 
     pub fn gym_id(&self) -> i64 {

@@ -8,6 +8,7 @@
 //! - `tiers` (pure): what a tiered pull asks for, and when;
 //! - `plan` (pure) + `push`: what to send per outbox event, and sending it;
 //! - `refresh`: one member's membership read again right after a verdict;
+//! - after a successful pull, the member photo cache (`crate::photos`);
 //! - `worker`: the background loop with back-off and the status row.
 
 pub mod client;
@@ -32,7 +33,7 @@ use crate::db::{clock_check, outbox, sync_status, Db};
 use serde::Serialize;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RoundOptions {
     pub pull: bool,
     /// When neither the pull nor the push would reach the server (no pull
@@ -42,6 +43,20 @@ pub struct RoundOptions {
     pub heartbeat: bool,
     pub pull_opts: pull::PullOptions,
     pub push_opts: push::PushOptions,
+    /// Refresh the member photo cache after a successful pull (None: never).
+    pub photos: Option<crate::photos::RefreshOptions>,
+}
+
+impl Default for RoundOptions {
+    fn default() -> Self {
+        RoundOptions {
+            pull: false,
+            heartbeat: false,
+            pull_opts: pull::PullOptions::default(),
+            push_opts: push::PushOptions::default(),
+            photos: Some(crate::photos::RefreshOptions::default()),
+        }
+    }
 }
 
 /// What one pull + push round did.
@@ -51,6 +66,11 @@ pub struct RoundReport {
     pub pull_error: Option<String>,
     pub push: Option<push::PushReport>,
     pub push_error: Option<String>,
+    /// The photo refresh after a successful pull. Its failures never fail the
+    /// round: each photo's failure is recorded for a later retry, and an error
+    /// here (the replica could not be written) is only reported.
+    pub photos: Option<crate::photos::PhotoStats>,
+    pub photos_error: Option<String>,
     /// The heartbeat's error, when the round sent one and it failed.
     pub heartbeat_error: Option<String>,
     /// Whether the round asked the server anything. When it did not, the
@@ -123,6 +143,16 @@ pub async fn run_round(
                 tracing::debug!(error = %e, "push failed");
                 note(&e, &mut report);
                 report.push_error = Some(e.to_string());
+            }
+        }
+    }
+    // Photos after the push: a queued check-in never waits behind downloads.
+    if let (Some(photo_opts), Some(_)) = (&opts.photos, &report.pull) {
+        match crate::photos::refresh(db, client.photos(), clock, photo_opts).await {
+            Ok(s) => report.photos = Some(s),
+            Err(e) => {
+                tracing::warn!(error = %e, "member photos not refreshed");
+                report.photos_error = Some(e.to_string());
             }
         }
     }

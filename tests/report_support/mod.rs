@@ -33,6 +33,7 @@ fn member(id: i64, first: &str, last: &str, code: bool, membership: Option<ApiMe
         is_active: true,
         gym_role: "MEMBER".into(),
         qr_code: code.then(|| demo_code(id)),
+        color: None,
         membership,
     }
 }

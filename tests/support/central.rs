@@ -50,6 +50,7 @@ pub fn gym(gym_id: i64, members: usize, now: DateTime<Utc>) -> Snapshot {
             is_active: true,
             gym_role: "MEMBER".into(),
             qr_code: Some(code(base + i)),
+            color: None,
             membership: None,
         })
         .collect();

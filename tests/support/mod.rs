@@ -27,6 +27,7 @@ pub fn member(id: i64, first: &str, last: &str, code: Option<&str>) -> ApiMember
         is_active: true,
         gym_role: "MEMBER".into(),
         qr_code: code.map(Into::into),
+        color: None,
         membership: None,
     }
 }

@@ -47,6 +47,8 @@ enum Command {
     Restore,
     /// Pull the gym from the central API and drain the outbox.
     Sync(commands::sync::Args),
+    /// Write a member's cached photo (JPEG) to a file.
+    Photo(commands::photo::Args),
     /// Read the QR codes in image files.
     Decode(commands::decode::Args),
     /// Live scanning (camera, folder or demo camera) into check-ins.
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Command::Backup => commands::backup::backup(&ctx),
         Command::Restore => commands::backup::restore(&ctx),
         Command::Sync(a) => commands::sync::run(&ctx, a),
+        Command::Photo(a) => commands::photo::run(&ctx, a),
         Command::Decode(a) => commands::decode::run(a),
         Command::Scan(a) => commands::scan::run(&ctx, a),
     };

@@ -56,7 +56,19 @@ expired_at?: string, };
 
 export type VerdictSession = { id: number, start_time: string, end_time: string, class_name: string | null, room: string | null, };
 
-export type VerdictMember = { id: number, name: string, picture: string | null, };
+export type VerdictMember = { id: number, name: string, picture: string | null, 
+/**
+ * Whether the desk has this member's photo cached (`Desk::member_photo`):
+ * show it, never `picture` (a remote URL the webview may not load).
+ * Always sent; optional in TypeScript only so that verdicts written
+ * before it (the UI's test fixtures) still type-check: absent = false.
+ */
+has_photo?: boolean, 
+/**
+ * The member's colour (`#RRGGBB`) when the gym gives one, e.g. for an
+ * initials badge when there is no photo; absent when it gives none.
+ */
+color?: string, };
 
 /**
  * The outcome of one check-in, as the UI and the CLI show it.

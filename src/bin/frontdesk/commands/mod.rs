@@ -7,6 +7,7 @@ pub mod demo;
 pub mod import;
 pub mod members;
 pub mod outbox;
+pub mod photo;
 pub mod report;
 pub mod scan;
 pub mod status;

@@ -132,6 +132,15 @@ async fn once(ctx: &Ctx, cfg: config::SyncConfig, clock: Arc<dyn Clock>, a: &Arg
             }
             None => {}
         }
+        if let Some(p) = r.photos.filter(|p| *p != frontdesk::photos::PhotoStats::default()) {
+            println!(
+                "photos: {} fetched, {} unchanged, {} failed (retried later), {} refused, {} dropped, {} left for the next round",
+                p.fetched, p.not_modified, p.failed, p.refused, p.dropped, p.deferred
+            );
+        }
+        if let Some(e) = &r.photos_error {
+            eprintln!("warning: member photos not refreshed: {e}");
+        }
         println!("outbox: {} queued, {} sent, {} parked", r.outbox.queued, r.outbox.sent, r.outbox.parked);
         let errors = [r.pull_error.clone(), r.push_error.clone(), r.push.as_ref().and_then(|p| p.stopped.clone())];
         for e in errors.into_iter().flatten() {
