@@ -8,6 +8,7 @@ pub mod camera;
 pub mod commands;
 pub mod ipc;
 mod logging;
+pub mod photo_scheme;
 mod rendering;
 mod save_dialog;
 pub mod state;
@@ -45,7 +46,7 @@ pub fn open_desk(data_dir: &Path, clock: Arc<dyn Clock>) -> Desk {
 /// Configures an app builder on any runtime (the real one, or
 /// `tauri::test::mock_builder()` in tests) with the desk and its commands.
 pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> tauri::Builder<R> {
-    base.manage(desk).invoke_handler(tauri::generate_handler![
+    photo_scheme::register(base).manage(desk).invoke_handler(tauri::generate_handler![
         commands::window_ready,
         commands::check_in_code,
         commands::check_in_member,

@@ -170,6 +170,22 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     if (!names.includes(name)) throw new Error(`card shows ${name}; camera check-ins are ${names}`);
   });
 
+  await test("a green card shows the member's photo from the desk's own cache, with no server at all", async () => {
+    // Every other demo member has a drawn portrait in the replica's photo cache; the window loads
+    // it through the app's photo:// scheme (the CSP allows no remote image).
+    const hit = await waitFor('a green card with a loaded photo', () => session.exec(`
+      const c = document.querySelector('${card}[data-kind="ok"]');
+      const img = c && c.querySelector('img.verdict__photo');
+      return img && img.complete && img.naturalWidth > 0
+        ? { src: img.getAttribute('src'), w: img.naturalWidth, name: c.querySelector('.verdict__name').textContent } : null;`),
+      90000, 100);
+    const m = /^photo:\/\/localhost\/(\d+)$/.exec(hit.src);
+    if (!m) throw new Error(`the photo comes from ${hit.src}`);
+    if (memberName(dataDir, Number(m[1])) !== hit.name) throw new Error(`the photo of #${m[1]} is on ${hit.name}'s card`);
+    if (hit.w > 256) throw new Error(`a ${hit.w} px photo`);
+    await shot(session, 'scan-green-photo');
+  });
+
   await test('a keyboard-wedge burst checks a member in', async () => {
     const code = demoCode(tmp, 1005);
     const name = memberName(dataDir, 1005);

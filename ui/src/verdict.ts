@@ -4,6 +4,7 @@
 
 import { h } from './dom';
 import { fmtRange, fmtTime, initials, nameHue } from './format';
+import { initialsBackground, photoUrl } from './photos';
 import { label, outcomeText, t, warningText } from './i18n';
 import type { Lang, Verdict } from './types';
 
@@ -30,22 +31,34 @@ export function headline(kind: VerdictKind): string {
   return t(kind === 'ok' ? 'verdict.ok' : kind === 'warn' ? 'verdict.warn' : kind === 'again' ? 'verdict.again' : 'verdict.refused');
 }
 
-/** A member photo, or their initials on a coloured disc when there is none (or it fails). */
-export function avatar(name: string | null | undefined, picture: string | null | undefined, cls: string) {
+/** Who an avatar shows: a verdict's member (the core says whether the desk has a photo) or a
+ * search hit (which does not say: `tryPhoto`). */
+export interface AvatarMember {
+  id: number;
+  name: string;
+  has_photo?: boolean;
+  color?: string | null;
+}
+
+/** The member's cached photo (photos.ts), or their initials on a disc of their colour (else a hue
+ * from the name) when there is none or it fails to load. */
+export function avatar(m: AvatarMember | null | undefined, cls: string, tryPhoto = false) {
+  const name = m?.name;
   const fallback = () =>
     h(
       'div',
       {
         class: `${cls} avatar`,
         'aria-hidden': 'true',
-        style: { background: `hsl(${nameHue(name ?? '?')} 45% 32%)` },
+        style: { background: initialsBackground(m?.color) ?? `hsl(${nameHue(name ?? '?')} 45% 32%)` },
       },
       initials(name),
     );
-  if (!picture) return fallback();
+  const src = m && (m.has_photo || tryPhoto) ? photoUrl(m.id) : null;
+  if (!src) return fallback();
   const img = h('img', {
     class: `${cls} avatar avatar--photo`,
-    src: picture,
+    src,
     alt: t('verdict.photo', { name: name ?? '' }),
   });
   img.addEventListener('error', () => img.replaceWith(fallback()), { once: true });
@@ -80,7 +93,7 @@ export function verdictCard(v: Verdict, ctx: CardContext): HTMLElement {
       'data-code': v.code,
       'aria-label': headline(kind),
     },
-    avatar(v.member?.name, v.member?.picture, 'verdict__photo'),
+    avatar(v.member, 'verdict__photo'),
     h(
       'div',
       { class: 'verdict__body' },

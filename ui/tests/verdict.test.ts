@@ -2,6 +2,7 @@
 // These tests pin the colour choice (green / amber / red), the CSS colours behind it, and what
 // the card and the screen-reader announcement contain.
 
+import { initialsBackground } from '../src/photos';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -100,9 +101,32 @@ describe('verdictCard', () => {
     expect(el.querySelector('.avatar')!.textContent).toBe('ML');
     expect(el.querySelector('.verdict__meta')!.textContent).toBe('10:05 · Cámara');
   });
-  it('shows the photo when there is one', () => {
-    const el = verdictCard({ ...base, member: { ...base.member!, picture: 'data:image/png;base64,AA==' } }, ctx);
-    expect(el.querySelector('img.verdict__photo')!.getAttribute('src')).toBe('data:image/png;base64,AA==');
+  it("shows the desk's cached photo when there is one, never the remote picture URL", () => {
+    const w = window as unknown as { __TAURI_INTERNALS__?: { convertFileSrc?: (p: string, proto: string) => string } };
+    w.__TAURI_INTERNALS__ = { ...w.__TAURI_INTERNALS__, convertFileSrc: (p, proto) => `${proto}://localhost/${p}` };
+    const remote = 'https://cdn.example.com/u/101.jpg';
+    const el = verdictCard({ ...base, member: { ...base.member!, picture: remote, has_photo: true } }, ctx);
+    expect(el.querySelector('img.verdict__photo')!.getAttribute('src')).toBe('photo://localhost/101');
+    expect(el.innerHTML).not.toContain('cdn.example.com');
+    // No cached photo: initials, on the member's colour when GymAPI gives one.
+    const none = verdictCard({ ...base, member: { ...base.member!, picture: remote, has_photo: false, color: '#3366cc' } }, ctx);
+    expect(none.querySelector('img')).toBeNull();
+    const disc = none.querySelector<HTMLElement>('.avatar')!;
+    expect(disc.textContent).toBe('ML');
+    expect(disc.getAttribute('style')).toContain(initialsBackground('#3366cc')!.slice(1));
+  });
+  it('darkens a member colour for white initials, and ignores what is not #RRGGBB', () => {
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+      const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    for (const c of ['#ffffff', '#ffff00', '#00ff00', '#3366cc', '#000000', '#FF8800']) {
+      const bg = initialsBackground(c)!;
+      expect(bg).toMatch(/^#[0-9a-f]{6}$/);
+      expect((1.05 / (lum(bg) + 0.05))).toBeGreaterThanOrEqual(4.5); // white on it
+    }
+    for (const bad of [null, undefined, '', 'red', '#fff', '#12345g', 'url(x)']) expect(initialsBackground(bad)).toBeNull();
   });
   it('lists the warnings on an amber card and says why on a red one', () => {
     const warn = verdictCard({ ...base, warnings: [{ code: 'user_inactive', message: 'x' }] }, ctx);

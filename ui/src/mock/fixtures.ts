@@ -366,7 +366,7 @@ function build(lang: Lang): CheckInFixtures {
       message: o.message ?? text.outcome[code],
       warnings: o.warnings ?? [],
       session: s ? { id: s.id, start_time: s.start_time, end_time: s.end_time, class_name: s.class_name, room: s.room } : null,
-      member: m ? { id: m.id, name: m.name, picture: m.picture } : null,
+      member: m ? { id: m.id, name: m.name, picture: null, has_photo: m.picture !== null } : null,
       user_id: o.userId !== undefined ? o.userId : (m?.id ?? null),
       new_participation: false,
       method: o.method ?? 'scanner',

@@ -9,7 +9,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import { CommandError, MockDesk } from './desk';
-import { CAMERA_SCAN_MS, type ClockName } from './fixtures';
+import { CAMERA_SCAN_MS, MEMBERS, type ClockName } from './fixtures';
 import { startFrames } from './frames';
 import type { Settings, SyncState } from '../types';
 
@@ -91,6 +91,11 @@ mockIPC(
   },
   { shouldMockEvents: true },
 );
+
+// The shell serves member photos through its `photo` scheme; here the fixtures' portraits stand in
+// (a member with none gets a URL that fails to load, as the shell's 404 does).
+(window as unknown as { __TAURI_INTERNALS__: { convertFileSrc: (p: string, proto: string) => string } }).__TAURI_INTERNALS__.convertFileSrc =
+  (p, proto) => (proto === 'photo' && MEMBERS[Number(p)]?.picture) || `data:image/jpeg;base64,`;
 
 const emitSync = () => emit('sync-status', desk.syncStatus());
 

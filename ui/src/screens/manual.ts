@@ -187,7 +187,7 @@ export class ManualScreen implements Screen {
                 onclick: () => this.pick(m),
                 onkeydown: (e: KeyboardEvent) => this.onHitKey(e, i),
               },
-              avatar(m.name, m.picture, 'hit__avatar'),
+              avatar(m, 'hit__avatar', true),
               h(
                 'span',
                 { class: 'hit__text' },
@@ -264,7 +264,7 @@ export class ManualScreen implements Screen {
       h(
         'div',
         { class: 'member' },
-        avatar(m.name, m.picture, 'member__avatar'),
+        avatar(m, 'member__avatar', true),
         h(
           'div',
           null,
