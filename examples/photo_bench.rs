@@ -8,70 +8,25 @@
 //! (add `--release` to both for optimised figures). The server's portraits are
 //! encoded once before timing, so the figures are the desk's.
 
+#[path = "support/bench_gym.rs"]
+mod bench_gym;
 #[path = "../tests/support/central_bin.rs"]
 mod central_bin;
 
+use bench_gym::{snapshot, Server};
+
 use chrono::{Duration, Utc};
 use frontdesk::clock::FixedClock;
-use frontdesk::db::gym::Gym;
 use frontdesk::db::{member_photos, Db};
 use frontdesk::photos::RefreshOptions;
-use frontdesk::snapshot::{ApiMember, ApiSession, ApiSessionWithClass, Snapshot};
 use frontdesk::sync::{run_round, Client, RoundOptions, SyncConfig, Token};
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
 const TOKEN: &str = "bench-token";
 const MEMBERS: i64 = 5_000;
-
-fn snapshot() -> Snapshot {
-    let now = Utc::now();
-    Snapshot {
-        gym: Gym { id: 1, name: "Bench".into(), timezone: "UTC".into() },
-        members: (1..=MEMBERS)
-            .map(|id| ApiMember {
-                id,
-                email: Some(format!("m{id}@example.com")),
-                first_name: Some(format!("N{:06}", (id * 7919) % 1_000_003)),
-                last_name: Some("Bench".into()),
-                picture: Some(format!("{{self}}/photos/{id}.jpg")),
-                phone_number: None,
-                is_active: true,
-                gym_role: "MEMBER".into(),
-                qr_code: Some(format!("U{id}_b{id}")),
-                color: None,
-                membership: None,
-            })
-            .collect(),
-        sessions: vec![ApiSessionWithClass {
-            session: ApiSession {
-                id: 1,
-                class_id: None,
-                trainer_id: None,
-                gym_id: 1,
-                start_time: now - Duration::minutes(5),
-                end_time: now + Duration::minutes(55),
-                room: None,
-                status: frontdesk::domain::SessionStatus::Scheduled,
-                current_participants: 0,
-                override_capacity: None,
-            },
-            class_info: None,
-        }],
-        participations: vec![],
-    }
-}
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn server(snap: &std::path::Path) -> Server {
     let mut cmd = Command::new(central_bin::central_bin());
@@ -115,7 +70,7 @@ async fn timed_round(label: &str, db: &mut Db, s: &Server, clock: &FixedClock, p
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("gym.json");
-    std::fs::write(&file, snapshot().to_json()).unwrap();
+    std::fs::write(&file, snapshot(MEMBERS, |id| Some(format!("{{self}}/photos/{id}.jpg"))).to_json()).unwrap();
     let s = server(&file);
     warm(&s).await;
     let clock = FixedClock::new(Utc::now());

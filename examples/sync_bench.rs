@@ -5,72 +5,28 @@
 //! `cargo build --release -p frontdesk-central && cargo run --release --example sync_bench`
 //! Goals (issue 4): extension <= 10 s, plain >= 200/s, pull of 20,000 members <= 5 s.
 
+#[path = "support/bench_gym.rs"]
+mod bench_gym;
 #[path = "../tests/support/central_bin.rs"]
 mod central_bin;
 
-use chrono::{Duration, Utc};
+use bench_gym::{snapshot, Server};
+
+use chrono::Utc;
 use frontdesk::clock::SystemClock;
-use frontdesk::db::gym::Gym;
 use frontdesk::db::outbox::{self, CheckInPayload};
 use frontdesk::db::Db;
-use frontdesk::domain::{SessionStatus, Source};
-use frontdesk::snapshot::{ApiMember, ApiSession, ApiSessionWithClass, Snapshot};
+use frontdesk::domain::Source;
+use frontdesk::snapshot::Snapshot;
 use frontdesk::sync::pull::{pull, PullOptions};
 use frontdesk::sync::push::{push, PushOptions};
 use frontdesk::sync::{Client, SyncConfig, Token};
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
 const TOKEN: &str = "bench-token";
-
-fn snapshot(members: usize) -> Snapshot {
-    let now = Utc::now();
-    Snapshot {
-        gym: Gym { id: 1, name: "Bench".into(), timezone: "UTC".into() },
-        members: (1..=members as i64)
-            .map(|id| ApiMember {
-                id,
-                email: Some(format!("m{id}@example.com")),
-                first_name: Some(format!("N{:06}", (id * 7919) % 1_000_003)),
-                last_name: Some("Bench".into()),
-                picture: None,
-                phone_number: None,
-                is_active: true,
-                gym_role: "MEMBER".into(),
-                qr_code: Some(format!("U{id}_b{id}")),
-                color: None,
-                membership: None,
-            })
-            .collect(),
-        sessions: vec![ApiSessionWithClass {
-            session: ApiSession {
-                id: 1,
-                class_id: None,
-                trainer_id: None,
-                gym_id: 1,
-                start_time: now - Duration::minutes(5),
-                end_time: now + Duration::minutes(55),
-                room: None,
-                status: SessionStatus::Scheduled,
-                current_participants: 0,
-                override_capacity: None,
-            },
-            class_info: None,
-        }],
-        participations: vec![],
-    }
-}
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn server(snap: &std::path::Path, extension: bool) -> Server {
     let exe = central_bin::central_bin();
@@ -135,13 +91,13 @@ async fn drain(label: &str, extension: bool, snap_file: &std::path::Path, snap: 
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let small = snapshot(10_000);
+    let small = snapshot(10_000, |_| None);
     let small_file = dir.path().join("small.json");
     std::fs::write(&small_file, small.to_json()).unwrap();
     drain("push via the extension", true, &small_file, &small).await;
     drain("push via the plain API (4 in flight)", false, &small_file, &small).await;
 
-    let big = snapshot(20_000);
+    let big = snapshot(20_000, |_| None);
     let big_file = dir.path().join("big.json");
     std::fs::write(&big_file, big.to_json()).unwrap();
     let s = server(&big_file, false);
