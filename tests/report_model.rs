@@ -155,3 +155,32 @@ fn bookings_of_a_class_that_has_not_ended_are_pending_not_no_shows() {
         assert_eq!(others.map(|s| s.no_shows).sum::<i64>(), 2, "{now}");
     }
 }
+
+/// A demo gym's check-ins never leave the desk: the report says so, and
+/// counts them as neither queued nor parked (a demo desk's report used to
+/// warn that every check-in of the day was not synced).
+#[test]
+fn a_demo_desks_check_ins_are_demo_not_unsynced() {
+    use frontdesk::clock::FixedClock;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = frontdesk::db::Db::open_in_dir(dir.path()).unwrap();
+    let now = t("2026-11-28T16:05:00Z");
+    assert!(frontdesk::demo::keep_fresh(&mut db, now).unwrap(), "the demo gym is laid");
+    let clock = FixedClock::new(now);
+    let mut desk = frontdesk::desk::Desk::new(&mut db, &clock, frontdesk::domain::Lang::Es);
+    let v = desk.scan(frontdesk::demo::demo_code(frontdesk::demo::FIRST_MEMBER_ID), "scanner").unwrap();
+    assert!(v.success, "{v:?}");
+    let r = desk.day_report(None).unwrap();
+    let mine: Vec<_> = r
+        .check_ins
+        .iter()
+        .filter(|c| c.member_id == frontdesk::demo::FIRST_MEMBER_ID && c.method == Source::Scanner)
+        .collect();
+    assert_eq!(mine.len(), 1, "{:?}", r.check_ins);
+    assert_eq!(mine[0].sync, SyncState::Demo);
+    assert!(r.check_ins.iter().all(|c| c.sync == SyncState::Demo || c.method == Source::Server), "{:?}", r.check_ins);
+    assert_eq!((r.totals.queued, r.totals.parked), (0, 0));
+    assert!(!r.has_unsynced(), "no 'not synced' banner on a demo desk");
+    let csv = String::from_utf8(desk.render_report(None, frontdesk::report::Format::Csv).unwrap()).unwrap();
+    assert!(csv.contains("Demostración (no se envía)") && !csv.contains("sin sincronizar"), "{csv}");
+}

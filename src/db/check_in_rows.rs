@@ -32,6 +32,8 @@ pub enum Delivery {
     Synced,
     Queued,
     Parked,
+    /// A demo gym's check-in: it stays on the desk and is never sent.
+    Demo,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +49,8 @@ pub struct CheckInRow {
     pub server_id: Option<i64>,
     /// None for a demo check-in (it is never sent) or a row with no event.
     pub outbox_state: Option<OutboxState>,
+    /// A demo gym's check-in (`outbox.demo`).
+    pub demo: bool,
     /// Warning codes recorded with the verdict.
     pub warnings: Vec<String>,
     pub clock_flag: Option<ClockFlag>,
@@ -58,6 +62,7 @@ impl CheckInRow {
     /// it an id.
     pub fn delivery(&self) -> Delivery {
         match (self.source, self.outbox_state) {
+            _ if self.demo => Delivery::Demo,
             (Source::Server, _) | (_, Some(OutboxState::Sent)) => Delivery::Synced,
             (_, Some(OutboxState::Parked)) => Delivery::Parked,
             (_, Some(OutboxState::Queued)) => Delivery::Queued,
@@ -87,7 +92,8 @@ struct PayloadView {
 
 const SELECT: &str = "SELECT p.event_id, COALESCE(p.attendance_time, s.start_time) AS at, p.member_id,
         m.first_name, m.last_name, m.email, p.session_id, s.class_name, p.source, p.override_reason,
-        p.server_id, CASE WHEN o.demo = 1 THEN NULL ELSE o.state END, o.payload, o.clock_flag
+        p.server_id, CASE WHEN o.demo = 1 THEN NULL ELSE o.state END, o.payload, o.clock_flag,
+        COALESCE(o.demo, 0)
      FROM participations p
      LEFT JOIN sessions s ON s.id = p.session_id
      LEFT JOIN members m ON m.id = p.member_id
@@ -114,6 +120,7 @@ fn from_row(r: &Row) -> rusqlite::Result<CheckInRow> {
             .unwrap_or_default()
             .warnings,
         clock_flag: r.get::<_, Option<String>>(13)?.as_deref().and_then(ClockFlag::parse),
+        demo: r.get::<_, i64>(14)? != 0,
     })
 }
 

@@ -60,6 +60,8 @@ pub enum SyncState {
     Synced,
     Queued,
     Parked,
+    /// A demo gym's check-in, which never leaves the desk: not unsynced.
+    Demo,
 }
 
 impl SyncState {
@@ -68,6 +70,7 @@ impl SyncState {
             SyncState::Synced => "synced",
             SyncState::Queued => "queued",
             SyncState::Parked => "parked",
+            SyncState::Demo => "demo",
         }
     }
 }
@@ -249,6 +252,7 @@ fn check_in_line(c: check_in_rows::CheckInRow, tz: Tz) -> CheckInLine {
         Delivery::Synced => SyncState::Synced,
         Delivery::Queued => SyncState::Queued,
         Delivery::Parked => SyncState::Parked,
+        Delivery::Demo => SyncState::Demo,
     };
     CheckInLine {
         at: LocalTime::new(c.at, tz),
@@ -290,7 +294,7 @@ fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {
             t.with_warnings += 1;
         }
         match c.sync {
-            SyncState::Synced => {}
+            SyncState::Synced | SyncState::Demo => {}
             SyncState::Queued => t.queued += 1,
             SyncState::Parked => t.parked += 1,
         }

@@ -160,7 +160,11 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
             if let Some(reason) = &c.override_reason {
                 let _ = write!(method, ": <i>{}</i>", escape(reason));
             }
-            let sync_class = if c.sync == super::SyncState::Synced { "" } else { " class=\"unsynced\"" };
+            let sync_class = if matches!(c.sync, super::SyncState::Synced | super::SyncState::Demo) {
+                ""
+            } else {
+                " class=\"unsynced\""
+            };
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{} <small>#{}</small></td><td>{method}</td>\

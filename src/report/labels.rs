@@ -194,6 +194,8 @@ pub fn sync(lang: Lang, s: SyncState) -> &'static str {
         (SyncState::Queued, Lang::En) => "Queued",
         (SyncState::Parked, Lang::Es) => "Retenido",
         (SyncState::Parked, Lang::En) => "Parked",
+        (SyncState::Demo, Lang::Es) => "Demostración (no se envía)",
+        (SyncState::Demo, Lang::En) => "Demo (never sent)",
     }
 }
 

@@ -210,7 +210,7 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
             ws.write_string(row, 8, w)?;
         }
         let sync = labels::sync(lang, c.sync);
-        if c.sync == super::SyncState::Synced {
+        if matches!(c.sync, super::SyncState::Synced | super::SyncState::Demo) {
             ws.write_string(row, 9, sync)?;
         } else {
             ws.write_string_with_format(row, 9, sync, &st.alert)?;

@@ -290,6 +290,38 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     await session.exec("document.getElementById('nav-scan').click()");
   });
 
+  await test('scanner bursts paced at 5, 12 and 20 ms a key get a card whatever has focus', async () => {
+    // Real key events at a USB scanner's pace, through the X server (xdotool on the same display),
+    // with the window given the keyboard first (Xvfb runs no window manager).
+    const win = execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^Front Desk$'], { encoding: 'utf8' }).trim().split('\n')[0];
+    const focus = [
+      ['the sync pill (a button)', "document.getElementById('sync-pill').focus()"],
+      ['a navigation button', "document.getElementById('nav-reports').focus()"],
+      ['the manual search field', "document.getElementById('nav-manual').click(); setTimeout(() => document.getElementById('manual-search')?.focus(), 50)"],
+    ];
+    const ids = [1001, 1002, 1003, 1004, 1005];
+    let n = 0;
+    for (const delay of [5, 12, 20]) {
+      for (const [what, js] of focus) {
+        const id = ids[n++ % ids.length];
+        const name = memberName(dataDir, id);
+        await session.exec("document.getElementById('nav-scan').click()");
+        await waitFor('no card up', async () => (await session.find(card)).length === 0, 20000, 100);
+        await session.exec(js);
+        await new Promise((r) => setTimeout(r, 150));
+        execFileSync('xdotool', ['windowfocus', '--sync', win]);
+        execFileSync('xdotool', ['type', '--delay', String(delay), demoCode(tmp, id)]);
+        execFileSync('xdotool', ['key', 'Return']);
+        await waitFor(`a card for ${name} (${delay} ms a key, focus on ${what})`, async () =>
+          (await session.text(`${card} .verdict__name`)) === name || (await session.text('.verdict-banner')) ?.includes(name), 15000, 50);
+        if ((await session.find('dialog.drawer[open]')).length) throw new Error(`Enter opened the sync panel (${what})`);
+        const typed = await session.exec("return document.getElementById('manual-search')?.value ?? ''");
+        if (typed !== '') throw new Error(`the burst was typed into the search field: ${JSON.stringify(typed)}`);
+      }
+    }
+    await session.exec("document.getElementById('nav-scan').click()");
+  });
+
   await test('once the API is back the queue drains to the server', async () => {
     const central = spawn(bin('frontdesk-central'), ['serve', '--snapshot', snapshot, '--addr', `127.0.0.1:${apiPort}`, '--token', token, '--extension'], {
       stdio: ['ignore', 'ignore', 'inherit'],
