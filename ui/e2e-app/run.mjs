@@ -255,9 +255,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   });
 
   await test('a scanner burst gets a card whatever has focus, and its Enter never presses the focused control', async () => {
-    // Trusted key events from WebDriver, back to back. (Paced at a scanner's 5-20 ms they cannot
-    // be: WebKitWebDriver stalls ~160 ms at a pause action, and xdotool under Xvfb loses Shift;
-    // the paced bursts are the Chromium flows' and wedge.test.ts's.)
+    // Trusted key events from WebDriver, back to back. (WebKitWebDriver cannot pace them: it
+    // stalls ~160 ms at a pause action. The paced bursts are the next test's, through X.)
     const burst = async (id) => {
       const name = memberName(dataDir, id);
       await session.typeBurst([...demoCode(tmp, id), ENTER]);
@@ -382,8 +381,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
 // session (scripts/with-secret-service.sh), as on a Linux desk.
 {
   const dataDir = path.join(tmp, 'connect');
-  const snapshot = path.join(tmp, 'central.json');
-  if (!fs.existsSync(snapshot)) cli(path.join(tmp, 'scratch'), 'demo', '--out', snapshot);
+  const demoSnapshot = path.join(tmp, 'central.json');
+  if (!fs.existsSync(demoSnapshot)) cli(path.join(tmp, 'scratch'), 'demo', '--out', demoSnapshot);
+  // The same gym, its members with pictures on the server ({self}: frontdesk-central's own address).
+  const snapshot = path.join(tmp, 'connect.json');
+  const gymJson = JSON.parse(fs.readFileSync(demoSnapshot, 'utf8'));
+  for (const m of gymJson.members) m.picture = `{self}/photos/${m.id}.jpg`;
+  fs.writeFileSync(snapshot, JSON.stringify(gymJson));
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}/api/v1`;
   const token = 'e2e-keyring-token';
@@ -459,6 +463,34 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     const logs = path.join(dataDir, 'logs');
     const all = fs.readdirSync(logs).map((n) => fs.readFileSync(path.join(logs, n), 'utf8')).join('\n');
     if (!all.includes(`api=${other}`) && !all.includes(`api="${other}"`)) throw new Error('sync did not restart with the new address');
+  });
+
+  await test('a photo pulled from the server shows on a green card with the central API stopped', async () => {
+    const { session } = app;
+    // 1002 had no demo portrait: a photo of theirs can only come from the server's picture URL.
+    const id = 1002;
+    const out = path.join(tmp, 'photo-1002.jpg');
+    await waitFor('the photo of 1002 in the desk cache', () => {
+      try {
+        cli(dataDir, 'photo', String(id), '--out', out);
+        return true;
+      } catch {
+        return null; // exit 1: not cached yet
+      }
+    }, 60000, 500);
+    central.kill();
+    await waitFor('offline in the header', async () => /sin conexión/i.test(await pill(session)), 30000);
+    await session.exec("document.getElementById('nav-scan').click()");
+    await waitFor('no card up', async () => (await session.find(card)).length === 0, 20000, 100);
+    await session.typeBurst([...demoCode(tmp, id), ENTER]);
+    const name = memberName(dataDir, id);
+    const hit = await waitFor(`a green card for ${name} with its photo`, () => session.exec(`
+      const c = document.querySelector('${card}[data-kind="ok"]');
+      const img = c && c.querySelector('img.verdict__photo');
+      return img && img.complete && img.naturalWidth > 0 && c.querySelector('.verdict__name').textContent === arguments[0]
+        ? img.getAttribute('src') : null;`, [name]), 15000, 50);
+    if (hit !== `photo://localhost/${id}`) throw new Error(`the photo comes from ${hit}`);
+    await shot(session, 'offline-green-photo');
   });
   await app.stop();
   central.kill();
