@@ -12,6 +12,7 @@ APT_PACKAGES=(
   chromium chromium-driver                     # UI tests in a real browser
   webkit2gtk-driver                            # WebDriver for the real app
   dbus-daemon dbus-bin gnome-keyring           # a real Secret Service for the token tests
+  xdotool                                      # the real-app tests: the GTK save dialog, paced scanner bursts
 )
 
 missing=()
