@@ -171,10 +171,7 @@ pub async fn save_settings<R: tauri::Runtime>(
 }
 
 fn keyring_call_failed() -> IpcError {
-    IpcError::new(
-        ErrorCode::KeyringUnavailable,
-        "the OS keyring call failed; set FRONTDESK_TOKEN for this desk instead",
-    )
+    token_store::unavailable("the call did not finish")
 }
 
 /// Replaces a damaged replica with the newest good backup (the damaged file

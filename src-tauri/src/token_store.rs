@@ -25,7 +25,7 @@ fn entry() -> Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(SERVICE, ACCOUNT)
 }
 
-fn unavailable(e: impl std::fmt::Display) -> IpcError {
+pub(crate) fn unavailable(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(
         frontdesk::ErrorCode::KeyringUnavailable,
         format!("the OS keyring could not be used ({e}); set FRONTDESK_TOKEN for this desk instead"),

@@ -178,7 +178,7 @@ pub async fn pull(
     };
     let mut requests = RequestCount::default();
     if !run.members_done {
-        let expected = previous_count(db, current.is_some(), "members")?;
+        let expected = previous_count(db, current.is_some(), crate::db::members::count)?;
         page_through(db, opts, stage::MEMBER_PAGE, "members", expected, progress, now, &mut requests, |skip, limit| {
             let c = client.clone();
             async move {
@@ -195,7 +195,7 @@ pub async fn pull(
     }
     if !run.sessions_done {
         let (s, e) = (run.start_date.to_string(), run.end_date.to_string());
-        let expected = previous_count(db, current.is_some(), "sessions")?;
+        let expected = previous_count(db, current.is_some(), crate::db::sessions::count)?;
         page_through(
             db,
             opts,
@@ -368,15 +368,18 @@ pub fn check_participants(list: &[ApiParticipation], id: i64, gym_id: i64) -> Re
     participants::check(list, id, gym_id)
 }
 
-/// How many rows of `table` the replica holds, to estimate a pull's total:
+/// How many rows the replica holds (`count`: members or sessions), to estimate a pull's total:
 /// only when it holds this gym already, and not the demo gym (whose size says
 /// nothing about a real gym's).
-fn previous_count(db: &Db, same_gym: bool, table: &str) -> Result<Option<u64>, SyncError> {
+fn previous_count(
+    db: &Db,
+    same_gym: bool,
+    count: fn(&rusqlite::Connection) -> crate::Result<i64>,
+) -> Result<Option<u64>, SyncError> {
     if !same_gym || crate::db::settings::get_bool(db.conn(), crate::db::settings::DEMO)? {
         return Ok(None);
     }
-    let n: i64 =
-        db.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).map_err(crate::Error::from)?;
+    let n = count(db.conn())?;
     Ok((n > 0).then_some(n as u64))
 }
 
