@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "list_cameras",
     "hold_camera_check_ins",
     "preview_painted",
+    "verdict_painted",
     "diagnostics",
     "restore_backup",
     "report_html",

@@ -147,3 +147,36 @@ fn a_held_demo_camera_shows_the_empty_desk_and_codes_again_when_let_go() {
     assert_eq!(codes.first().map(|c| c.text.clone()), cam.expected(seq), "let go, frame {seq} shows its code");
     assert!(cam.expected(seq).is_some());
 }
+
+#[test]
+fn each_frame_of_a_show_says_when_its_card_came_into_view_and_empty_frames_say_nothing() {
+    let mut cam = DemoCamera::new(cfg(320, 240, 3));
+    let period = (cam.config().show_frames + cam.config().gap_frames) as u64;
+    let frames: Vec<_> = (0..3 * period).map(|_| cam.next_frame().unwrap().unwrap()).collect();
+    for k in 0..3 {
+        let show = &frames[(k * period) as usize..((k + 1) * period) as usize];
+        let first = show[0].captured;
+        for f in show {
+            let want = cam.expected(f.seq).map(|_| first);
+            assert_eq!(f.appeared, want, "frame {} of show {k}", f.seq);
+        }
+    }
+    assert!(frames.iter().any(|f| f.appeared.is_some()) && frames.iter().any(|f| f.appeared.is_none()));
+}
+
+#[test]
+fn a_held_camera_keeps_one_empty_desk_from_show_to_show() {
+    let hold = Hold::default();
+    let mut cam = DemoCamera::new(cfg(320, 240, 1)).with_hold(hold.clone());
+    hold.set(true);
+    let period = (cam.config().show_frames + cam.config().gap_frames) as usize;
+    let frames: Vec<_> = (0..3 * period).map(|_| cam.next_frame().unwrap().unwrap()).collect();
+    assert!(frames.iter().all(|f| f.appeared.is_none()), "nothing comes into view of a held camera");
+    // The desk's light does not jump at a show boundary: only the sensor noise differs.
+    let mean = |f: &frontdesk::scan::LumaFrame| f.data.iter().map(|&v| v as f64).sum::<f64>() / f.data.len() as f64;
+    let (a, b) = (mean(&frames[period - 1].luma), mean(&frames[period + 1].luma));
+    assert!((a - b).abs() < 1.0, "the empty desk changed at the show boundary: {a:.1} -> {b:.1}");
+    // Two shows' own desks do differ (so the check above means something).
+    let own = |seq: usize| mean(&DemoCamera::new(cfg(320, 240, 1)).render_empty(seq as u64));
+    assert!((own(period - 1) - own(period + 1)).abs() >= 1.0, "shows 0 and 1 have the same desk");
+}

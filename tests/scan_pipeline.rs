@@ -11,7 +11,7 @@ use frontdesk::scan::files::FilesSource;
 use frontdesk::scan::{Frame, FrameSource, LumaFrame, Pipeline, PipelineConfig, SourceError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A crisp code, 6 px per module, centred in a 320x240 grey frame (blank if `text` is empty).
 fn frame(text: &str) -> LumaFrame {
@@ -49,7 +49,7 @@ impl FrameSource for Scripted {
             self.clock.advance(self.step);
         }
         self.next += 1;
-        Ok(Some(Frame { luma, seq: self.next as u64 - 1, captured: Instant::now() }))
+        Ok(Some(Frame::now(luma, self.next as u64 - 1)))
     }
     fn describe(&self) -> String {
         "scripted".into()

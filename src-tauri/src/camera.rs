@@ -46,6 +46,11 @@ pub struct VerdictEvent {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scan_ms: Option<f64>,
+    /// A camera verdict's number for `verdict_painted`, which the page calls
+    /// once the card is on screen (the camera-to-screen time in the log).
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paint_id: Option<u64>,
 }
 
 /// The `already-read` event: a card was shown to the camera again inside the
@@ -56,6 +61,10 @@ pub struct AlreadyRead {
     #[serde(with = "frontdesk::time::serde_utc")]
     pub at: chrono::DateTime<chrono::Utc>,
 }
+
+/// Set on the demo camera by scripts/measure-app.sh: an empty desk all the
+/// time (no member ever comes), the idle figure of docs/PERFORMANCE.md.
+const EMPTY_DESK_ENV: &str = "FRONTDESK_DEMO_EMPTY_DESK";
 
 /// The preview's rate: above the 15 fps that looks smooth, below a 30 fps
 /// camera so the webview (software-rendered on desks without a GPU) keeps up.
@@ -146,7 +155,13 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         tracing::info!("no camera: this desk scans with a USB scanner only");
         return;
     };
-    request.hold = desk.demo_hold.clone();
+    request.hold = if std::env::var(EMPTY_DESK_ENV).as_deref() == Ok("1") {
+        let empty = frontdesk::scan::demo_camera::Hold::default();
+        empty.set(true);
+        empty
+    } else {
+        desk.demo_hold.clone()
+    };
     let emit_app = app.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;
@@ -189,10 +204,12 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
                 match ev.result {
                     Ok(verdict) => {
                         let scan_ms = Some(ev.latency.total.as_secs_f64() * 1000.0);
-                        let _ = app.emit("verdict", VerdictEvent { verdict, scan_ms });
+                        let paint_id = Some(desk.paints.started(&ev.latency));
+                        let _ = app.emit("verdict", VerdictEvent { verdict, scan_ms, paint_id });
                     }
                     Err(e) => {
-                        let _ = app.emit("verdict", VerdictEvent { verdict: save_failed(&desk, &e), scan_ms: None });
+                        let verdict = save_failed(&desk, &e);
+                        let _ = app.emit("verdict", VerdictEvent { verdict, scan_ms: None, paint_id: None });
                     }
                 }
             }

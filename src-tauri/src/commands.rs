@@ -230,6 +230,15 @@ pub fn preview_painted(frames: u32, seconds: f64) -> IpcResult<()> {
     Ok(())
 }
 
+/// The page painted the card of camera verdict `paint_id`: the log gets the
+/// time from the code coming into view to the card on screen.
+#[tauri::command(rename_all = "snake_case")]
+pub fn verdict_painted(desk: DeskState, paint_id: u64) {
+    if let Some((took, since)) = desk.paints.painted(paint_id) {
+        tracing::info!(ms = took.as_secs_f64() * 1000.0, since = since.as_str(), "camera verdict painted");
+    }
+}
+
 /// The page says whether staff left the scan screen (`held`) or came back.
 /// While held, the demo camera's members wait (its frames go on); a real
 /// camera is never held. Whether the demo camera is held now.

@@ -14,6 +14,7 @@ mod save_dialog;
 pub mod state;
 mod sync_service;
 pub mod token_store;
+mod verdict_paint;
 
 use frontdesk::clock::{Clock, SystemClock};
 use frontdesk::db::Db;
@@ -62,6 +63,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::list_cameras,
         commands::hold_camera_check_ins,
         commands::preview_painted,
+        commands::verdict_painted,
         commands::diagnostics,
         commands::restore_backup,
         commands::report_html,

@@ -32,6 +32,8 @@ pub struct Desk {
     pub demo_hold: frontdesk::scan::demo_camera::Hold,
     /// Whether the camera running now is the demo camera.
     pub demo_camera: std::sync::atomic::AtomicBool,
+    /// Camera verdicts waiting for the page to say they are painted.
+    pub paints: crate::verdict_paint::Paints,
 }
 
 /// A running camera pipeline (started by `camera::start`): its events
@@ -55,6 +57,7 @@ impl Desk {
             camera: Mutex::new(None),
             demo_hold: Default::default(),
             demo_camera: Default::default(),
+            paints: Default::default(),
         }
     }
 

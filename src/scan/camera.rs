@@ -125,7 +125,6 @@ mod native {
         ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType, Resolution,
     };
     use nokhwa::{Camera, NokhwaError};
-    use std::time::Instant;
 
     /// The cameras the system reports (empty when none is plugged in).
     pub fn list_cameras() -> Result<Vec<CameraDesc>, SourceError> {
@@ -226,7 +225,7 @@ mod native {
                     let luma = to_luma(&buf)?;
                     let seq = self.seq;
                     self.seq += 1;
-                    Ok(Some(Frame { luma, seq, captured: Instant::now() }))
+                    Ok(Some(Frame::now(luma, seq)))
                 }
                 Err(e) => {
                     // Unplugged or the driver gave up: drop it and reopen on the next call.

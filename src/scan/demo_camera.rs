@@ -104,6 +104,8 @@ pub struct DemoCamera {
     scene: Option<ShowScene>,
     noise: Vec<i8>,
     hold: Hold,
+    /// The show whose card is in view, and when its first frame was handed over.
+    in_view: Option<(u64, Instant)>,
 }
 
 impl DemoCamera {
@@ -113,7 +115,15 @@ impl DemoCamera {
         let noise = (0..(1 << 16))
             .map(|_| ((0..4).map(|_| (rng.next_u64() % 64) as i32).sum::<i32>() - 126).clamp(-127, 127) as i8)
             .collect();
-        DemoCamera { pacer: FrameSleeper::new(cfg.fps), cfg, seq: 0, scene: None, noise, hold: Hold::default() }
+        DemoCamera {
+            pacer: FrameSleeper::new(cfg.fps),
+            cfg,
+            seq: 0,
+            scene: None,
+            noise,
+            hold: Hold::default(),
+            in_view: None,
+        }
     }
 
     /// The camera with `hold` as its switch: while it is on, frames show the
@@ -236,7 +246,8 @@ impl DemoCamera {
         self.render_frame(seq, true)
     }
 
-    /// Frame `seq` with the desk empty (no hand, no code): what a held camera shows.
+    /// Frame `seq` with the desk empty (no hand, no code): what a held camera
+    /// shows. The desk stays the one of the last show rendered.
     pub fn render_empty(&mut self, seq: u64) -> LumaFrame {
         self.render_frame(seq, false)
     }
@@ -248,7 +259,9 @@ impl DemoCamera {
         let mut rng = SplitMix64::mixed(self.cfg.seed, seq, 3);
         let (noise_amp, offset) = (rng.range(0.3, 0.9), (rng.next_u64() % (1 << 16)) as usize);
         let (blur, shake) = (rng.chance(0.35), (rng.range(-2.0, 2.0), rng.range(-2.0, 2.0)));
-        let scene = self.scene(k);
+        // A held camera keeps the desk it last showed: an empty counter does
+        // not change its light every second (the idle desk of docs/PERFORMANCE.md).
+        let scene = if card || self.scene.is_none() { self.scene(k) } else { self.scene.as_ref().expect("checked") };
         let mut data = scene.background.clone();
         if let (true, Some(p)) = (showing, &scene.patch) {
             // The hand drifts a little across the show and shakes from frame to frame.
@@ -276,9 +289,24 @@ impl FrameSource for DemoCamera {
     fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
         let seq = self.seq;
         self.seq += 1;
-        let luma = if self.hold.is_on() { self.render_empty(seq) } else { self.render(seq) };
+        let held = self.hold.is_on();
+        let luma = if held { self.render_empty(seq) } else { self.render(seq) };
         self.pacer.wait();
-        Ok(Some(Frame { luma, seq, captured: Instant::now() }))
+        let captured = Instant::now();
+        // A card (or phone) in view since the first frame of its show.
+        let show = (!held && self.expected(seq).is_some()).then(|| seq / self.period());
+        let appeared = match (show, self.in_view) {
+            (Some(k), Some((shown, at))) if shown == k => Some(at),
+            (Some(k), _) => {
+                self.in_view = Some((k, captured));
+                Some(captured)
+            }
+            (None, _) => {
+                self.in_view = None;
+                None
+            }
+        };
+        Ok(Some(Frame { luma, seq, captured, appeared }))
     }
 
     fn describe(&self) -> String {

@@ -4,7 +4,6 @@
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use crate::scan::luma::LumaFrame;
 use crate::scan::source::{Frame, FrameSleeper, FrameSource, SourceError};
@@ -120,7 +119,7 @@ impl FrameSource for FilesSource {
                     self.pacer.wait();
                     let seq = self.seq;
                     self.seq += 1;
-                    return Ok(Some(Frame { luma, seq, captured: Instant::now() }));
+                    return Ok(Some(Frame::now(luma, seq)));
                 }
                 Err(e) => {
                     tracing::warn!(path = %path.display(), error = %e, "skipping unreadable image");

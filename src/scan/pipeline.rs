@@ -66,6 +66,9 @@ pub struct Latency {
     /// The handler: rules plus durable commit for a check-in.
     pub handle: Duration,
     pub total: Duration,
+    /// From the first frame showing the code (where the source knows it, as
+    /// the demo camera does) to the handler's return.
+    pub since_appeared: Option<Duration>,
 }
 
 /// One scan and what the handler made of it.
@@ -172,6 +175,7 @@ impl<R: Send + 'static> Pipeline<R> {
                             decode,
                             handle: done - h,
                             total: done.saturating_duration_since(frame.captured),
+                            since_appeared: frame.appeared.map(|a| done.saturating_duration_since(a)),
                         };
                         if tx.send(ScanEvent { scan, result, latency }).is_err() {
                             dec_shared.stop.store(true, Ordering::SeqCst); // nobody listens any more

@@ -18,6 +18,17 @@ pub struct Frame {
     pub seq: u64,
     /// When the source handed the frame over (after its own conversion or rendering).
     pub captured: Instant,
+    /// When what this frame shows first came into view, where the source
+    /// knows it: the demo camera, for the camera-to-screen figure of
+    /// docs/PERFORMANCE.md. `None` from a webcam or files.
+    pub appeared: Option<Instant>,
+}
+
+impl Frame {
+    /// A frame handed over now, by a source that cannot tell when its content appeared.
+    pub fn now(luma: LumaFrame, seq: u64) -> Frame {
+        Frame { luma, seq, captured: Instant::now(), appeared: None }
+    }
 }
 
 /// Anything that yields frames. `next_frame` blocks until the next frame is

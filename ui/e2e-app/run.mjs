@@ -170,6 +170,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     if (!names.includes(name)) throw new Error(`card shows ${name}; camera check-ins are ${names}`);
   });
 
+  await test('the window says when a camera card is painted, and the log times it from the card shown', async () => {
+    // verdict_painted: the demo camera knows when the card came into view, the page when the
+    // verdict card was painted; scripts/measure-app.sh takes p50/p95 from these lines.
+    const logs = path.join(dataDir, 'logs');
+    const m = await waitFor('a camera-verdict-painted line in the log', () => {
+      for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+        const hit = /camera verdict painted ms=([0-9.]+) since="?card shown/.exec(fs.readFileSync(path.join(logs, f), 'utf8'));
+        if (hit) return hit;
+      }
+      return null;
+    });
+    if (!(Number(m[1]) > 0)) throw new Error(`the log says ms=${m[1]}`);
+  });
+
   await test("a green card shows the member's photo from the desk's own cache, with no server at all", async () => {
     // Every other demo member has a drawn portrait in the replica's photo cache; the window loads
     // it through the app's photo:// scheme (the CSP allows no remote image).

@@ -335,11 +335,16 @@ export class App implements Host {
     if (v.method === 'manual' || v.method === 'override') return;
     if (!this.staffBusy()) {
       this.showVerdict(v);
-      return;
+    } else {
+      this.overlay.clear(); // an older card must not stay over the screen either
+      this.placeBanner(v);
+      this.verdictFeedback(v);
     }
-    this.overlay.clear(); // an older card must not stay over the screen either
-    this.placeBanner(v);
-    this.verdictFeedback(v);
+    const id = v.paint_id;
+    if (id !== undefined) {
+      // rAF runs just before the next paint; a task queued from it runs once that paint is done.
+      requestAnimationFrame(() => setTimeout(() => api.verdictPainted(id).catch(() => undefined), 0));
+    }
   }
 
   /** Whether staff are doing something a full-screen card would interrupt. */

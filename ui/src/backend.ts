@@ -105,6 +105,9 @@ export const listCameras = () => call<CameraInfo[]>('list_cameras');
  * Whether the demo camera is held now (a real camera never is). */
 export const holdCameraCheckIns = (held: boolean) => call<boolean>('hold_camera_check_ins', { held });
 
+/** The card of camera verdict `paintId` is on screen: the log gets camera-to-screen time. */
+export const verdictPainted = (paintId: number) => call<null>('verdict_painted', { paint_id: paintId });
+
 /** Tells the log how many preview frames the window painted in `seconds`. */
 export const previewPainted = (frames: number, seconds: number) =>
   call<null>('preview_painted', { frames, seconds });

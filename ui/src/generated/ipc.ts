@@ -83,7 +83,12 @@ inside_since?: string, };
  * The `verdict` event: the core's verdict, and for a camera scan how long
  * it took from the frame to the verdict.
  */
-export type VerdictEvent = { scan_ms?: number, success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, 
+export type VerdictEvent = { scan_ms?: number, 
+/**
+ * A camera verdict's number for `verdict_painted`, which the page calls
+ * once the card is on screen (the camera-to-screen time in the log).
+ */
+paint_id?: number, success: boolean, code: Outcome, message: string, warnings: Array<VerdictWarning>, session: VerdictSession | null, member: VerdictMember | null, user_id: number | null, new_participation: boolean, method: Source, at: string, event_id: string | null, 
 /**
  * `already_inside`: when the member's earlier check-in was recorded.
  */

@@ -66,6 +66,7 @@ function handle(cmd: string, a: Args): unknown {
     case 'diagnostics':
       return desk.diagnostics();
     case 'preview_painted':
+    case 'verdict_painted':
       return null;
     case 'hold_camera_check_ins':
       return desk.holdCamera(a.held === true);
