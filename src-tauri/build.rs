@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "list_cameras",
     "hold_camera_check_ins",
     "preview_painted",
+    "watch_preview",
     "verdict_painted",
     "diagnostics",
     "restore_backup",

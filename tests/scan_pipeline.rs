@@ -198,3 +198,48 @@ fn a_card_shown_again_inside_the_window_is_no_scan_but_is_reported() {
     assert_eq!(again, [("A-1001".to_owned(), 6)], "the return inside the window, once");
     assert_eq!(report.repeats_suppressed, 4, "held frames 1, 2, 7 and the return at 6");
 }
+
+/// Frames at a camera's pace: an empty desk for `empty` frames, then a code, `total` in all.
+struct DeskThenCode {
+    empty: u64,
+    total: u64,
+    seq: u64,
+    blank: LumaFrame,
+    code: LumaFrame,
+}
+
+impl FrameSource for DeskThenCode {
+    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
+        if self.seq == self.total {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        let luma = if self.seq < self.empty { self.blank.clone() } else { self.code.clone() };
+        self.seq += 1;
+        Ok(Some(Frame::now(luma, self.seq - 1)))
+    }
+    fn describe(&self) -> String {
+        "desk then code".into()
+    }
+}
+
+#[test]
+fn an_empty_desk_is_decoded_less_and_a_code_coming_into_view_is_read_at_once() {
+    let open = || Ok(DeskThenCode { empty: 40, total: 50, seq: 0, blank: frame(""), code: frame("U1001_abcd") });
+    let clock: Arc<dyn Clock> = Arc::new(frontdesk::clock::SystemClock);
+    let p = Pipeline::start(open, PipelineConfig::default(), clock, |s| s.frame_seq);
+    let events: Vec<(String, u64)> = p.events().iter().map(|e| (e.scan.code, e.result)).collect();
+    let r = p.join();
+    assert_eq!(events.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), ["U1001_abcd"], "{r:?}");
+    assert!(events[0].1 >= 40, "read from a frame that shows it: {events:?}");
+    assert!(r.frames_still >= 1, "some still frames of the empty desk were not decoded: {r:?}");
+    assert_eq!(r.frames_decoded + r.frames_still + r.frames_dropped, r.frames_captured, "{r:?}");
+}
+
+#[test]
+fn a_lossless_replay_decodes_every_frame_still_or_not() {
+    let script = ["", "", "", "", "", "", "A-1001"];
+    let (events, report) = run_script(&script, Cd::seconds(1), 3);
+    assert_eq!(events.len(), 1);
+    assert_eq!((report.frames_decoded, report.frames_still), (7, 0));
+}

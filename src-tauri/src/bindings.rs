@@ -75,7 +75,6 @@ fn entries() -> Vec<Entry> {
         entry::<desk_settings::TokenHeld>(&cfg),
         entry::<desk_settings::DeskSettings>(&cfg),
         entry::<crate::camera::CameraInfo>(&cfg),
-        entry::<crate::camera::PreviewFrame>(&cfg),
     ]
 }
 

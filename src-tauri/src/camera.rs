@@ -1,21 +1,24 @@
 //! Runs the core's scanning pipeline for the reception window: opens the
-//! configured source (`scan::open`: the webcam, or the demo camera on a demo desk), sends
-//! preview frames (`preview-frame`, 20 per second at most, as JPEG) and turns
-//! every scan into a check-in whose verdict goes out as a `verdict` event.
+//! configured source (`scan::open`: the webcam, or the demo camera on a demo
+//! desk), hands the page the preview frames `scan::preview` chooses (raw grey
+//! bytes over the `watch_preview` channel: no JPEG, base64 or JSON per frame)
+//! and turns every scan into a check-in whose verdict goes out as a `verdict`
+//! event.
 
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::{CameraRun, Desk};
-use base64::Engine;
 use frontdesk::checkin::CheckInRequest;
 use frontdesk::desk_settings;
 use frontdesk::domain::Source;
 use frontdesk::scan::camera;
-use frontdesk::scan::frame_dropper::FrameDropper;
+use frontdesk::scan::demo_camera::Hold;
+use frontdesk::scan::preview::{Offer, PreviewStream};
 use frontdesk::scan::{Frame, FrameSource, Pipeline, PipelineConfig, SourceError, SourceSpec};
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{Emitter, Manager, Runtime};
 
 #[derive(Serialize, ts_rs::TS)]
@@ -28,13 +31,6 @@ pub fn list() -> IpcResult<Vec<CameraInfo>> {
     camera::list_cameras()
         .map(|cams| cams.into_iter().map(|c| CameraInfo { index: c.index, name: c.name }).collect())
         .map_err(|e| IpcError::new(e.code(), e.to_string()))
-}
-
-#[derive(Serialize, Clone, ts_rs::TS)]
-pub struct PreviewFrame {
-    jpeg_base64: String,
-    width: u32,
-    height: u32,
 }
 
 /// The `verdict` event: the core's verdict, and for a camera scan how long
@@ -66,35 +62,29 @@ pub struct AlreadyRead {
 /// time (no member ever comes), the idle figure of docs/PERFORMANCE.md.
 const EMPTY_DESK_ENV: &str = "FRONTDESK_DEMO_EMPTY_DESK";
 
-/// The preview's rate: above the 15 fps that looks smooth, below a 30 fps
-/// camera so the webview (software-rendered on desks without a GPU) keeps up.
-const PREVIEW_FPS: u32 = 20;
-
-/// Wraps a source and publishes a downscaled JPEG of some frames for the preview.
-struct Preview<S, F: FnMut(PreviewFrame)> {
+/// Wraps a source and hands the preview the frames `PreviewStream` picks.
+struct Preview<S, F: FnMut(Vec<u8>)> {
     inner: S,
-    pacer: FrameDropper,
-    emit: F,
-    /// Frames sent since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
-    sent: u32,
+    stream: PreviewStream,
+    send: F,
+    /// Counted since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
     window_start: Instant,
 }
 
-impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
+impl<S: FrameSource, F: FnMut(Vec<u8>)> FrameSource for Preview<S, F> {
     fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
         let frame = self.inner.next_frame()?;
         if let Some(f) = &frame {
-            if self.pacer.ready(Instant::now()) {
-                if let Some(p) = encode_preview(f) {
-                    (self.emit)(p);
-                    self.sent += 1;
-                }
-                let elapsed = self.window_start.elapsed();
-                if elapsed >= Duration::from_secs(10) {
-                    tracing::info!(fps = self.sent as f64 / elapsed.as_secs_f64(), "preview frame rate");
-                    self.sent = 0;
-                    self.window_start = Instant::now();
-                }
+            let now = Instant::now();
+            if let Offer::Send(bytes) = self.stream.offer(&f.luma, now) {
+                (self.send)(bytes);
+            }
+            let elapsed = now.duration_since(self.window_start);
+            if elapsed >= Duration::from_secs(10) {
+                let n = self.stream.take_counts();
+                let secs = elapsed.as_secs_f64();
+                tracing::info!(fps = n.sent as f64 / secs, still_fps = n.still as f64 / secs, "preview frame rate");
+                self.window_start = now;
             }
         }
         Ok(frame)
@@ -105,23 +95,11 @@ impl<S: FrameSource, F: FnMut(PreviewFrame)> FrameSource for Preview<S, F> {
     }
 }
 
-fn encode_preview(f: &Frame) -> Option<PreviewFrame> {
-    let l = &f.luma;
-    let img = image::GrayImage::from_raw(l.width, l.height, l.data.clone())?;
-    // 480 px wide is plenty for a guide box on screen and keeps the webview's
-    // per-frame paint cheap (it renders in software on desks without a GPU).
-    let img = if l.width > 480 {
-        image::imageops::resize(&img, 480, l.height * 480 / l.width, image::imageops::FilterType::Triangle)
-    } else {
-        img
-    };
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70).encode_image(&img).ok()?;
-    Some(PreviewFrame {
-        jpeg_base64: base64::engine::general_purpose::STANDARD.encode(&jpeg),
-        width: img.width(),
-        height: img.height(),
-    })
+/// The page's preview channel (`watch_preview`): replaced when the page
+/// loads again; frames go nowhere until the page asks for them.
+pub fn watch<R: Runtime>(app: &tauri::AppHandle<R>, channel: Channel<InvokeResponseBody>) {
+    let desk = app.state::<Arc<Desk>>();
+    *desk.preview.lock().unwrap_or_else(|e| e.into_inner()) = Some(channel);
 }
 
 /// Stops the running camera pipeline (if any) and starts the one the desk's
@@ -156,22 +134,23 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
         return;
     };
     request.hold = if std::env::var(EMPTY_DESK_ENV).as_deref() == Ok("1") {
-        let empty = frontdesk::scan::demo_camera::Hold::default();
+        let empty = Hold::default();
         empty.set(true);
         empty
     } else {
         desk.demo_hold.clone()
     };
-    let emit_app = app.clone();
+    let preview_desk = desk.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;
         Ok(Preview {
             inner,
-            pacer: FrameDropper::per_second(PREVIEW_FPS),
-            sent: 0,
+            stream: PreviewStream::default(),
             window_start: Instant::now(),
-            emit: move |p: PreviewFrame| {
-                let _ = emit_app.emit("preview-frame", p);
+            send: move |bytes: Vec<u8>| {
+                if let Some(ch) = preview_desk.preview.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                    let _ = ch.send(InvokeResponseBody::Raw(bytes));
+                }
             },
         })
     };

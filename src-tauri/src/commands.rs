@@ -14,6 +14,7 @@ use frontdesk::views;
 use frontdesk::ErrorCode;
 use serde::Serialize;
 use std::sync::Arc;
+use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::State;
 
 type DeskState<'a> = State<'a, Arc<Desk>>;
@@ -228,6 +229,14 @@ pub fn preview_painted(frames: u32, seconds: f64) -> IpcResult<()> {
         tracing::info!(painted_fps = f64::from(frames) / seconds, frames, "preview painted frame rate");
     }
     Ok(())
+}
+
+/// The page's channel for the live preview: raw frames (`scan::preview`:
+/// width and height as little-endian u16, then 8-bit grey), sent only while
+/// something changes, and once a second when nothing does.
+#[tauri::command(rename_all = "snake_case")]
+pub fn watch_preview<R: tauri::Runtime>(app: tauri::AppHandle<R>, channel: Channel<InvokeResponseBody>) {
+    crate::camera::watch(&app, channel);
 }
 
 /// The page painted the card of camera verdict `paint_id`: the log gets the

@@ -63,6 +63,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::list_cameras,
         commands::hold_camera_check_ins,
         commands::preview_painted,
+        commands::watch_preview,
         commands::verdict_painted,
         commands::diagnostics,
         commands::restore_backup,

@@ -32,6 +32,8 @@ pub struct Desk {
     pub demo_hold: frontdesk::scan::demo_camera::Hold,
     /// Whether the camera running now is the demo camera.
     pub demo_camera: std::sync::atomic::AtomicBool,
+    /// The page's preview channel (`watch_preview`), once it asked.
+    pub preview: Mutex<Option<tauri::ipc::Channel<tauri::ipc::InvokeResponseBody>>>,
     /// Camera verdicts waiting for the page to say they are painted.
     pub paints: crate::verdict_paint::Paints,
 }
@@ -57,6 +59,7 @@ impl Desk {
             camera: Mutex::new(None),
             demo_hold: Default::default(),
             demo_camera: Default::default(),
+            preview: Mutex::new(None),
             paints: Default::default(),
         }
     }

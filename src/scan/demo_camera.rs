@@ -261,7 +261,10 @@ impl DemoCamera {
         let (blur, shake) = (rng.chance(0.35), (rng.range(-2.0, 2.0), rng.range(-2.0, 2.0)));
         // A held camera keeps the desk it last showed: an empty counter does
         // not change its light every second (the idle desk of docs/PERFORMANCE.md).
-        let scene = if card || self.scene.is_none() { self.scene(k) } else { self.scene.as_ref().expect("checked") };
+        if card || self.scene.is_none() {
+            self.scene(k);
+        }
+        let scene = self.scene.as_ref().expect("a scene was built above or before");
         let mut data = scene.background.clone();
         if let (true, Some(p)) = (showing, &scene.patch) {
             // The hand drifts a little across the show and shakes from frame to frame.

@@ -12,6 +12,9 @@
 //! to their frame rate. `pass` holds what both decoders (rqrr in `decode`,
 //! rxing in `rxing_decoder`) produce; `demo_cards` draws the demo camera's
 //! member cards. `open` opens the source a desk or a command asked for.
+//! `stillness` tells a frame that shows something new from one that does
+//! not, so the pipeline decodes an empty desk less often and `preview` sends
+//! the window only frames worth painting, as raw grey bytes.
 
 pub mod binarize;
 pub mod camera;
@@ -26,9 +29,11 @@ pub mod luma;
 pub mod open;
 pub mod pass;
 pub mod pipeline;
+pub mod preview;
 #[cfg(feature = "rxing")]
 pub mod rxing_decoder;
 pub mod source;
+pub mod stillness;
 pub mod strategy;
 pub mod text;
 

@@ -20,6 +20,7 @@ use crate::clock::Clock;
 use crate::scan::decode::{Decoder, DecoderStats};
 use crate::scan::dedup::{RescanWindow, Sighting};
 use crate::scan::source::{Frame, FrameSource, SourceError};
+use crate::scan::stillness::Signature;
 
 #[derive(Clone, Debug)]
 pub struct PipelineConfig {
@@ -30,8 +31,14 @@ pub struct PipelineConfig {
     /// Stop after this many captured frames.
     pub max_frames: Option<u64>,
     /// Capture waits for the decoder instead of dropping frames (replaying
-    /// files, where every frame matters more than being current).
+    /// files, where every frame matters more than being current). Every
+    /// frame of a lossless run is decoded, still or not.
     pub lossless: bool,
+    /// While the scene is still (`stillness`) and the last decode found no
+    /// code, only one frame in this many is decoded: an empty desk costs a
+    /// quarter of the CPU, and anything coming into view is decoded at once.
+    /// 1 decodes every frame.
+    pub still_decode_every: u32,
 }
 
 impl Default for PipelineConfig {
@@ -41,6 +48,7 @@ impl Default for PipelineConfig {
             decode_budget: Duration::from_millis(8),
             max_frames: None,
             lossless: false,
+            still_decode_every: 4,
         }
     }
 }
@@ -86,6 +94,9 @@ pub struct PipelineReport {
     /// Replaced in the slot before the decoder took them.
     pub frames_dropped: u64,
     pub frames_decoded: u64,
+    /// Taken by the decoder but not decoded: the scene was still and the
+    /// last decode had found nothing.
+    pub frames_still: u64,
     pub scans: u64,
     /// Sightings inside the re-scan window.
     pub repeats_suppressed: u64,
@@ -94,6 +105,47 @@ pub struct PipelineReport {
     /// Why capture stopped early, if it did.
     pub source_error: Option<String>,
     pub source_error_code: Option<crate::ErrorCode>,
+}
+
+/// The decode thread's counters.
+#[derive(Default)]
+struct DecodeCounts {
+    decoded: u64,
+    still: u64,
+    scans: u64,
+    repeats: u64,
+    decoder: DecoderStats,
+}
+
+/// Which frames of a still scene the decoder skips: while nothing moved
+/// since a decode that found no code, all but one in `every`. A decode that
+/// found a code is never the reference, so a code in view is decoded every
+/// frame (the re-scan window needs its sightings).
+struct StillSkip {
+    every: u32,
+    /// The last decoded frame, when it held no code.
+    empty: Option<Signature>,
+    skipped: u32,
+}
+
+impl StillSkip {
+    fn new(every: u32) -> StillSkip {
+        StillSkip { every, empty: None, skipped: 0 }
+    }
+
+    fn skip(&mut self, sig: &Signature) -> bool {
+        let still = self.empty.as_ref().is_some_and(|e| !sig.moved_from(e));
+        if still && self.skipped + 1 < self.every {
+            self.skipped += 1;
+            return true;
+        }
+        self.skipped = 0;
+        false
+    }
+
+    fn decoded(&mut self, sig: Signature, found_nothing: bool) {
+        self.empty = found_nothing.then_some(sig);
+    }
 }
 
 #[derive(Default)]
@@ -115,7 +167,7 @@ pub struct Pipeline<R> {
     events: Receiver<ScanEvent<R>>,
     shown_again: Receiver<Scan>,
     capture: Option<JoinHandle<(u64, u64, u64, Option<SourceError>)>>,
-    decode: Option<JoinHandle<(u64, u64, u64, DecoderStats)>>,
+    decode: Option<JoinHandle<DecodeCounts>>,
 }
 
 impl<R: Send + 'static> Pipeline<R> {
@@ -146,26 +198,34 @@ impl<R: Send + 'static> Pipeline<R> {
             .spawn(move || {
                 let mut decoder = Decoder::with_budget(config.decode_budget);
                 let mut window = RescanWindow::new(config.rescan_window);
-                let (mut decoded, mut scans, mut repeats) = (0u64, 0u64, 0u64);
+                let every = if config.lossless { 1 } else { config.still_decode_every.max(1) };
+                let mut still = StillSkip::new(every);
+                let mut n = DecodeCounts::default();
                 while let Some(((frame, at), taken)) = take_latest(&dec_shared) {
+                    let sig = Signature::of(&frame.luma);
+                    if still.skip(&sig) {
+                        n.still += 1;
+                        continue;
+                    }
                     let t = Instant::now();
                     let codes = decoder.decode(&frame.luma);
                     let decode = t.elapsed();
-                    decoded += 1;
+                    n.decoded += 1;
+                    still.decoded(sig, codes.is_empty());
                     for code in codes {
                         match window.sight(&code.text, at) {
                             Sighting::New => {}
                             Sighting::Held => {
-                                repeats += 1;
+                                n.repeats += 1;
                                 continue;
                             }
                             Sighting::Again => {
-                                repeats += 1;
+                                n.repeats += 1;
                                 let _ = again_tx.try_send(Scan { code: code.text, frame_seq: frame.seq, at });
                                 continue;
                             }
                         }
-                        scans += 1;
+                        n.scans += 1;
                         let scan = Scan { code: code.text, frame_seq: frame.seq, at };
                         let h = Instant::now();
                         let result = handler(&scan);
@@ -182,7 +242,8 @@ impl<R: Send + 'static> Pipeline<R> {
                         }
                     }
                 }
-                (decoded, scans, repeats, decoder.stats.clone())
+                n.decoder = decoder.stats.clone();
+                n
             })
             .expect("spawn decode thread");
         Pipeline { shared, events, shown_again, capture: Some(capture), decode: Some(decode) }
@@ -230,11 +291,12 @@ impl<R> Pipeline<R> {
         }
         // Capture has ended and marked the slot; the decoder drains it and exits.
         if let Some(d) = self.decode.take() {
-            if let Ok((decoded, scans, repeats, stats)) = d.join() {
-                r.frames_decoded = decoded;
-                r.scans = scans;
-                r.repeats_suppressed = repeats;
-                r.decoder = stats;
+            if let Ok(n) = d.join() {
+                r.frames_decoded = n.decoded;
+                r.frames_still = n.still;
+                r.scans = n.scans;
+                r.repeats_suppressed = n.repeats;
+                r.decoder = n.decoder;
             }
         }
         r
@@ -322,5 +384,51 @@ fn take_latest(shared: &Shared) -> Option<((Frame, DateTime<Utc>), Instant)> {
             return None;
         }
         slot = shared.ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::luma::LumaFrame;
+
+    fn sig(v: u8) -> Signature {
+        Signature::of(&LumaFrame { width: 64, height: 48, data: vec![v; 64 * 48] })
+    }
+
+    #[test]
+    fn a_still_empty_scene_is_decoded_one_frame_in_four_and_anything_else_every_frame() {
+        // (frame's brightness, what the decoder found when it decoded it, decoded?)
+        let (empty, card) = (100u8, 30u8);
+        let script: &[(u8, bool, bool)] = &[
+            (empty, false, true), // nothing to compare with yet
+            (empty, false, false),
+            (empty, false, false),
+            (empty, false, false),
+            (empty, false, true), // the one in four
+            (empty, false, false),
+            (card, true, true), // something came into view: at once
+            (card, true, true), // a code was found: every frame while it is in view
+            (card, true, true),
+            (card, false, true),  // still, but the last decode found a code
+            (card, false, false), // now the still, empty reference
+            (empty, false, true),
+        ];
+        let mut s = StillSkip::new(4);
+        for (i, &(v, found, decoded)) in script.iter().enumerate() {
+            assert_eq!(!s.skip(&sig(v)), decoded, "frame {i}");
+            if decoded {
+                s.decoded(sig(v), !found);
+            }
+        }
+    }
+
+    #[test]
+    fn every_one_decodes_every_frame() {
+        let mut s = StillSkip::new(1);
+        for _ in 0..5 {
+            assert!(!s.skip(&sig(100)));
+            s.decoded(sig(100), true);
+        }
     }
 }

@@ -164,6 +164,19 @@ test('scan screen: live preview, demo banner, classes and latest check-ins', asy
   await page.locator('.preview__stage.has-frame').waitFor();
   await page.waitForFunction(() => Number(document.querySelector('.preview__img')?.dataset.frames ?? 0) > 0);
   assert.ok(await page.locator('.preview__img').evaluate((el) => el.width > 0 && el.height > 0), 'frames painted');
+  // The channel's raw grey bytes are painted as grey (r = g = b), and as a picture, not a flat fill.
+  const px = await page.locator('.preview__img').evaluate((el) => {
+    const d = el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
+    let grey = true;
+    const levels = new Set();
+    for (let i = 0; i < d.length; i += 4 * 97) {
+      grey &&= d[i] === d[i + 1] && d[i + 1] === d[i + 2] && d[i + 3] === 255;
+      levels.add(d[i]);
+    }
+    return { grey, levels: levels.size, size: [el.width, el.height] };
+  });
+  assert.ok(px.grey && px.levels > 10, `the preview canvas: ${JSON.stringify(px)}`);
+  assert.deepEqual(px.size, [640, 360], 'the frame size the header gives');
   assert.ok(await page.locator('.preview__img').evaluate((el) => el.classList.contains('is-mirrored')));
   assert.match(await page.locator('.demo-banner').innerText(), /MODO DEMO/);
   const sessions = page.locator('.session');

@@ -222,7 +222,7 @@ export class App implements Host {
         this.renderSync();
         this.notices.followUps(s, this.tz());
       })),
-      api.onPreviewFrame((f) => {
+      api.watchPreview((f) => {
         if (!this.ready) return; // only the latest frame matters: none is kept
         // Frames flowing again mean the camera recovered (ignore frames already in flight).
         if (this.state.cameraError && Date.now() - this.state.cameraErrorAt > 2000) {

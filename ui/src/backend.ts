@@ -2,7 +2,7 @@
 // and event of docs/IPC.md has one typed function here, so the rest of the UI never sees
 // raw IPC names or argument shapes, and every failure arrives as an IpcError.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppStatus,
@@ -11,7 +11,6 @@ import type {
   IpcErrorData,
   MemberHit,
   OutboxItem,
-  PreviewFrame,
   AlreadyRead,
   ReportFormat,
   SessionRow,
@@ -21,6 +20,7 @@ import type {
   Verdict,
   ErrorCode,
 } from './types';
+import { parsePreviewFrame, type PreviewFrame } from './preview-frame';
 
 export type { UnlistenFn };
 
@@ -105,6 +105,17 @@ export const listCameras = () => call<CameraInfo[]>('list_cameras');
  * Whether the demo camera is held now (a real camera never is). */
 export const holdCameraCheckIns = (held: boolean) => call<boolean>('hold_camera_check_ins', { held });
 
+/** The live preview: `h` gets each frame Rust sends over the channel (raw grey bytes, only
+ * while the picture changes, once a second when it does not). Calling it again (a reloaded
+ * page) replaces the channel. A message that is not a frame is skipped. */
+export async function watchPreview(h: (f: PreviewFrame) => void): Promise<void> {
+  const channel = new Channel<ArrayBuffer>((message) => {
+    const f = parsePreviewFrame(message);
+    if (f) h(f);
+  });
+  await call<null>('watch_preview', { channel });
+}
+
 /** The card of camera verdict `paintId` is on screen: the log gets camera-to-screen time. */
 export const verdictPainted = (paintId: number) => call<null>('verdict_painted', { paint_id: paintId });
 
@@ -133,7 +144,6 @@ function on<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn
 
 export const onVerdict = (h: (v: Verdict) => void) => on<Verdict>('verdict', h);
 export const onSyncStatus = (h: (s: SyncStatus) => void) => on<SyncStatus>('sync-status', h);
-export const onPreviewFrame = (h: (f: PreviewFrame) => void) => on<PreviewFrame>('preview-frame', h);
 /** A card shown to the camera again inside the re-scan window: nothing was checked in. */
 export const onAlreadyRead = (h: (e: AlreadyRead) => void) => on<AlreadyRead>('already-read', h);
 export const onCameraError = (h: (e: IpcErrorData) => void) => on<IpcErrorData>('camera-error', h);

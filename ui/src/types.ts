@@ -20,7 +20,6 @@ import type {
   Outcome,
   OutboxState,
   OutboxView,
-  PreviewFrame,
   SessionStatus,
   SessionView,
   Source,
@@ -66,7 +65,7 @@ export type MemberHit = MemberSummary;
 export type SyncStatus = SyncStatusView;
 export type OutboxItem = OutboxView;
 export type Settings = DeskSettings;
-export type { PreviewFrame };
+export type { PreviewFrame } from './preview-frame';
 
 /** Every verdict code, in the order the UI lists them (checked to be all of them). */
 export const VERDICT_CODES = [

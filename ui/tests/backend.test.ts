@@ -118,19 +118,15 @@ describe('events', () => {
     mockIPC(() => null, { shouldMockEvents: true });
     const verdicts = vi.fn();
     const sync = vi.fn();
-    const frames = vi.fn();
     const camera = vi.fn();
     const un = await api.onVerdict(verdicts);
     await api.onSyncStatus(sync);
-    await api.onPreviewFrame(frames);
     await api.onCameraError(camera);
     await emit('verdict', { code: 'checked_in' });
     await emit('sync-status', { online: false });
-    await emit('preview-frame', { jpeg_base64: 'AA==', width: 2, height: 1 });
     await emit('camera-error', { code: 'camera_busy', message: 'busy' });
     expect(verdicts).toHaveBeenCalledWith({ code: 'checked_in' });
     expect(sync).toHaveBeenCalledWith({ online: false });
-    expect(frames).toHaveBeenCalledWith({ jpeg_base64: 'AA==', width: 2, height: 1 });
     expect(camera).toHaveBeenCalledWith({ code: 'camera_busy', message: 'busy' });
     un();
     await emit('verdict', { code: 'invalid_code' });
@@ -159,3 +155,25 @@ describe('the real command list', () => {
     expect(sorted(called)).toEqual(sorted(manifest));
   });
 });
+
+describe('the preview channel', () => {
+  it('hands watch_preview a channel and passes on the frames it carries, skipping anything else', async () => {
+    let channelId: number | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'watch_preview') channelId = (args as { channel: { id: number } }).channel.id;
+      return null;
+    });
+    const frames = vi.fn();
+    await api.watchPreview(frames);
+    expect(channelId).not.toBeNull();
+    const run = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, d: unknown) => void } })
+      .__TAURI_INTERNALS__.runCallback;
+    const frame = new Uint8Array([3, 0, 1, 0, 10, 20, 30]).buffer; // 3 x 1, grey 10 20 30
+    run(channelId as unknown as number, { message: frame, index: 0 });
+    run(channelId as unknown as number, { message: new Uint8Array([3, 0, 1, 0, 10]).buffer, index: 1 }); // short
+    expect(frames).toHaveBeenCalledTimes(1);
+    const got = frames.mock.calls[0][0];
+    expect([got.width, got.height, Array.from(got.pixels)]).toEqual([3, 1, [10, 20, 30]]);
+  });
+});
+

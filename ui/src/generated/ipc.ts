@@ -213,5 +213,3 @@ token: TokenHeld, lang: Lang, sound: boolean, block_inactive_membership: boolean
 already_inside_minutes: number, };
 
 export type CameraInfo = { index: number, name: string, };
-
-export type PreviewFrame = { jpeg_base64: string, width: number, height: number, };

@@ -1,14 +1,40 @@
 // Why this file exists: TEST-ONLY. The mock's demo camera: synthetic preview frames (a hand
-// holding a phone with a QR-like pattern, moving a little) at 15 fps as `preview-frame`
-// events, so the preview, its mirroring and the paint meter run in a plain browser.
+// holding a phone with a QR-like pattern, moving a little) at 15 fps, sent as the shell does:
+// raw grey bytes behind a width/height header (src/scan/preview.rs) over the channel the page
+// gave `watch_preview`, so the preview, its mirroring and the paint meter run in a plain browser.
 
-import { emit } from '@tauri-apps/api/event';
+import type { Channel } from '@tauri-apps/api/core';
+import { HEADER_LEN } from '../preview-frame';
+
+type Internals = { runCallback: (id: number, data: unknown) => void };
+
+let channel: Channel<ArrayBuffer> | null = null;
+let index = 0;
+
+/** `watch_preview`: frames go to this channel from now on (a new one replaces the old). */
+export function watchPreview(ch: Channel<ArrayBuffer>): null {
+  channel = ch;
+  index = 0;
+  return null;
+}
+
+/** The canvas as the shell's bytes: the header, then one grey byte per pixel. */
+function greyMessage(g: CanvasRenderingContext2D, w: number, h: number): ArrayBuffer {
+  const rgba = g.getImageData(0, 0, w, h).data;
+  const out = new Uint8Array(HEADER_LEN + w * h);
+  new DataView(out.buffer).setUint16(0, w, true);
+  new DataView(out.buffer).setUint16(2, h, true);
+  for (let i = 0; i < w * h; i++) {
+    out[HEADER_LEN + i] = (rgba[4 * i] * 77 + rgba[4 * i + 1] * 150 + rgba[4 * i + 2] * 29) >> 8;
+  }
+  return out.buffer;
+}
 
 export function startFrames(): void {
   const canvas = document.createElement('canvas');
   canvas.width = 640;
   canvas.height = 360;
-  const g = canvas.getContext('2d');
+  const g = canvas.getContext('2d', { willReadFrequently: true });
   if (!g) return;
   const cells = 25;
   const bits: boolean[] = [];
@@ -54,7 +80,8 @@ export function startFrames(): void {
         const on = finder(x, y) ? finderBit(x, y) : bits[y * cells + x];
         if (on) g.fillRect(px + 20 + x * size, py + 50 + y * size, size + 0.5, size + 0.5);
       }
-    const url = canvas.toDataURL('image/jpeg', 0.7);
-    void emit('preview-frame', { jpeg_base64: url.slice(url.indexOf(',') + 1), width: 640, height: 360 });
+    if (!channel) return; // the page has not asked yet: the shell sends nothing either
+    const internals = (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
+    internals.runCallback(channel.id, { message: greyMessage(g, 640, 360), index: index++ });
   }, 1000 / 15);
 }

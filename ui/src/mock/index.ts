@@ -7,10 +7,11 @@
 // The controls switch which canned answer is served; none of them decides anything.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
+import type { Channel } from '@tauri-apps/api/core';
 import { emit } from '@tauri-apps/api/event';
 import { CommandError, MockDesk } from './desk';
 import { CAMERA_SCAN_MS, MEMBERS, type ClockName } from './fixtures';
-import { startFrames } from './frames';
+import { startFrames, watchPreview } from './frames';
 import type { Settings, SyncState } from '../types';
 
 export interface MockCall {
@@ -68,6 +69,8 @@ function handle(cmd: string, a: Args): unknown {
     case 'preview_painted':
     case 'verdict_painted':
       return null;
+    case 'watch_preview':
+      return watchPreview(a.channel as Channel<ArrayBuffer>);
     case 'hold_camera_check_ins':
       return desk.holdCamera(a.held === true);
     case 'list_cameras':

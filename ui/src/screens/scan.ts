@@ -8,6 +8,7 @@ import { h, swap } from '../dom';
 import { fmtRange, fmtTime } from '../format';
 import { cameraErrorText, getLang, label, outcomeText, t, warningText } from '../i18n';
 import { PaintMeter } from '../paint-meter';
+import { GreyPainter } from '../preview-frame';
 import { currentSession, shownStatus } from '../today';
 import { kindIcon, verdictKind } from '../verdict';
 import type { CheckInRow, PreviewFrame, SessionRow } from '../types';
@@ -23,9 +24,11 @@ export class ScanScreen implements Screen {
   private cameraSlot: HTMLElement | null = null;
   private sessionsSlot: HTMLElement | null = null;
   private recentSlot: HTMLElement | null = null;
+  private readonly painter: GreyPainter;
 
   constructor(private readonly host: ScanHost) {
     this.img = h('canvas', { class: 'preview__img', role: 'img', 'aria-label': '' }) as HTMLCanvasElement;
+    this.painter = new GreyPainter(this.img);
     this.stage = h(
       'div',
       { class: 'preview__stage' },
@@ -82,9 +85,12 @@ export class ScanScreen implements Screen {
   }
 
   frame(f: PreviewFrame): void {
-    // Decoded into a canvas, not an <img> src: a new data URL per frame made
-    // WebKit keep hundreds of MB of decoded images around.
-    void this.draw(f);
+    // Raw grey bytes copied into one canvas (no image decode, no new object per frame):
+    // an <img> with a new data URL per frame made WebKit keep hundreds of MB of images.
+    if (this.painter.paint(f)) {
+      this.img.dataset.frames = String(Number(this.img.dataset.frames ?? '0') + 1);
+      this.meter.painted();
+    }
     if (!this.stage.classList.contains('has-frame')) {
       this.stage.classList.add('has-frame');
       this.stage.style.aspectRatio = `${f.width} / ${f.height}`;
@@ -92,35 +98,10 @@ export class ScanScreen implements Screen {
     }
   }
 
-  private drawing = false;
   /** The rate staff actually see, for the log; a failed report is not worth a word. */
   private readonly meter = new PaintMeter((frames, seconds) => {
     api.previewPainted(frames, seconds).catch(() => undefined);
   });
-
-  private async draw(f: PreviewFrame): Promise<void> {
-    if (this.drawing) return; // still painting the previous frame: drop this one
-    this.drawing = true;
-    try {
-      const bin = atob(f.jpeg_base64);
-      // A plain loop: Uint8Array.from with a mapper costs a call per byte, every frame.
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-      if (this.img.width !== bitmap.width || this.img.height !== bitmap.height) {
-        this.img.width = bitmap.width;
-        this.img.height = bitmap.height;
-      }
-      this.img.getContext('2d')?.drawImage(bitmap, 0, 0);
-      this.img.dataset.frames = String(Number(this.img.dataset.frames ?? '0') + 1);
-      this.meter.painted();
-      bitmap.close();
-    } catch {
-      /* a frame that does not decode is skipped; the next one comes in 50 ms */
-    } finally {
-      this.drawing = false;
-    }
-  }
 
   /** Mirroring, the "starting" placeholder and the camera error message. */
   updateCamera(): void {
