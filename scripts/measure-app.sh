@@ -103,7 +103,10 @@ cpu_percent() {
   awk -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v w=$((w1 - w0)) 'BEGIN { printf "%.0f", 100 * c / hz / (w / 1e9) }'
 }
 
-last_field() { (grep -o "$1=[0-9.]*" "$log" || echo "$1=-") | tail -1 | cut -d= -f2; }
+last_field() {
+  (grep -o "$1=[0-9.]*" "$log" || echo "$1=-") | tail -1 | cut -d= -f2 |
+    awk '{ if ($1 == "-") print "-"; else printf "%.1f", $1 }'
+}
 # Percentile P of the camera-to-screen lines in the log ("-" when there are none).
 paint_pct() {
   grep -o 'camera verdict painted ms=[0-9.]*' "$log" | cut -d= -f2 | sort -n |
