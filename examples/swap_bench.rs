@@ -43,8 +43,13 @@ fn server(snap: &std::path::Path) -> Server {
     Server(child, addr)
 }
 
-/// Check-ins on their own connection until `stop`; each one's wall time.
-fn scanner(dir: std::path::PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<Vec<Duration>> {
+/// Check-ins on their own connection until `stop`; each one's wall time and
+/// when it started, from `t0` (the pull's start).
+fn scanner(
+    dir: std::path::PathBuf,
+    stop: Arc<AtomicBool>,
+    t0: Instant,
+) -> std::thread::JoinHandle<Vec<(Duration, Duration)>> {
     std::thread::spawn(move || {
         let mut db = Db::open_in_dir(&dir).unwrap();
         let mut times = Vec::new();
@@ -55,7 +60,7 @@ fn scanner(dir: std::path::PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinH
             let req = CheckInRequest::scan(format!("U{id}_b{id}"), Source::Scanner);
             let t = Instant::now();
             check_in(&mut db, &SystemClock, &req, Lang::En).unwrap();
-            times.push(t.elapsed());
+            times.push((t.elapsed(), t - t0));
             std::thread::sleep(Duration::from_millis(3));
         }
         times
@@ -81,22 +86,30 @@ async fn run(label: &str, before: &Snapshot, incoming: &Snapshot) {
     frontdesk::replica::replace(&mut db, before).unwrap();
 
     let stop = Arc::new(AtomicBool::new(false));
-    let scans = scanner(desk.path().to_path_buf(), stop.clone());
     let t = Instant::now();
+    let scans = scanner(desk.path().to_path_buf(), stop.clone(), t);
     let stats = pull(&mut db, &c, &SystemClock, &PullOptions::default(), &|_| {}).await.unwrap();
     let secs = t.elapsed().as_secs_f64();
     // A few more check-ins after the swap, so the last of them ran against it.
     std::thread::sleep(Duration::from_millis(200));
     stop.store(true, Ordering::Relaxed);
-    let mut times = scans.join().unwrap();
+    let mut slow = scans.join().unwrap();
+    slow.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let slowest: Vec<String> = slow
+        .iter()
+        .take(3)
+        .map(|(d, at)| format!("{:.1} ms at {:.2} s", d.as_secs_f64() * 1000.0, at.as_secs_f64()))
+        .collect();
+    let mut times: Vec<Duration> = slow.iter().map(|x| x.0).collect();
     assert_eq!(stats.imported.members, incoming.members.len());
     times.sort();
     println!(
-        "{label}: pull {secs:.2} s; {} check-ins during it, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "{label}: pull {secs:.2} s; {} check-ins during it, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (slowest: {})",
         times.len(),
         pct(&times, 0.5),
         pct(&times, 0.99),
         pct(&times, 1.0),
+        slowest.join(", "),
     );
 }
 

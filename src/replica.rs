@@ -2,6 +2,13 @@
 //! gym data is in place, or the old replica is untouched. The desk's own
 //! check-ins survive the swap, a desk never mixes two gyms, and the demo
 //! gym's check-ins never outlive it.
+//!
+//! A real gym's members are many (20,000 take 50-70 ms to write), and a
+//! check-in waits for the write lock while they are written. So [`swap`]
+//! writes them first into a shadow table that nothing reads, in short
+//! transactions, and the one transaction that makes the new replica visible
+//! only renames that table into place: a check-in never waits for more than
+//! one short step, and never sees a half-swapped replica.
 
 use crate::db::members::{MemberRow, MembershipRow};
 use crate::db::participations::ServerParticipation;
@@ -10,7 +17,7 @@ use crate::db::{gym, member_photos, members, outbox, participations, sessions, s
 use crate::domain::member_code::digest;
 use crate::error::{Error, Result};
 use crate::snapshot::{ApiMember, ApiParticipation, ApiSessionWithClass, Snapshot};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -23,14 +30,56 @@ pub struct ImportStats {
     pub desk_check_ins_kept: i64,
 }
 
+/// Members written to the shadow table per transaction: a few milliseconds
+/// of holding the write lock each.
+const MEMBER_CHUNK: usize = 1_000;
+
 /// Replaces the replica's gym, members, sessions and server participations.
 pub fn replace(db: &mut Db, snap: &Snapshot) -> Result<ImportStats> {
     snap.validate()?;
-    db.write(|tx| replace_in(tx, snap))
+    swap(db, snap, |_| Ok(()))
 }
 
-/// [`replace`] inside a caller's transaction.
+/// [`replace`] without the validation (the caller has done it), with
+/// `finish` run in the transaction that makes the new replica visible (a
+/// pull marks itself complete there).
+pub fn swap(db: &mut Db, snap: &Snapshot, finish: impl FnOnce(&Transaction) -> Result<()>) -> Result<ImportStats> {
+    // Digests and rows are made before any lock is taken.
+    let rows: Vec<MemberRow> = snap.members.iter().map(member_row).collect();
+    let staged = db
+        .write(|tx| members::begin_next(tx))
+        .and_then(|()| rows.chunks(MEMBER_CHUNK).try_for_each(|chunk| db.write(|tx| members::insert_next(tx, chunk))));
+    let swapped = staged.and_then(|()| {
+        db.write(|tx| {
+            let stats = replace_with(tx, snap, Members::Staged)?;
+            finish(tx)?;
+            Ok(stats)
+        })
+    });
+    if swapped.is_err() {
+        // Whatever failed, the shadow table is no use to the next swap.
+        if let Err(e) = db.write(|tx| members::drop_next(tx)) {
+            tracing::warn!(error = %e, "the staged member table could not be dropped");
+        }
+    }
+    swapped
+}
+
+/// Where the swap's members come from.
+enum Members {
+    /// Written here, in the caller's transaction.
+    Direct,
+    /// Already in the shadow table (`members::begin_next`).
+    Staged,
+}
+
+/// [`replace`] inside a caller's transaction, members included: for small
+/// gyms (the demo), where the write lock is held briefly anyway.
 pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
+    replace_with(tx, snap, Members::Direct)
+}
+
+fn replace_with(tx: &Connection, snap: &Snapshot, source: Members) -> Result<ImportStats> {
     // The demo gym's history never becomes a real gym's, even when the ids
     // match: leaving (or renewing) the demo drops its check-ins, which were
     // never sent, and its local attendances.
@@ -55,9 +104,14 @@ pub fn replace_in(tx: &Connection, snap: &Snapshot) -> Result<ImportStats> {
         }
     }
     gym::replace(tx, &snap.gym)?;
-    members::delete_all(tx)?;
-    for m in &snap.members {
-        members::insert(tx, &member_row(m))?;
+    match source {
+        Members::Direct => {
+            members::delete_all(tx)?;
+            for m in &snap.members {
+                members::insert(tx, &member_row(m))?;
+            }
+        }
+        Members::Staged => members::swap_in_next(tx, snap.members.len())?,
     }
     sessions::delete_all(tx)?;
     for s in &snap.sessions {

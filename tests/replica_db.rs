@@ -306,3 +306,108 @@ fn a_genuine_code_from_another_gym_is_refused() {
     assert!(r.scan("U123_ab12cd34", None, t(15, 0)).success);
     assert_eq!(replica::replace(&mut r.db, &other).unwrap_err().code(), "gym_mismatch");
 }
+
+/// A gym of `n` members 1..=n named `first` (more than one shadow-table chunk when n > 1,000).
+fn big_gym(n: i64, first: &str) -> Snapshot {
+    let mut snap = small_gym();
+    snap.members = (1..=n).map(|id| member(id, first, "Big", Some(&format!("U{id}_big{id}")))).collect();
+    snap
+}
+
+fn tables(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+}
+
+fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<(String, String, bool, Option<String>, i64)> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})")).unwrap();
+    stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn a_big_swap_writes_its_members_ahead_and_readers_see_the_old_gym_until_one_commit() {
+    let mut r = TempReplica::with(&big_gym(2_500, "Old"));
+    assert!(r.scan("U123_big123", None, t(15, 0)).success);
+    let reader = Db::open_in_dir(r.dir.path()).unwrap();
+    let name_of_7 = |db: &Db| members::summary(db.conn(), 7).unwrap().unwrap().name;
+    let mut seen_in_the_last_step = None;
+    let stats = replica::swap(&mut r.db, &big_gym(3_100, "New"), |_| {
+        // The last step, not committed yet: the shadow table's chunks are,
+        // and another connection still reads the whole old gym.
+        let staged: i64 = reader.conn().query_row("SELECT COUNT(*) FROM members_next", [], |x| x.get(0)).unwrap();
+        seen_in_the_last_step = Some((staged, members::count(reader.conn()).unwrap(), name_of_7(&reader)));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seen_in_the_last_step, Some((3_100, 2_500, "Old Big".to_owned())));
+    assert_eq!(stats.members, 3_100);
+    assert_eq!(stats.desk_check_ins_kept, 1);
+    assert_eq!(members::count(reader.conn()).unwrap(), 3_100);
+    assert_eq!(name_of_7(&reader), "New Big");
+    assert!(!tables(reader.conn()).contains(&"members_next".to_owned()));
+    // The new members check in by their codes; the desk's check-in was kept.
+    assert!(r.scan("U3001_big3001", None, t(15, 1)).success);
+    assert_eq!(r.scan("U123_big123", None, t(15, 2)).code.code(), "already_checked_in");
+}
+
+#[test]
+fn a_refused_swap_leaves_no_shadow_table_and_the_old_members() {
+    let mut r = TempReplica::with(&big_gym(1_500, "Old"));
+    assert!(r.scan("U1_big1", None, t(15, 0)).success);
+    let mut other = big_gym(1_200, "Other");
+    other.gym.id = 2;
+    for s in &mut other.sessions {
+        s.session.gym_id = 2;
+    }
+    assert_eq!(replica::replace(&mut r.db, &other).unwrap_err().code(), "gym_mismatch");
+    assert!(!tables(r.db.conn()).contains(&"members_next".to_owned()), "{:?}", tables(r.db.conn()));
+    assert_eq!(members::count(r.db.conn()).unwrap(), 1_500);
+    assert_eq!(members::summary(r.db.conn(), 1).unwrap().unwrap().name, "Old Big");
+}
+
+#[test]
+fn a_shadow_table_left_by_an_interrupted_swap_is_started_again() {
+    let mut r = TempReplica::with(&small_gym());
+    // A swap that died after two chunks: stale rows of another pull.
+    r.db.write(|tx| {
+        members::begin_next(tx)?;
+        members::insert_next(tx, &[replica::member_row(&member(9, "Stale", "Row", None))])
+    })
+    .unwrap();
+    let stats = replica::replace(&mut r.db, &big_gym(1_001, "Fresh")).unwrap();
+    assert_eq!(stats.members, 1_001);
+    assert_eq!(members::count(r.db.conn()).unwrap(), 1_001);
+    assert_eq!(members::summary(r.db.conn(), 9).unwrap().unwrap().name, "Fresh Big");
+}
+
+#[test]
+fn a_shadow_table_that_does_not_hold_the_snapshot_is_never_swapped_in() {
+    let mut r = TempReplica::with(&small_gym());
+    r.db.write(|tx| {
+        members::begin_next(tx)?;
+        members::insert_next(tx, &[replica::member_row(&member(9, "Only", "One", None))])
+    })
+    .unwrap();
+    let e = r.db.write(|tx| members::swap_in_next(tx, 3)).unwrap_err();
+    assert!(e.to_string().contains("holds 1 rows, not the 3"), "{e}");
+    assert_eq!(members::count(r.db.conn()).unwrap(), 3, "the replica's members are untouched");
+}
+
+#[test]
+fn the_member_table_keeps_its_shape_and_later_migrations_apply_after_swaps() {
+    let fresh = Db::open_in_memory().unwrap();
+    let mut r = TempReplica::with(&big_gym(1_200, "One"));
+    replica::replace(&mut r.db, &big_gym(1_300, "Two")).unwrap();
+    assert_eq!(columns(r.db.conn(), "members"), columns(fresh.conn(), "members"), "columns, types, defaults, key");
+    // What a later migration would do to the renamed table, then a swap after it.
+    r.db.conn().execute("ALTER TABLE members ADD COLUMN later TEXT", []).unwrap();
+    replica::replace(&mut r.db, &big_gym(1_100, "Three")).unwrap();
+    assert_eq!(columns(r.db.conn(), "members").last().unwrap().0, "later");
+    assert_eq!(members::count(r.db.conn()).unwrap(), 1_100);
+    // The primary key still refuses a second row with the same id.
+    let dup = r.db.conn().execute("INSERT INTO members (id) VALUES (5)", []);
+    assert!(dup.is_err());
+}

@@ -3,7 +3,7 @@
 
 use crate::domain::fold::fold;
 use crate::domain::{MemberFacts, MembershipFacts};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::time::{from_ms, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -82,6 +82,10 @@ pub fn display_name(first: Option<&str>, last: Option<&str>, email: Option<&str>
 }
 
 pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
+    insert_into(conn, "members", m)
+}
+
+fn insert_into(conn: &Connection, table: &str, m: &MemberRow) -> Result<()> {
     let search_key = fold(&format!(
         "{} {} {} {}",
         m.first_name.as_deref().unwrap_or(""),
@@ -89,11 +93,11 @@ pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
         m.email.as_deref().unwrap_or(""),
         m.id
     ));
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO members (id, email, first_name, last_name, picture, phone_number, is_active,
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO {table} (id, email, first_name, last_name, picture, phone_number, is_active,
              gym_role, qr_digest, membership_active, membership_type, membership_expires_at, search_key, color)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    ))?;
     let ms = m.membership.as_ref();
     stmt.execute(params![
         m.id,
@@ -111,6 +115,49 @@ pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
         search_key,
         valid_color(m.color.as_deref()),
     ])?;
+    Ok(())
+}
+
+/// The shadow table a replica swap fills in short transactions before it
+/// takes the place of `members` in one (see `replica::swap`). Nothing reads it.
+const NEXT: &str = "members_next";
+
+/// Starts an empty shadow table shaped as `members` is (whatever later
+/// migrations added), dropping any left by an interrupted swap.
+pub fn begin_next(conn: &Connection) -> Result<()> {
+    let sql: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'members'", [], |r| r.get(0))?;
+    // `CREATE TABLE members (` or, once a swap has renamed it, `CREATE TABLE "members" (`.
+    let columns =
+        sql.find('(').map(|i| &sql[i..]).ok_or_else(|| Error::Db(format!("unexpected members schema: {sql}")))?;
+    conn.execute(&format!("DROP TABLE IF EXISTS {NEXT}"), [])?;
+    conn.execute(&format!("CREATE TABLE {NEXT} {columns}"), [])?;
+    Ok(())
+}
+
+/// Adds `rows` to the shadow table. A plain INSERT: a row another process
+/// staged at the same time is a conflict, never a silent mix of two pulls.
+pub fn insert_next(conn: &Connection, rows: &[MemberRow]) -> Result<()> {
+    rows.iter().try_for_each(|m| insert_into(conn, NEXT, m))
+}
+
+/// Puts the shadow table in the place of `members`, if it holds exactly
+/// `expected` rows: a short transaction's work, whatever the gym's size.
+pub fn swap_in_next(conn: &Connection, expected: usize) -> Result<()> {
+    let held: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {NEXT}"), [], |r| r.get(0))?;
+    if held != expected as i64 {
+        return Err(Error::Db(format!(
+            "the staged member table holds {held} rows, not the {expected} of the snapshot"
+        )));
+    }
+    conn.execute("DROP TABLE members", [])?;
+    conn.execute(&format!("ALTER TABLE {NEXT} RENAME TO members"), [])?;
+    Ok(())
+}
+
+/// Drops the shadow table of a swap that did not happen.
+pub fn drop_next(conn: &Connection) -> Result<()> {
+    conn.execute(&format!("DROP TABLE IF EXISTS {NEXT}"), [])?;
     Ok(())
 }
 

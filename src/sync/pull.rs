@@ -284,15 +284,13 @@ pub async fn pull(
     let snap = build(db, gym_id, current, members, staged_sessions)?;
     snap.validate().map_err(|e| bad("pull", e.to_string()))?;
     let tiered = opts.tiers.is_some();
-    let imported = db.write(|tx| {
-        let stats = replica::replace_in(tx, &snap)?;
+    let imported = replica::swap(db, &snap, |tx| {
         if tiered {
             stage::complete(tx, now)?;
         } else {
             stage::clear(tx)?;
         }
-        sync_status::record_pull(tx, clock.now())?;
-        Ok(stats)
+        sync_status::record_pull(tx, clock.now())
     })?;
     progress(Progress::exact("done", 1, 1));
     Ok(PullStats { resumed, start_date: run.start_date, end_date: run.end_date, imported, requests })
