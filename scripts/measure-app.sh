@@ -95,11 +95,29 @@ launch() {
 
 finish() { for q in $(tree_pids $pid); do kill "$q" 2>/dev/null || true; done; wait $pid 2>/dev/null || true; }
 
-# cpu_percent SECONDS: the app and its WebKit processes, as % of one core.
+# parts PID: "name ticks" for each process of the tree and for each thread of
+# the app itself (scan-capture, scan-decode, tokio workers...), to say where
+# the CPU goes.
+parts() {
+  for p in $(tree_pids "$1"); do
+    [ -r /proc/$p/stat ] && echo "process:$(cat /proc/$p/comm)[$p] $(awk '{print $14+$15}' /proc/$p/stat)"
+  done
+  for t in /proc/$1/task/*; do
+    [ -r $t/stat ] && echo "thread:$(tr ' ' '_' <$t/comm)[${t##*/}] $(awk '{print $(NF-38)+$(NF-37)}' $t/stat)"
+  done
+}
+
+# cpu_percent SECONDS: the app and its WebKit processes, as % of one core;
+# the share of each process and app thread goes to stderr.
 cpu_percent() {
-  local c0 w0 c1 w1; c0=$(ticks $pid); w0=$(date +%s%N)
+  local c0 w0 c1 w1 p0 p1; p0=$(mktemp); p1=$(mktemp)
+  parts $pid >"$p0"; c0=$(ticks $pid); w0=$(date +%s%N)
   sleep "$1"
-  c1=$(ticks $pid); w1=$(date +%s%N)
+  c1=$(ticks $pid); w1=$(date +%s%N); parts $pid >"$p1"
+  awk -v hz="$(getconf CLK_TCK)" -v w=$((w1 - w0)) 'NR == FNR { a[$1] = $2; next }
+    { d = 100 * ($2 - a[$1]) / hz / (w / 1e9); if (d >= 0.5) printf "    %s %.1f%%\n", $1, d }' "$p0" "$p1" |
+    sort -t' ' -k2 -rn >&2
+  rm -f "$p0" "$p1"
   awk -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v w=$((w1 - w0)) 'BEGIN { printf "%.0f", 100 * c / hz / (w / 1e9) }'
 }
 

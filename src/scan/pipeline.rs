@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::scan::decode::{Decoder, DecoderStats};
 use crate::scan::dedup::{RescanWindow, Sighting};
+use crate::scan::luma::LumaFrame;
 use crate::scan::source::{Frame, FrameSource, SourceError};
 use crate::scan::stillness::Signature;
 
@@ -121,30 +122,55 @@ struct DecodeCounts {
 /// since a decode that found no code, all but one in `every`. A decode that
 /// found a code is never the reference, so a code in view is decoded every
 /// frame (the re-scan window needs its sightings).
+///
+/// A frame's signature (0.1 ms at 720p) is worked out only where it can
+/// change something: to compare with a still reference, or to become one
+/// after a decode that found nothing. A lossless run (`every` 1) and a
+/// tracked code never need one.
 struct StillSkip {
     every: u32,
     /// The last decoded frame, when it held no code.
     empty: Option<Signature>,
     skipped: u32,
+    /// Signatures worked out (for the tests).
+    signatures: u64,
+}
+
+/// What the decoder does with a frame.
+enum Step {
+    Skip,
+    /// Decode it; its signature, if it was already worked out.
+    Decode(Option<Signature>),
 }
 
 impl StillSkip {
     fn new(every: u32) -> StillSkip {
-        StillSkip { every, empty: None, skipped: 0 }
+        StillSkip { every, empty: None, skipped: 0, signatures: 0 }
     }
 
-    fn skip(&mut self, sig: &Signature) -> bool {
+    fn signature(&mut self, luma: &LumaFrame) -> Signature {
+        self.signatures += 1;
+        Signature::of(luma)
+    }
+
+    fn step(&mut self, luma: &LumaFrame) -> Step {
+        if self.every <= 1 || self.empty.is_none() {
+            self.skipped = 0;
+            return Step::Decode(None);
+        }
+        let sig = self.signature(luma);
         let still = self.empty.as_ref().is_some_and(|e| !sig.moved_from(e));
         if still && self.skipped + 1 < self.every {
             self.skipped += 1;
-            return true;
+            return Step::Skip;
         }
         self.skipped = 0;
-        false
+        Step::Decode(Some(sig))
     }
 
-    fn decoded(&mut self, sig: Signature, found_nothing: bool) {
-        self.empty = found_nothing.then_some(sig);
+    fn decoded(&mut self, luma: &LumaFrame, sig: Option<Signature>, found_nothing: bool) {
+        self.empty =
+            if self.every > 1 && found_nothing { Some(sig.unwrap_or_else(|| self.signature(luma))) } else { None };
     }
 }
 
@@ -202,16 +228,18 @@ impl<R: Send + 'static> Pipeline<R> {
                 let mut still = StillSkip::new(every);
                 let mut n = DecodeCounts::default();
                 while let Some(((frame, at), taken)) = take_latest(&dec_shared) {
-                    let sig = Signature::of(&frame.luma);
-                    if still.skip(&sig) {
-                        n.still += 1;
-                        continue;
-                    }
+                    let sig = match still.step(&frame.luma) {
+                        Step::Skip => {
+                            n.still += 1;
+                            continue;
+                        }
+                        Step::Decode(sig) => sig,
+                    };
                     let t = Instant::now();
                     let codes = decoder.decode(&frame.luma);
                     let decode = t.elapsed();
                     n.decoded += 1;
-                    still.decoded(sig, codes.is_empty());
+                    still.decoded(&frame.luma, sig, codes.is_empty());
                     for code in codes {
                         match window.sight(&code.text, at) {
                             Sighting::New => {}
@@ -390,10 +418,23 @@ fn take_latest(shared: &Shared) -> Option<((Frame, DateTime<Utc>), Instant)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::luma::LumaFrame;
 
-    fn sig(v: u8) -> Signature {
-        Signature::of(&LumaFrame { width: 64, height: 48, data: vec![v; 64 * 48] })
+    fn luma(v: u8) -> LumaFrame {
+        LumaFrame { width: 64, height: 48, data: vec![v; 64 * 48] }
+    }
+
+    /// Runs `frames` (brightness, whether a decode finds a code) through `s`; which were decoded.
+    fn run(s: &mut StillSkip, frames: &[(u8, bool)]) -> Vec<bool> {
+        frames
+            .iter()
+            .map(|&(v, found)| match s.step(&luma(v)) {
+                Step::Skip => false,
+                Step::Decode(sig) => {
+                    s.decoded(&luma(v), sig, !found);
+                    true
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -415,20 +456,27 @@ mod tests {
             (empty, false, true),
         ];
         let mut s = StillSkip::new(4);
-        for (i, &(v, found, decoded)) in script.iter().enumerate() {
-            assert_eq!(!s.skip(&sig(v)), decoded, "frame {i}");
-            if decoded {
-                s.decoded(sig(v), !found);
-            }
-        }
+        let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
+        let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
+        assert_eq!(run(&mut s, &frames), want);
     }
 
     #[test]
-    fn every_one_decodes_every_frame() {
+    fn every_one_decodes_every_frame_and_works_out_no_signature() {
         let mut s = StillSkip::new(1);
-        for _ in 0..5 {
-            assert!(!s.skip(&sig(100)));
-            s.decoded(sig(100), true);
-        }
+        assert_eq!(run(&mut s, &[(100, false); 5]), [true; 5]);
+        assert_eq!(s.signatures, 0);
+    }
+
+    #[test]
+    fn a_tracked_code_needs_no_signature_and_an_empty_desk_one_a_frame() {
+        let mut s = StillSkip::new(4);
+        // A code in view for five frames: decoded every frame, no signature at all.
+        assert_eq!(run(&mut s, &[(30, true); 5]), [true; 5]);
+        assert_eq!(s.signatures, 0);
+        // It goes: that decode's frame becomes the reference (one signature),
+        // then each frame is compared with it (one each).
+        assert_eq!(run(&mut s, &[(100, false); 5]), [true, false, false, false, true]);
+        assert_eq!(s.signatures, 1 + 4);
     }
 }
