@@ -7,7 +7,12 @@
 #   - CPU of the app and its WebKit processes while the demo camera (1280x720
 #     at 30 fps) shows members, and while it shows an empty desk
 #     (FRONTDESK_DEMO_EMPTY_DESK=1: nobody comes for the whole sample);
-#   - the preview rates: sent, not sent because nothing changed, painted;
+#   - CPU while people pass behind the desk and nobody shows a code
+#     (FRONTDESK_DEMO_PASSERS_BY=1): the preview changes every frame with no
+#     verdict card over it, so this is what painting the preview costs;
+#   - the preview rates: sent, not sent because nothing changed, painted
+#     (with members at the camera a verdict card is up nearly all the time and
+#     the preview under it is not painted; the passers-by rate is the one to read);
 #   - camera to screen: from a card coming into view to its verdict card
 #     painted, p50 and p95 over every scan of the sample ("camera verdict
 #     painted" lines: src-tauri/src/verdict_paint.rs);
@@ -153,6 +158,13 @@ measure() {
   fig[$label,idle]=$(cpu_percent "$idle_secs")
   grep -q "camera verdict painted" "$log" && fig[$label,idle]="${fig[$label,idle]} (cards shown: no empty-desk mode)"
   finish
+  echo "==> $label: passers-by, no code, for ${scan_secs} s" >&2
+  launch "$label" "$data" FRONTDESK_DEMO_PASSERS_BY=1
+  sleep 10
+  fig[$label,busy]=$(cpu_percent "$scan_secs")
+  fig[$label,busy_sent]=$(last_field " fps"); fig[$label,busy_painted]=$(last_field painted_fps)
+  grep -q "camera verdict painted" "$log" && fig[$label,busy]="${fig[$label,busy]} (cards shown: no passers-by mode)"
+  finish
   if [ "$soak_min" -gt 0 ]; then
     echo "==> $label: ${soak_min}-minute soak, PSS each minute" >&2
     launch "$label" "$data"
@@ -185,6 +197,9 @@ row "CPU, app + WebKit, empty desk (% of one core)" idle
 row "preview frames sent (fps)" sent
 row "preview frames not sent, nothing changed (fps)" still
 row "preview frames painted (fps)" painted
+row "CPU, app + WebKit, passers-by: the preview changing, no card (% of one core)" busy
+row "preview frames sent, passers-by (fps)" busy_sent
+row "preview frames painted, passers-by (fps)" busy_painted
 row "camera to verdict painted, p50 (ms)" p50
 row "camera to verdict painted, p95 (ms)" p95
 row "camera scans timed" scans

@@ -64,6 +64,7 @@ impl CameraSettings {
             seed: None,
             looped: false,
             hold: Default::default(),
+            passers_by: false,
         })
     }
 }

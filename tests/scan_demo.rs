@@ -180,3 +180,25 @@ fn a_held_camera_keeps_one_empty_desk_from_show_to_show() {
     let own = |seq: usize| mean(&DemoCamera::new(cfg(320, 240, 1)).render_empty(seq as u64));
     assert!((own(period - 1) - own(period + 1)).abs() >= 1.0, "shows 0 and 1 have the same desk");
 }
+
+#[test]
+fn passers_by_move_the_whole_picture_every_frame_and_show_no_code() {
+    use frontdesk::scan::stillness::Signature;
+    let mut cam = DemoCamera::new(DemoConfig { passers_by: true, ..cfg(640, 480, 1) });
+    let mut twin = DemoCamera::new(cfg(640, 480, 1));
+    let mut last: Option<Signature> = None;
+    let mut twin_codes = 0;
+    for seq in 0..40u64 {
+        let f = cam.next_frame().unwrap().unwrap();
+        assert_eq!(cam.expected(seq), None, "frame {seq}");
+        assert!(f.appeared.is_none(), "frame {seq} says a card came into view");
+        assert!(patient().decode(&f.luma).is_empty(), "frame {seq} shows a code");
+        let sig = Signature::of(&f.luma);
+        if let Some(prev) = &last {
+            assert!(sig.moved_from(prev), "frame {seq} looks like the one before: the preview would skip it");
+        }
+        last = Some(sig);
+        twin_codes += twin.expected(seq).is_some() as u32;
+    }
+    assert!(twin_codes > 0, "the same camera without passers-by shows codes in those frames");
+}

@@ -62,6 +62,11 @@ pub struct AlreadyRead {
 /// time (no member ever comes), the idle figure of docs/PERFORMANCE.md.
 const EMPTY_DESK_ENV: &str = "FRONTDESK_DEMO_EMPTY_DESK";
 
+/// Set on the demo camera by scripts/measure-app.sh: people pass behind the
+/// desk and nobody shows a code, so the preview changes every frame with no
+/// verdict card over it (what painting the preview costs).
+const PASSERS_BY_ENV: &str = "FRONTDESK_DEMO_PASSERS_BY";
+
 /// Wraps a source and hands the preview the frames `PreviewStream` picks.
 struct Preview<S, F: FnMut(Vec<u8>)> {
     inner: S,
@@ -140,6 +145,7 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     } else {
         desk.demo_hold.clone()
     };
+    request.passers_by = std::env::var(PASSERS_BY_ENV).as_deref() == Ok("1");
     let preview_desk = desk.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;

@@ -29,6 +29,11 @@ pub struct DemoConfig {
     pub members: usize,
     pub show_frames: u32,
     pub gap_frames: u32,
+    /// People pass behind the desk and nobody holds up a code: the picture
+    /// moves every frame (the desk drifts sideways) and no show has a code.
+    /// The busiest preview with no verdict card over it, for measuring what
+    /// painting the preview costs (scripts/measure-app.sh).
+    pub passers_by: bool,
 }
 
 impl Default for DemoConfig {
@@ -41,6 +46,7 @@ impl Default for DemoConfig {
             members: DEFAULT_MEMBERS,
             show_frames: 24,
             gap_frames: 10,
+            passers_by: false,
         }
     }
 }
@@ -144,6 +150,9 @@ impl DemoCamera {
     /// What show `k` holds up: mostly members in turn, sometimes a forged
     /// code, a stranger's code or an empty hand.
     pub fn show(&self, k: u64) -> Shown {
+        if self.cfg.passers_by {
+            return Shown::Nothing;
+        }
         let mut rng = SplitMix64::mixed(self.cfg.seed, k, 1);
         match k % 10 {
             4 => {
@@ -266,6 +275,18 @@ impl DemoCamera {
         }
         let scene = self.scene.as_ref().expect("a scene was built above or before");
         let mut data = scene.background.clone();
+        if self.cfg.passers_by {
+            // The desk drifts 6 px a frame and someone dark walks across it at
+            // 12 px a frame: a picture that never holds still.
+            let w1 = w.max(1);
+            let (shift, x0, band) = ((seq as usize * 6) % w1, (seq as usize * 12) % w1, w1 / 5);
+            for row in data.chunks_mut(w1) {
+                row.rotate_left(shift);
+                for x in x0..(x0 + band).min(w1) {
+                    row[x] = row[x].saturating_sub(70);
+                }
+            }
+        }
         if let (true, Some(p)) = (showing, &scene.patch) {
             // The hand drifts a little across the show and shakes from frame to frame.
             let t = f as f64 / 8.0;

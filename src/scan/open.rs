@@ -23,6 +23,8 @@ pub struct SourceRequest {
     /// The demo camera's switch (the desk holds its check-ins while staff
     /// are on another screen); other sources ignore it.
     pub hold: Hold,
+    /// The demo camera's passers-by mode (`DemoConfig::passers_by`).
+    pub passers_by: bool,
 }
 
 /// Opens the source. Camera errors are typed (`no_camera`, `camera_busy`, ...).
@@ -36,6 +38,7 @@ pub fn open(req: SourceRequest) -> Result<Box<dyn FrameSource>, SourceError> {
                     height: req.height,
                     fps: req.fps as f64,
                     seed: req.seed.unwrap_or(base.seed),
+                    passers_by: req.passers_by,
                     ..base
                 })
                 .with_hold(req.hold),
@@ -61,6 +64,7 @@ mod tests {
             seed: Some(7),
             looped: false,
             hold: Hold::default(),
+            passers_by: false,
         }
     }
 

@@ -73,7 +73,10 @@ export class App implements Host {
       navigate: (name) => this.navigate(name),
       toggleSyncPanel: () => this.syncPanel.toggle(),
     });
-    this.overlay = new VerdictOverlay(() => this.cardContext());
+    this.overlay = new VerdictOverlay(
+      () => this.cardContext(),
+      (up) => this.screens.scan.cover(up),
+    );
     this.banner = new VerdictBanner(() => this.cardContext());
   }
 

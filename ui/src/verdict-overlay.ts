@@ -16,8 +16,12 @@ export class VerdictOverlay {
   private verdict: Verdict | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `context` gives the time zone and language the card is drawn in, at drawing time. */
-  constructor(private readonly context: () => CardContext) {}
+  /** `context` gives the time zone and language the card is drawn in, at drawing time;
+   * `covering` hears when a card goes up over the screen (`true`) and when it goes. */
+  constructor(
+    private readonly context: () => CardContext,
+    private readonly covering: (up: boolean) => void = () => undefined,
+  ) {}
 
   /** Whether a card is up. */
   get showing(): boolean {
@@ -46,11 +50,13 @@ export class VerdictOverlay {
 
   clear(): void {
     clearTimeout(this.timer);
+    const was = this.verdict !== null;
     this.verdict = null;
     if (this.layer) {
       this.layer.hidden = true;
       swap(this.layer);
     }
+    if (was) this.covering(false);
   }
 
   private draw() {
@@ -63,6 +69,7 @@ export class VerdictOverlay {
     );
     swap(this.layer, card);
     this.layer.hidden = false;
+    this.covering(true);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.clear(), VERDICT_MS);
   }

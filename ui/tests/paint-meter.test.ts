@@ -42,4 +42,41 @@ describe('PaintMeter', () => {
     const [frames, seconds] = reports[0];
     expect(frames / seconds).toBeCloseTo(20, 0);
   });
+
+  it('leaves the time the preview was covered out of the rate', () => {
+    const { m, reports, at } = meter();
+    // 20 fps for 4 s, covered by a card for 4 s (nothing painted), 20 fps for 6 s more
+    let now = 0;
+    for (let i = 1; i <= 80; i++) {
+      at((now = i * 50));
+      m.painted();
+    }
+    m.pause();
+    at((now += 4000));
+    m.resume();
+    for (let i = 1; i <= 130; i++) {
+      at((now += 50));
+      m.painted();
+    }
+    expect(reports).toHaveLength(1);
+    const [frames, seconds] = reports[0];
+    expect(frames / seconds).toBeCloseTo(20, 0);
+  });
+
+  it('a second pause or a resume without one changes nothing', () => {
+    const { m, reports, at } = meter();
+    m.resume();
+    m.pause();
+    at(1000);
+    m.pause();
+    at(2000);
+    m.resume();
+    m.resume();
+    for (let i = 1; i <= 220; i++) {
+      at(2000 + i * 50);
+      m.painted();
+    }
+    // Covered from 0 to 2 s, not from 1 s: 200 frames in the 10 s after it.
+    expect(reports).toEqual([[200, 10]]);
+  });
 });

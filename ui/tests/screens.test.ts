@@ -93,6 +93,51 @@ describe('the scan screen', () => {
   });
 });
 
+describe('the scan screen under a verdict card', () => {
+  /** A 2D context that records what was put into the canvas (happy-dom has none). */
+  function recordPuts(): number[] {
+    const puts: number[] = [];
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function () {
+      return {
+        createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+        putImageData: (img: ImageData) => puts.push(new Uint32Array(img.data.buffer)[0] & 0xff),
+      } as unknown as CanvasRenderingContext2D;
+    } as never);
+    return puts;
+  }
+  const grey = (v: number) => ({ width: 2, height: 1, pixels: new Uint8Array([v, v]) });
+  const host: ScanHost = {
+    tz: () => null, settings: () => null, cameraError: () => null, sessions: () => [], recent: () => [],
+    navigate: () => undefined,
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it('paints no frame while covered, then the newest one the moment the card goes', () => {
+    const puts = recordPuts();
+    const screen = new ScanScreen(host);
+    screen.render();
+    screen.frame(grey(10));
+    screen.cover(true);
+    screen.frame(grey(20));
+    screen.frame(grey(30));
+    expect(puts).toEqual([10]);
+    screen.cover(false);
+    expect(puts).toEqual([10, 30]);
+    screen.cover(false); // already uncovered: nothing held, nothing painted again
+    screen.frame(grey(40));
+    expect(puts).toEqual([10, 30, 40]);
+  });
+
+  it('a card that goes with no frame come meanwhile paints nothing', () => {
+    const puts = recordPuts();
+    const screen = new ScanScreen(host);
+    screen.render();
+    screen.cover(true);
+    screen.cover(false);
+    expect(puts).toEqual([]);
+  });
+});
+
 describe('the manual screen', () => {
   it('lists the classes from the current one on; the earlier ones follow in their own group', () => {
     const select = document.createElement('select');

@@ -106,6 +106,24 @@ describe('VerdictOverlay', () => {
   });
 });
 
+describe('VerdictOverlay covering the screen', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('says when a card goes up and when it goes, once each, however it goes', () => {
+    const heard: boolean[] = [];
+    const overlay = new VerdictOverlay(() => ({ tz: null, lang: 'es' }), (up) => heard.push(up));
+    overlay.render();
+    overlay.clear(); // nothing was up: nothing to hear
+    overlay.show(verdict);
+    overlay.show(verdict); // a card replaced by another stays up
+    vi.advanceTimersByTime(VERDICT_MS);
+    overlay.show(verdict);
+    overlay.render().click();
+    expect(heard).toEqual([true, true, false, true, true, false]);
+  });
+});
+
 describe('a screen against a fake Host', () => {
   it('the scan screen reads the lists and the camera problem through the Host alone', () => {
     const session: SessionRow = {

@@ -25,6 +25,9 @@ export class ScanScreen implements Screen {
   private sessionsSlot: HTMLElement | null = null;
   private recentSlot: HTMLElement | null = null;
   private readonly painter: GreyPainter;
+  /** A verdict card covers the preview; `held` is the newest frame that came meanwhile. */
+  private covered = false;
+  private held: PreviewFrame | null = null;
 
   constructor(private readonly host: ScanHost) {
     this.img = h('canvas', { class: 'preview__img', role: 'img', 'aria-label': '' }) as HTMLCanvasElement;
@@ -85,6 +88,10 @@ export class ScanScreen implements Screen {
   }
 
   frame(f: PreviewFrame): void {
+    if (this.covered) {
+      this.held = f;
+      return;
+    }
     // Raw grey bytes copied into one canvas (no image decode, no new object per frame):
     // an <img> with a new data URL per frame made WebKit keep hundreds of MB of images.
     if (this.painter.paint(f)) {
@@ -96,6 +103,23 @@ export class ScanScreen implements Screen {
       this.stage.style.aspectRatio = `${f.width} / ${f.height}`;
       this.updateCamera();
     }
+  }
+
+  /** A verdict card covers the preview (`true`) or has gone. While it is up, frames are only
+   * kept, not painted: in a webview without a GPU, a preview repainted under the card's
+   * translucent layer cost more CPU than anything else on the desk (docs/PERFORMANCE.md).
+   * The newest frame is painted the moment the card goes, so the picture is never stale. */
+  cover(on: boolean): void {
+    if (on === this.covered) return;
+    this.covered = on;
+    if (on) {
+      this.meter.pause();
+      return;
+    }
+    this.meter.resume();
+    const f = this.held;
+    this.held = null;
+    if (f) this.frame(f);
   }
 
   /** The rate staff actually see, for the log; a failed report is not worth a word. */

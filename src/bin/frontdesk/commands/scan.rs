@@ -80,6 +80,7 @@ fn opener(a: &Args) -> impl FnOnce() -> Result<Box<dyn FrameSource>, SourceError
         seed: Some(a.seed),
         looped: a.looped,
         hold: Default::default(),
+        passers_by: false,
     };
     move || frontdesk::scan::open::open(request)
 }
