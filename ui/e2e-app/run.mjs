@@ -131,7 +131,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   await test('the app starts in demo mode with a live preview', async () => {
     const banner = await waitFor('demo banner', () => session.text('.demo-banner'));
     if (!/DEMO/.test(banner)) throw new Error(`banner says ${banner}`);
-    await waitFor('preview frames painted', async () => Number((await session.attr('.preview__img', 'data-frames')) ?? 0) > 3);
+    // The demo camera's members come every 1.1 s and a card stays 4 s, and the preview is not
+    // painted under a card: a click on the card's layer sends each one away.
+    await waitFor('preview frames painted', async () => {
+      await session.exec("document.querySelector('.verdict-layer:not([hidden])')?.click()");
+      return Number((await session.attr('.preview__img', 'data-frames')) ?? 0) > 3;
+    });
     await shot(session, 'scan-home');
   });
 
@@ -143,18 +148,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     });
     const text = fs.readFileSync(path.join(logs, files[0]), 'utf8');
     if (!/logging to files/.test(text) || !/capture started/.test(text)) throw new Error(`log file says:\n${text.slice(0, 2000)}`);
-  });
-
-  await test('the window reports the preview rate it paints to the log', async () => {
-    const logs = path.join(dataDir, 'logs');
-    const m = await waitFor('a painted-rate line in the log', () => {
-      for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
-        const hit = /preview painted frame rate.*painted_fps=([0-9.]+)/.exec(fs.readFileSync(path.join(logs, f), 'utf8'));
-        if (hit) return hit;
-      }
-      return null;
-    });
-    if (!(Number(m[1]) > 0)) throw new Error(`the log says painted_fps=${m[1]}`);
   });
 
   await test('a demo-camera scan shows a green card with the right member', async () => {
@@ -337,6 +330,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
       }
     }
     await session.exec("document.getElementById('nav-scan').click()");
+  });
+
+  await test('the window reports the preview rate it paints to the log', async () => {
+    // On this empty desk no card covers the preview for long, so the rate is reported (a
+    // rate over time the preview spent under a card would say nothing).
+    const logs = path.join(dataDir, 'logs');
+    const m = await waitFor('a painted-rate line in the log', () => {
+      for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+        const hit = /preview painted frame rate.*painted_fps=([0-9.]+)/.exec(fs.readFileSync(path.join(logs, f), 'utf8'));
+        if (hit) return hit;
+      }
+      return null;
+    }, 60000);
+    if (!(Number(m[1]) > 0)) throw new Error(`the log says painted_fps=${m[1]}`);
   });
 
   await test('once the API is back the queue drains to the server', async () => {

@@ -11,6 +11,11 @@ import type { Verdict } from './types';
 /** How long a verdict card stays up. */
 export const VERDICT_MS = 4000;
 
+/** The countdown moves ten times a second, not once per display frame: without a GPU each
+ * move repaints the card's bottom edge and all under it, and at 60 a second that was most
+ * of what a card cost the webview while cards followed one another (docs/PERFORMANCE.md). */
+export const COUNTDOWN_STEPS = VERDICT_MS / 100;
+
 export class VerdictOverlay {
   private layer: HTMLElement | null = null;
   private verdict: Verdict | null = null;
@@ -65,7 +70,10 @@ export class VerdictOverlay {
     const card = verdictCard(v, this.context());
     card.append(
       h('p', { class: 'verdict__hint' }, t('verdict.dismiss')),
-      h('div', { class: 'verdict__countdown', style: { animationDuration: `${VERDICT_MS}ms` } }),
+      h('div', {
+        class: 'verdict__countdown',
+        style: { animationDuration: `${VERDICT_MS}ms`, animationTimingFunction: `steps(${COUNTDOWN_STEPS}, end)` },
+      }),
     );
     swap(this.layer, card);
     this.layer.hidden = false;

@@ -85,7 +85,9 @@ describe('VerdictOverlay', () => {
     expect(overlay.showing).toBe(true);
     expect(layer.hidden).toBe(false);
     expect(layer.querySelector('.verdict')?.getAttribute('data-kind')).toBe('ok');
-    expect(layer.querySelector<HTMLElement>('.verdict__countdown')?.style.animationDuration).toBe(`${VERDICT_MS}ms`);
+    const countdown = layer.querySelector<HTMLElement>('.verdict__countdown');
+    expect(countdown?.style.animationDuration).toBe(`${VERDICT_MS}ms`);
+    expect(countdown?.style.animationTimingFunction).toBe('steps(40, end)');
     vi.advanceTimersByTime(VERDICT_MS - 1);
     expect(overlay.showing).toBe(true);
     vi.advanceTimersByTime(1);
