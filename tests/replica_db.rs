@@ -368,15 +368,19 @@ fn a_refused_swap_leaves_no_shadow_table_and_the_old_members() {
     assert_eq!(members::summary(r.db.conn(), 1).unwrap().unwrap().name, "Old Big");
 }
 
-#[test]
-fn a_shadow_table_left_by_an_interrupted_swap_is_started_again() {
-    let mut r = TempReplica::with(&small_gym());
-    // A swap that died after two chunks: stale rows of another pull.
-    r.db.write(|tx| {
+/// What a swap that died after its first chunk leaves: a shadow table with one stale member (9).
+fn leave_a_shadow_table(db: &mut Db) {
+    db.write(|tx| {
         members::begin_next(tx)?;
         members::insert_next(tx, &[replica::member_row(&member(9, "Stale", "Row", None))])
     })
     .unwrap();
+}
+
+#[test]
+fn a_shadow_table_left_by_an_interrupted_swap_is_started_again() {
+    let mut r = TempReplica::with(&small_gym());
+    leave_a_shadow_table(&mut r.db);
     let stats = replica::replace(&mut r.db, &big_gym(1_001, "Fresh")).unwrap();
     assert_eq!(stats.members, 1_001);
     assert_eq!(members::count(r.db.conn()).unwrap(), 1_001);
@@ -386,11 +390,7 @@ fn a_shadow_table_left_by_an_interrupted_swap_is_started_again() {
 #[test]
 fn a_shadow_table_that_does_not_hold_the_snapshot_is_never_swapped_in() {
     let mut r = TempReplica::with(&small_gym());
-    r.db.write(|tx| {
-        members::begin_next(tx)?;
-        members::insert_next(tx, &[replica::member_row(&member(9, "Only", "One", None))])
-    })
-    .unwrap();
+    leave_a_shadow_table(&mut r.db);
     let e = r.db.write(|tx| members::swap_in_next(tx, 3)).unwrap_err();
     assert!(e.to_string().contains("holds 1 rows, not the 3"), "{e}");
     assert_eq!(members::count(r.db.conn()).unwrap(), 3, "the replica's members are untouched");
