@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "hold_camera_check_ins",
     "preview_painted",
     "watch_preview",
+    "show_preview",
     "verdict_painted",
     "diagnostics",
     "restore_backup",

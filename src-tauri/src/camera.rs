@@ -72,6 +72,8 @@ struct Preview<S, F: FnMut(Vec<u8>)> {
     inner: S,
     stream: PreviewStream,
     send: F,
+    /// The page's `show_preview` switch.
+    shown: Arc<AtomicBool>,
     /// Counted since `window_start`, logged every 10 s (docs/PERFORMANCE.md).
     window_start: Instant,
 }
@@ -81,6 +83,7 @@ impl<S: FrameSource, F: FnMut(Vec<u8>)> FrameSource for Preview<S, F> {
         let frame = self.inner.next_frame()?;
         if let Some(f) = &frame {
             let now = Instant::now();
+            self.stream.set_shown(self.shown.load(Ordering::SeqCst));
             if let Offer::Send(bytes) = self.stream.offer(&f.luma, now) {
                 (self.send)(bytes);
             }
@@ -88,7 +91,12 @@ impl<S: FrameSource, F: FnMut(Vec<u8>)> FrameSource for Preview<S, F> {
             if elapsed >= Duration::from_secs(10) {
                 let n = self.stream.take_counts();
                 let secs = elapsed.as_secs_f64();
-                tracing::info!(fps = n.sent as f64 / secs, still_fps = n.still as f64 / secs, "preview frame rate");
+                tracing::info!(
+                    fps = n.sent as f64 / secs,
+                    still_fps = n.still as f64 / secs,
+                    hidden_fps = n.hidden as f64 / secs,
+                    "preview frame rate"
+                );
                 self.window_start = now;
             }
         }
@@ -101,10 +109,12 @@ impl<S: FrameSource, F: FnMut(Vec<u8>)> FrameSource for Preview<S, F> {
 }
 
 /// The page's preview channel (`watch_preview`): replaced when the page
-/// loads again; frames go nowhere until the page asks for them.
+/// loads again; frames go nowhere until the page asks for them. A page that
+/// asks anew starts on the scan screen with no card: the preview in sight.
 pub fn watch<R: Runtime>(app: &tauri::AppHandle<R>, channel: Channel<InvokeResponseBody>) {
     let desk = app.state::<Arc<Desk>>();
     *desk.preview.lock().unwrap_or_else(|e| e.into_inner()) = Some(channel);
+    desk.preview_shown.store(true, Ordering::SeqCst);
 }
 
 /// Stops the running camera pipeline (if any) and starts the one the desk's
@@ -147,12 +157,14 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
     };
     request.passers_by = std::env::var(PASSERS_BY_ENV).as_deref() == Ok("1");
     let preview_desk = desk.clone();
+    let shown = desk.preview_shown.clone();
     let open = move || -> Result<Preview<Box<dyn FrameSource>, _>, SourceError> {
         let inner = frontdesk::scan::open::open(request)?;
         Ok(Preview {
             inner,
             stream: PreviewStream::default(),
             window_start: Instant::now(),
+            shown,
             send: move |bytes: Vec<u8>| {
                 if let Some(ch) = preview_desk.preview.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
                     let _ = ch.send(InvokeResponseBody::Raw(bytes));

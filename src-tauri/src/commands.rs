@@ -239,6 +239,14 @@ pub fn watch_preview<R: tauri::Runtime>(app: tauri::AppHandle<R>, channel: Chann
     crate::camera::watch(&app, channel);
 }
 
+/// The page says whether staff can see the preview: not while a verdict card
+/// covers it or another screen is open. Out of sight, no preview frame is
+/// made or sent (scanning goes on); back in sight, the next one goes at once.
+#[tauri::command(rename_all = "snake_case")]
+pub fn show_preview(desk: DeskState, shown: bool) {
+    desk.preview_shown.store(shown, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// The page painted the card of camera verdict `paint_id`: the log gets the
 /// time from the code coming into view to the card on screen.
 #[tauri::command(rename_all = "snake_case")]

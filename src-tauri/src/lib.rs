@@ -64,6 +64,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> t
         commands::hold_camera_check_ins,
         commands::preview_painted,
         commands::watch_preview,
+        commands::show_preview,
         commands::verdict_painted,
         commands::diagnostics,
         commands::restore_backup,
@@ -103,12 +104,15 @@ fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 pub fn run() {
-    let plain_rendering = rendering::apply();
+    let rendering = rendering::apply();
     let explicit = frontdesk::paths::explicit_data_dir(None);
     let log_dir = frontdesk::logs::log_dir(explicit.as_deref());
     let _log_guard = logging::init(&log_dir);
-    if plain_rendering {
+    if rendering.compositing_off {
         tracing::info!("no GPU render node: WebKit compositing off (the plain software path)");
+    }
+    if rendering.jit_off {
+        tracing::info!("JavaScriptCore JIT off (the page runs in the interpreter)");
     }
     let data_dir = explicit.unwrap_or_else(frontdesk::paths::default_data_dir);
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));

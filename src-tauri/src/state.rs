@@ -34,6 +34,10 @@ pub struct Desk {
     pub demo_camera: std::sync::atomic::AtomicBool,
     /// The page's preview channel (`watch_preview`), once it asked.
     pub preview: Mutex<Option<tauri::ipc::Channel<tauri::ipc::InvokeResponseBody>>>,
+    /// Whether the page can show the preview (`show_preview`): off while a
+    /// verdict card covers it or staff are on another screen, and then no
+    /// preview frame is made or sent.
+    pub preview_shown: Arc<std::sync::atomic::AtomicBool>,
     /// Camera verdicts waiting for the page to say they are painted.
     pub paints: crate::verdict_paint::Paints,
 }
@@ -60,6 +64,7 @@ impl Desk {
             demo_hold: Default::default(),
             demo_camera: Default::default(),
             preview: Mutex::new(None),
+            preview_shown: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             paints: Default::default(),
         }
     }

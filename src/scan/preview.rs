@@ -5,8 +5,10 @@
 //! JPEG, a base64 string or JSON: the page copies the bytes into a canvas.
 //! Frames are paced (`FrameDropper`, 20 a second), and a frame that shows
 //! nothing new (`stillness`) is not sent at all, but for one a second so the
-//! window knows the camera is alive. No Tauri here: the shell only hands the
-//! bytes to the page.
+//! window knows the camera is alive. While nobody can see the preview (a
+//! verdict card over it, or staff on another screen) nothing is shrunk or
+//! sent at all; the first frame after it shows again goes at once. No Tauri
+//! here: the shell only hands the bytes to the page.
 
 use std::time::{Duration, Instant};
 
@@ -49,6 +51,8 @@ pub enum Offer {
     Paced,
     /// Not this frame: it shows what the last one sent did.
     Still,
+    /// Not this frame: the preview is out of sight.
+    Hidden,
 }
 
 /// Counters over a logging window.
@@ -56,12 +60,14 @@ pub enum Offer {
 pub struct PreviewCounts {
     pub sent: u32,
     pub still: u32,
+    pub hidden: u32,
 }
 
 /// Decides, frame by frame, what the preview sends.
 pub struct PreviewStream {
     pacer: FrameDropper,
     last: Option<(Signature, Instant)>,
+    hidden: bool,
     pub counts: PreviewCounts,
 }
 
@@ -73,11 +79,30 @@ impl Default for PreviewStream {
 
 impl PreviewStream {
     pub fn new(fps: u32) -> PreviewStream {
-        PreviewStream { pacer: FrameDropper::per_second(fps), last: None, counts: PreviewCounts::default() }
+        PreviewStream {
+            pacer: FrameDropper::per_second(fps),
+            last: None,
+            hidden: false,
+            counts: PreviewCounts::default(),
+        }
+    }
+
+    /// Whether the page can show the preview now. Out of sight, frames are
+    /// neither shrunk nor sent; back in sight, the next frame goes whatever
+    /// it shows, so the picture under a card that goes is never the old one.
+    pub fn set_shown(&mut self, shown: bool) {
+        if shown && self.hidden {
+            self.last = None;
+        }
+        self.hidden = !shown;
     }
 
     /// The camera's frame `frame`, seen at `now`.
     pub fn offer(&mut self, frame: &LumaFrame, now: Instant) -> Offer {
+        if self.hidden {
+            self.counts.hidden += 1;
+            return Offer::Hidden;
+        }
         if !self.pacer.ready(now) {
             return Offer::Paced;
         }
@@ -167,10 +192,39 @@ mod tests {
                 }
                 Offer::Paced => "paced",
                 Offer::Still => "still",
+                Offer::Hidden => "hidden",
             };
             assert_eq!(got, want, "at {ms} ms");
         }
-        assert_eq!(p.take_counts(), PreviewCounts { sent: 4, still: 4 });
+        assert_eq!(p.take_counts(), PreviewCounts { sent: 4, still: 4, hidden: 0 });
         assert_eq!(p.take_counts(), PreviewCounts::default());
+    }
+
+    #[test]
+    fn out_of_sight_nothing_is_sent_and_back_in_sight_the_next_frame_goes_at_once() {
+        let mut p = PreviewStream::new(20);
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let still = grey(640, 480, 90);
+        let kind = |o: Offer| match o {
+            Offer::Send(_) => "send",
+            Offer::Paced => "paced",
+            Offer::Still => "still",
+            Offer::Hidden => "hidden",
+        };
+        assert_eq!(kind(p.offer(&still, at(0))), "send");
+        p.set_shown(false);
+        // Hidden for longer than the keep-alive: still nothing goes.
+        for ms in [100, 1100, 2100] {
+            assert_eq!(kind(p.offer(&still, at(ms))), "hidden", "at {ms} ms");
+        }
+        p.set_shown(true);
+        // The same still scene, inside the keep-alive of nothing: it goes, once.
+        assert_eq!(kind(p.offer(&still, at(2150))), "send");
+        assert_eq!(kind(p.offer(&still, at(2200))), "still");
+        // Saying "shown" again while shown changes nothing.
+        p.set_shown(true);
+        assert_eq!(kind(p.offer(&still, at(2250))), "still");
+        assert_eq!(p.take_counts(), PreviewCounts { sent: 2, still: 2, hidden: 3 });
     }
 }

@@ -111,6 +111,7 @@ export class App implements Host {
     }
     this.state.screen = name;
     this.holdCamera(name !== 'scan');
+    this.screens.scan.leave(name !== 'scan');
     // A card still up must not cover the screen staff go to: it carries on as the banner.
     const carried = name !== 'scan' ? this.overlay.current : null;
     if (carried) this.overlay.clear();

@@ -116,6 +116,10 @@ export async function watchPreview(h: (f: PreviewFrame) => void): Promise<void> 
   await call<null>('watch_preview', { channel });
 }
 
+/** Whether staff can see the preview now (no verdict card over it, the scan screen open).
+ * Out of sight Rust makes and sends no preview frame; back in sight the next one comes at once. */
+export const showPreview = (shown: boolean) => call<null>('show_preview', { shown });
+
 /** The card of camera verdict `paintId` is on screen: the log gets camera-to-screen time. */
 export const verdictPainted = (paintId: number) => call<null>('verdict_painted', { paint_id: paintId });
 

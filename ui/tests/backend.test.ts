@@ -63,6 +63,7 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['saveSettings (keep token)', () => api.saveSettings(settings, null), 'save_settings', { settings, token: null }],
     ['listCameras', () => api.listCameras(), 'list_cameras', {}],
     ['holdCameraCheckIns', () => api.holdCameraCheckIns(true), 'hold_camera_check_ins', { held: true }],
+    ['showPreview', () => api.showPreview(false), 'show_preview', { shown: false }],
     ['reportHtml', () => api.reportHtml('2026-11-28'), 'report_html', { date: '2026-11-28' }],
     ['exportReport', () => api.exportReport('2026-11-28', 'xlsx'), 'export_report', { date: '2026-11-28', format: 'xlsx' }],
   ];

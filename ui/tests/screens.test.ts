@@ -128,6 +128,32 @@ describe('the scan screen under a verdict card', () => {
     expect(puts).toEqual([10, 30, 40]);
   });
 
+  it('tells the shell once per change whether the preview is in sight, for a card or another screen', async () => {
+    const puts = recordPuts();
+    const told: boolean[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'show_preview') told.push((args as { shown: boolean }).shown);
+      return null;
+    });
+    const screen = new ScanScreen(host);
+    screen.render();
+    screen.cover(true);
+    screen.cover(true);
+    screen.leave(true); // staff go to Settings with the card still up: still out of sight
+    screen.cover(false); // the card carried on as a banner there: still away
+    await Promise.resolve();
+    expect(told).toEqual([false]);
+    screen.frame(grey(50)); // one in flight: held, not painted
+    expect(puts).toEqual([]);
+    screen.leave(false);
+    await Promise.resolve();
+    expect(told).toEqual([false, true]);
+    expect(puts).toEqual([50]);
+    screen.leave(false);
+    await Promise.resolve();
+    expect(told).toEqual([false, true]);
+  });
+
   it('a card that goes with no frame come meanwhile paints nothing', () => {
     const puts = recordPuts();
     const screen = new ScanScreen(host);

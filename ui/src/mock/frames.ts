@@ -2,6 +2,7 @@
 // holding a phone with a QR-like pattern, moving a little) at 15 fps, sent as the shell does:
 // raw grey bytes behind a width/height header (src/scan/preview.rs) over the channel the page
 // gave `watch_preview`, so the preview, its mirroring and the paint meter run in a plain browser.
+// Like the shell, it sends nothing while the page says the preview is out of sight (`show_preview`).
 
 import type { Channel } from '@tauri-apps/api/core';
 import { HEADER_LEN } from '../preview-frame';
@@ -10,11 +11,18 @@ type Internals = { runCallback: (id: number, data: unknown) => void };
 
 let channel: Channel<ArrayBuffer> | null = null;
 let index = 0;
+let shown = true;
 
 /** `watch_preview`: frames go to this channel from now on (a new one replaces the old). */
 export function watchPreview(ch: Channel<ArrayBuffer>): null {
   channel = ch;
   index = 0;
+  return null;
+}
+
+/** `show_preview`: out of sight, no frame is sent. */
+export function showPreview(on: boolean): null {
+  shown = on;
   return null;
 }
 
@@ -80,7 +88,7 @@ export function startFrames(): void {
         const on = finder(x, y) ? finderBit(x, y) : bits[y * cells + x];
         if (on) g.fillRect(px + 20 + x * size, py + 50 + y * size, size + 0.5, size + 0.5);
       }
-    if (!channel) return; // the page has not asked yet: the shell sends nothing either
+    if (!channel || !shown) return; // not asked for yet, or out of sight: the shell sends nothing either
     const internals = (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
     internals.runCallback(channel.id, { message: greyMessage(g, 640, 360), index: index++ });
   }, 1000 / 15);

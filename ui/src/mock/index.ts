@@ -11,7 +11,7 @@ import type { Channel } from '@tauri-apps/api/core';
 import { emit } from '@tauri-apps/api/event';
 import { CommandError, MockDesk } from './desk';
 import { CAMERA_SCAN_MS, MEMBERS, type ClockName } from './fixtures';
-import { startFrames, watchPreview } from './frames';
+import { showPreview, startFrames, watchPreview } from './frames';
 import type { Settings, SyncState } from '../types';
 
 export interface MockCall {
@@ -71,6 +71,8 @@ function handle(cmd: string, a: Args): unknown {
       return null;
     case 'watch_preview':
       return watchPreview(a.channel as Channel<ArrayBuffer>);
+    case 'show_preview':
+      return showPreview(a.shown === true);
     case 'hold_camera_check_ins':
       return desk.holdCamera(a.held === true);
     case 'list_cameras':

@@ -25,8 +25,10 @@ export class ScanScreen implements Screen {
   private sessionsSlot: HTMLElement | null = null;
   private recentSlot: HTMLElement | null = null;
   private readonly painter: GreyPainter;
-  /** A verdict card covers the preview; `held` is the newest frame that came meanwhile. */
+  /** Why the preview is out of sight: a verdict card over it, or staff on another screen.
+   * `held` is the newest frame that came meanwhile (one already in flight when it went). */
   private covered = false;
+  private away = false;
   private held: PreviewFrame | null = null;
 
   constructor(private readonly host: ScanHost) {
@@ -88,7 +90,7 @@ export class ScanScreen implements Screen {
   }
 
   frame(f: PreviewFrame): void {
-    if (this.covered) {
+    if (this.covered || this.away) {
       this.held = f;
       return;
     }
@@ -105,14 +107,29 @@ export class ScanScreen implements Screen {
     }
   }
 
-  /** A verdict card covers the preview (`true`) or has gone. While it is up, frames are only
-   * kept, not painted: in a webview without a GPU, a preview repainted under the card's
-   * translucent layer cost more CPU than anything else on the desk (docs/PERFORMANCE.md).
-   * The newest frame is painted the moment the card goes, so the picture is never stale. */
+  /** A verdict card covers the preview (`true`) or has gone. While it is up nothing is painted:
+   * in a webview without a GPU, a preview repainted under the card's translucent layer cost
+   * more CPU than anything else on the desk (docs/PERFORMANCE.md). */
   cover(on: boolean): void {
-    if (on === this.covered) return;
-    this.covered = on;
-    if (on) {
+    this.sight(on, this.away);
+  }
+
+  /** Staff went to another screen (`true`) or came back to this one. */
+  leave(away: boolean): void {
+    this.sight(this.covered, away);
+  }
+
+  /** Out of sight, the shell is told to make and send no preview frame at all (each is ~100 KB
+   * the page would only throw away); back in sight it sends the next one at once, and a frame
+   * held meanwhile is painted straight away, so the picture is never the old one. */
+  private sight(covered: boolean, away: boolean): void {
+    const was = this.covered || this.away;
+    this.covered = covered;
+    this.away = away;
+    const hidden = covered || away;
+    if (hidden === was) return;
+    api.showPreview(!hidden).catch(() => undefined);
+    if (hidden) {
       this.meter.pause();
       return;
     }
