@@ -118,6 +118,9 @@ pub fn run() {
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));
     builder(tauri::Builder::default(), desk)
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::small_caches(&window);
+            }
             // Reading the token may wait on a keyring prompt: not on the main
             // thread, which would keep the window from showing.
             let app = app.handle().clone();

@@ -8,7 +8,10 @@
 //! unless the environment set it): the page's script is small and mostly
 //! waits, the interpreter runs it at the same CPU, and the web process holds
 //! about 24 MB less (docs/PERFORMANCE.md, issue 16). The WebKit processes
-//! inherit both from the app's environment.
+//! inherit both from the app's environment. Once the window exists, WebKit's
+//! caches are sized for one local page rather than a browser
+//! (`small_caches`): with the default model every member photo shown stays
+//! decoded in memory, so a day of check-ins would grow the web process.
 
 use std::path::Path;
 
@@ -50,6 +53,27 @@ pub fn apply() -> Choice {
         std::env::set_var(JIT_VAR, "0");
     }
     Choice { compositing_off, jit_off }
+}
+
+/// WebKit's "document viewer" cache model: no memory cache of resources
+/// kept for pages that may come back, no back-forward cache. The desk is one
+/// page that never navigates, and what it shows again (a member's photo) it
+/// loads again through the app's own scheme, from the replica on disk.
+pub fn small_caches<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let done = window.with_webview(|wv| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = wv.inner().context() {
+                context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+            }
+        });
+        if let Err(e) = done {
+            tracing::warn!("WebKit cache model not set: {e}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 #[cfg(test)]
