@@ -8,6 +8,7 @@ pub mod camera;
 pub mod commands;
 pub mod ipc;
 mod logging;
+mod malloc_tuning;
 pub mod photo_scheme;
 mod rendering;
 mod save_dialog;
@@ -104,15 +105,20 @@ fn start_services<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 pub fn run() {
-    let rendering = rendering::apply();
+    let plain_rendering = rendering::apply();
+    let malloc_tuned = malloc_tuning::apply();
     let explicit = frontdesk::paths::explicit_data_dir(None);
     let log_dir = frontdesk::logs::log_dir(explicit.as_deref());
     let _log_guard = logging::init(&log_dir);
-    if rendering.compositing_off {
+    if plain_rendering {
         tracing::info!("no GPU render node: WebKit compositing off (the plain software path)");
     }
-    if rendering.jit_off {
-        tracing::info!("JavaScriptCore JIT off (the page runs in the interpreter)");
+    if malloc_tuned {
+        tracing::info!(
+            mmap_threshold = malloc_tuning::MMAP_THRESHOLD,
+            trim_threshold = malloc_tuning::TRIM_THRESHOLD,
+            "malloc tuned: large blocks go back to the OS when freed"
+        );
     }
     let data_dir = explicit.unwrap_or_else(frontdesk::paths::default_data_dir);
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));

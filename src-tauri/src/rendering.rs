@@ -4,11 +4,10 @@
 //! software path (docs/PERFORMANCE.md, "The desktop app"). So, when the
 //! machine has no DRM render node, compositing is turned off, unless the
 //! environment already chose (`WEBKIT_DISABLE_COMPOSITING_MODE` set either way).
-//! JavaScriptCore's JIT compilers are turned off too (`JSC_useJIT=0`, again
-//! unless the environment set it): the page's script is small and mostly
-//! waits, the interpreter runs it at the same CPU, and the web process holds
-//! about 24 MB less (docs/PERFORMANCE.md, issue 16). The WebKit processes
-//! inherit both from the app's environment. Once the window exists, WebKit's
+//! The WebKit processes inherit it from the app's environment. (Turning
+//! JavaScriptCore's JIT off saved the web process about 24 MB but cost 22% of
+//! a core while the preview is painted: the grey-to-RGBA loop runs in the
+//! interpreter then. docs/PERFORMANCE.md, issue 16.) Once the window exists, WebKit's
 //! caches are sized for one local page rather than a browser
 //! (`small_caches`): with the default model every member photo shown stays
 //! decoded in memory, so a day of check-ins would grow the web process.
@@ -16,14 +15,6 @@
 use std::path::Path;
 
 pub const COMPOSITING_VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-pub const JIT_VAR: &str = "JSC_useJIT";
-
-/// What `apply` turned off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Choice {
-    pub compositing_off: bool,
-    pub jit_off: bool,
-}
 
 /// Whether compositing should be turned off: the variable is unset and none of
 /// `dri_entries` (the names in /dev/dri) is a render node.
@@ -38,21 +29,18 @@ fn dri_entries(dir: &Path) -> Vec<String> {
 }
 
 /// Applies the choice. Call first thing in `main`, before any thread starts
-/// and before GTK reads its environment. Returns what was turned off here.
-pub fn apply() -> Choice {
+/// and before GTK reads its environment. Returns whether compositing was
+/// turned off here.
+pub fn apply() -> bool {
     if !cfg!(target_os = "linux") {
-        return Choice { compositing_off: false, jit_off: false };
+        return false;
     }
-    let compositing_off =
+    let off =
         should_disable_compositing(std::env::var_os(COMPOSITING_VAR).is_some(), &dri_entries(Path::new("/dev/dri")));
-    if compositing_off {
+    if off {
         std::env::set_var(COMPOSITING_VAR, "1");
     }
-    let jit_off = std::env::var_os(JIT_VAR).is_none();
-    if jit_off {
-        std::env::set_var(JIT_VAR, "0");
-    }
-    Choice { compositing_off, jit_off }
+    off
 }
 
 /// WebKit's "document viewer" cache model: no memory cache of resources
