@@ -6,27 +6,39 @@ import type { Lang } from './types';
 
 const LOCALES: Record<Lang, string> = { es: 'es-ES', en: 'en-GB' };
 
-function zone(tz: string | null | undefined): string | undefined {
-  if (!tz) return undefined;
+/** Formatters made so far, by locale, options and zone. Building an `Intl.DateTimeFormat` loads
+ * ICU's locale data (thousands of allocations) and the lists format every row on every verdict:
+ * made afresh each time, they were most of the web process's heap and its garbage
+ * (docs/PERFORMANCE.md, issue 16). The keys are few: two languages, a zone or two, four shapes. */
+const made = new Map<string, Intl.DateTimeFormat>();
+const MAX_MADE = 64;
+
+/** The formatter for `locale`, `opts` and zone `tz`; an unknown zone name falls back to the PC's
+ * zone rather than break the screen. */
+function formatter(locale: string, opts: Intl.DateTimeFormatOptions, tz: string | null | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${tz ?? ''}|${JSON.stringify(opts)}`;
+  let f = made.get(key);
+  if (f) return f;
+  if (made.size >= MAX_MADE) made.clear(); // zones that come and go must not grow this for ever
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz;
+    f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: tz || undefined });
   } catch {
-    return undefined; // an unknown zone name must not break the screen
+    f = new Intl.DateTimeFormat(locale, opts); // an unknown zone name must not break the screen
   }
+  made.set(key, f);
+  return f;
 }
+
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
 
 /** "10:42" in the gym's zone (24-hour clock in both languages, as gyms in Spain use). */
 export function fmtTime(iso: string | null | undefined, tz: string | null | undefined, lang: Lang): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: zone(tz),
-  }).format(d);
+  return formatter(LOCALES[lang], TIME, tz).format(d);
 }
 
 /** "10:00–11:00". */
@@ -39,22 +51,12 @@ export function fmtDate(iso: string | null | undefined, tz: string | null | unde
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: zone(tz),
-  }).format(d);
+  return formatter(LOCALES[lang], DATE, tz).format(d);
 }
 
 /** "YYYY-MM-DD" of `now` in the gym's zone. */
 export function isoDay(now: Date, tz: string | null | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: zone(tz),
-  }).formatToParts(now);
+  const parts = formatter('en-CA', DAY, tz).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -185,9 +185,21 @@ export class Header {
  * is the last pull's count, or "1.200 hasta ahora" with nothing to go by), numbers in the desk's
  * language. */
 export function pullLabel(pull: NonNullable<SyncStatus['pull']>): string {
-  const lang = getLang();
-  const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en-US' : 'es-ES');
+  const fmt = numberFormat(getLang() === 'en' ? 'en-US' : 'es-ES');
+  const n = (x: number) => fmt.format(x);
   const stage = label('sync.stage', pull.stage);
   if (pull.total === null) return t('sync.pullSoFar', { stage, done: n(pull.done) });
   return t(pull.estimated ? 'sync.pullAbout' : 'sync.pull', { stage, done: n(pull.done), total: n(pull.total) });
+}
+
+/** One number formatter per locale: `toLocaleString` builds a new one (ICU's locale data) on
+ * every call, and the label is redrawn on every pull progress event. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, f);
+  }
+  return f;
 }

@@ -2,7 +2,7 @@
 // gym's zone, initials, the sync summary ("offline since"), override eligibility, settings
 // validation, report paths and the three distinct sounds.
 
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fmtTime, initials, isoDay } from '../src/format';
 import { setLang } from '../src/i18n';
 import { clockNotice, fmtSpan, syncSummary } from '../src/screens/sync';
@@ -24,6 +24,23 @@ describe('format', () => {
     expect(fmtTime(null, 'Europe/Madrid', 'es')).toBe('');
     expect(fmtTime('garbage', 'Europe/Madrid', 'es')).toBe('');
     expect(fmtTime('2026-11-28T09:42:00Z', 'Not/AZone', 'es')).toMatch(/^\d\d:\d\d$/);
+  });
+  it('makes a formatter once per language, zone and shape, not once per row', () => {
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const rows = Array.from({ length: 50 }, (_, i) => `2026-11-28T09:${String(i).padStart(2, '0')}:00Z`);
+      const shown = rows.map((r) => fmtTime(r, 'Atlantic/Canary', 'es'));
+      expect(shown[0]).toBe('09:00');
+      expect(shown[49]).toBe('09:49');
+      expect(made.mock.calls.length).toBe(1);
+      fmtTime(rows[0], 'Atlantic/Canary', 'en'); // another language: its own
+      fmtTime(rows[0], 'Not/AZone', 'en'); // an unknown zone: tried, then the fallback
+      const before = made.mock.calls.length;
+      for (const r of rows) fmtTime(r, 'Not/AZone', 'en');
+      expect(made.mock.calls.length).toBe(before);
+    } finally {
+      made.mockRestore();
+    }
   });
   it('gives the day in the gym zone', () => {
     expect(isoDay(new Date('2026-11-28T23:30:00Z'), 'Europe/Madrid')).toBe('2026-11-29');
