@@ -110,6 +110,8 @@ mkdir -p "$contract"
 bash scripts/wine/cli-contract.sh linux "$TARGET_DIR/debug" "$contract/linux.txt"
 bash scripts/wine/cli-contract.sh windows "$TARGET_DIR/$TARGET/debug" "$contract/windows.txt"
 if ! diff -u "$contract/linux.txt" "$contract/windows.txt"; then
+  echo "==> what the Windows CLI said on stderr, step by step:" >&2
+  cat "$contract/windows.txt.stderr" >&2
   echo "test-windows.sh: the Windows CLI differs from the Linux one (above)" >&2
   exit 1
 fi

@@ -66,12 +66,15 @@ snap=$(native "$work/snap.json")
 
 # One step: the command line (as written here, so the same on both systems), its stdout with
 # the volatile parts replaced (random event ids, the moment of the run, the data folder's
-# spelling on each system), and its exit status. stderr is for people and is not compared.
+# spelling on each system), and its exit status. stderr is for people and is not compared; it
+# goes to TRANSCRIPT.stderr, step by step, which scripts/test-windows.sh shows when the two
+# transcripts differ (so a difference says why).
 today=$(date -u +%F)
 step() {
   local label=$1; shift
   local out status=0
   out=$("$@" 2>"$work/stderr") || status=$?
+  { echo "\$ $label (exit $status)"; cat "$work/stderr"; } >>"$transcript.stderr"
   out=${out//"$FRONTDESK_DATA_DIR"/<data>}
   {
     echo "\$ $label"
@@ -81,6 +84,7 @@ step() {
   } >>"$transcript"
 }
 : >"$transcript"
+: >"$transcript.stderr"
 
 step "import --json" fd import "$snap" --json
 step "members pena --json" fd members pena --json
