@@ -13,10 +13,12 @@ let channel: Channel<ArrayBuffer> | null = null;
 let index = 0;
 let shown = true;
 
-/** `watch_preview`: frames go to this channel from now on (a new one replaces the old). */
+/** `watch_preview`: frames go to this channel from now on (a new one replaces the old). As in
+ * the shell, a page that asks anew starts with the preview in sight. */
 export function watchPreview(ch: Channel<ArrayBuffer>): null {
   channel = ch;
   index = 0;
+  shown = true;
   return null;
 }
 
