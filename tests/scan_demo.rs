@@ -185,7 +185,7 @@ fn a_held_camera_keeps_one_empty_desk_from_show_to_show() {
 fn passers_by_move_the_whole_picture_every_frame_and_show_no_code() {
     use frontdesk::scan::stillness::Signature;
     let mut cam = DemoCamera::new(DemoConfig { passers_by: true, ..cfg(640, 480, 1) });
-    let mut twin = DemoCamera::new(cfg(640, 480, 1));
+    let twin = DemoCamera::new(cfg(640, 480, 1));
     let mut last: Option<Signature> = None;
     let mut twin_codes = 0;
     for seq in 0..40u64 {

@@ -208,19 +208,23 @@ impl DemoCamera {
             .collect();
         let mut background = vec![0u8; w * h];
         let (cx, cy, diag2) = (w as f64 / 2.0, h as f64 / 2.0, (w * w + h * h) as f64 / 4.0);
-        // Evaluated on an 8 px grid and held constant per cell: cheap, and smooth enough under noise.
-        for y in 0..h {
-            for x in 0..w {
-                let (gx, gy) = ((x & !7) as f64, (y & !7) as f64);
-                let mut v = base + slope * (gx / w as f64 - 0.5);
-                v *= 1.0 - 0.35 * ((gx - cx).powi(2) + (gy - cy).powi(2)) / diag2;
+        // Evaluated once per 8 px cell and held constant across it: cheap, and
+        // smooth enough under noise.
+        for gy in (0..h).step_by(8) {
+            for gx in (0..w).step_by(8) {
+                let (fx, fy) = (gx as f64, gy as f64);
+                let mut v = base + slope * (fx / w as f64 - 0.5);
+                v *= 1.0 - 0.35 * ((fx - cx).powi(2) + (fy - cy).powi(2)) / diag2;
                 for &(bx, by, r, a) in &blobs {
-                    let d2 = ((gx - bx).powi(2) + (gy - by).powi(2)) / (r * r);
+                    let d2 = ((fx - bx).powi(2) + (fy - by).powi(2)) / (r * r);
                     if d2 < 4.0 {
                         v += a * (-d2).exp();
                     }
                 }
-                background[y * w + x] = v.clamp(0.0, 255.0) as u8;
+                let v = v.clamp(0.0, 255.0) as u8;
+                for row in background[gy * w..].chunks_mut(w).take(8) {
+                    row[gx..(gx + 8).min(w)].fill(v);
+                }
             }
         }
         let patch = self.show(k).code().and_then(|text| {
@@ -293,11 +297,12 @@ impl DemoCamera {
             let (dx, dy) = ((6.0 * t.sin() + shake.0) as i32, (4.0 * (t * 0.7).cos() + shake.1) as i32);
             composite(&mut data, w, h, p, dx, dy);
         }
-        let noise = &self.noise;
+        // This frame's noise at this frame's strength, worked out once per
+        // table entry rather than once per pixel.
         let amp = (noise_amp * 256.0) as i32;
+        let scaled: Vec<i16> = self.noise.iter().map(|&n| (((n as i32 * amp) >> 8) / 4) as i16).collect();
         for (i, px) in data.iter_mut().enumerate() {
-            let n = noise[(offset + i * 7) & 0xFFFF] as i32 * amp >> 8;
-            *px = (*px as i32 + n / 4).clamp(0, 255) as u8;
+            *px = (*px as i16 + scaled[(offset + i * 7) & 0xFFFF]).clamp(0, 255) as u8;
         }
         let frame = LumaFrame { width: w as u32, height: h as u32, data };
         // Defocus or motion now and then; always while the card comes in.

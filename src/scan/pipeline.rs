@@ -40,6 +40,12 @@ pub struct PipelineConfig {
     /// quarter of the CPU, and anything coming into view is decoded at once.
     /// 1 decodes every frame.
     pub still_decode_every: u32,
+    /// While the scene moves but the last decode found no code (people
+    /// passing behind the desk, a hand on its way in), only one frame in
+    /// this many is decoded: a busy entrance costs half the decoding, and a
+    /// code coming into view is read at most a frame later. Once a code is
+    /// found, every frame is decoded again. 1 decodes every frame.
+    pub moving_decode_every: u32,
 }
 
 impl Default for PipelineConfig {
@@ -50,6 +56,7 @@ impl Default for PipelineConfig {
             max_frames: None,
             lossless: false,
             still_decode_every: 4,
+            moving_decode_every: 2,
         }
     }
 }
@@ -98,6 +105,9 @@ pub struct PipelineReport {
     /// Taken by the decoder but not decoded: the scene was still and the
     /// last decode had found nothing.
     pub frames_still: u64,
+    /// Taken by the decoder but not decoded: the scene moved, but the last
+    /// decode had found nothing (`moving_decode_every`).
+    pub frames_moving: u64,
     pub scans: u64,
     /// Sightings inside the re-scan window.
     pub repeats_suppressed: u64,
@@ -113,15 +123,17 @@ pub struct PipelineReport {
 struct DecodeCounts {
     decoded: u64,
     still: u64,
+    moving: u64,
     scans: u64,
     repeats: u64,
     decoder: DecoderStats,
 }
 
-/// Which frames of a still scene the decoder skips: while nothing moved
-/// since a decode that found no code, all but one in `every`. A decode that
-/// found a code is never the reference, so a code in view is decoded every
-/// frame (the re-scan window needs its sightings).
+/// Which frames the decoder skips after a decode that found no code: while
+/// nothing moved since, all but one in `every`; while the scene moves, all
+/// but one in `moving_every`. A decode that found a code is never the
+/// reference, so a code in view is decoded every frame (the re-scan window
+/// needs its sightings).
 ///
 /// A frame's signature (0.1 ms at 720p) is worked out only where it can
 /// change something: to compare with a still reference, or to become one
@@ -129,6 +141,7 @@ struct DecodeCounts {
 /// tracked code never need one.
 struct StillSkip {
     every: u32,
+    moving_every: u32,
     /// The last decoded frame, when it held no code.
     empty: Option<Signature>,
     skipped: u32,
@@ -138,14 +151,15 @@ struct StillSkip {
 
 /// What the decoder does with a frame.
 enum Step {
-    Skip,
+    /// Not decoded: still (`true`) or moving, after a decode that found nothing.
+    Skip { still: bool },
     /// Decode it; its signature, if it was already worked out.
     Decode(Option<Signature>),
 }
 
 impl StillSkip {
-    fn new(every: u32) -> StillSkip {
-        StillSkip { every, empty: None, skipped: 0, signatures: 0 }
+    fn new(every: u32, moving_every: u32) -> StillSkip {
+        StillSkip { every, moving_every, empty: None, skipped: 0, signatures: 0 }
     }
 
     fn signature(&mut self, luma: &LumaFrame) -> Signature {
@@ -160,9 +174,10 @@ impl StillSkip {
         }
         let sig = self.signature(luma);
         let still = self.empty.as_ref().is_some_and(|e| !sig.moved_from(e));
-        if still && self.skipped + 1 < self.every {
+        let every = if still { self.every } else { self.moving_every };
+        if self.skipped + 1 < every {
             self.skipped += 1;
-            return Step::Skip;
+            return Step::Skip { still };
         }
         self.skipped = 0;
         Step::Decode(Some(sig))
@@ -224,13 +239,20 @@ impl<R: Send + 'static> Pipeline<R> {
             .spawn(move || {
                 let mut decoder = Decoder::with_budget(config.decode_budget);
                 let mut window = RescanWindow::new(config.rescan_window);
-                let every = if config.lossless { 1 } else { config.still_decode_every.max(1) };
-                let mut still = StillSkip::new(every);
+                let (every, moving_every) = match config.lossless {
+                    true => (1, 1),
+                    false => (config.still_decode_every.max(1), config.moving_decode_every.max(1)),
+                };
+                let mut still = StillSkip::new(every, moving_every);
                 let mut n = DecodeCounts::default();
                 while let Some(((frame, at), taken)) = take_latest(&dec_shared) {
                     let sig = match still.step(&frame.luma) {
-                        Step::Skip => {
+                        Step::Skip { still: true } => {
                             n.still += 1;
+                            continue;
+                        }
+                        Step::Skip { still: false } => {
+                            n.moving += 1;
                             continue;
                         }
                         Step::Decode(sig) => sig,
@@ -322,6 +344,7 @@ impl<R> Pipeline<R> {
             if let Ok(n) = d.join() {
                 r.frames_decoded = n.decoded;
                 r.frames_still = n.still;
+                r.frames_moving = n.moving;
                 r.scans = n.scans;
                 r.repeats_suppressed = n.repeats;
                 r.decoder = n.decoder;
@@ -428,7 +451,7 @@ mod tests {
         frames
             .iter()
             .map(|&(v, found)| match s.step(&luma(v)) {
-                Step::Skip => false,
+                Step::Skip { .. } => false,
                 Step::Decode(sig) => {
                     s.decoded(&luma(v), sig, !found);
                     true
@@ -455,22 +478,55 @@ mod tests {
             (card, false, false), // now the still, empty reference
             (empty, false, true),
         ];
-        let mut s = StillSkip::new(4);
+        let mut s = StillSkip::new(4, 1);
         let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
         let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
         assert_eq!(run(&mut s, &frames), want);
     }
 
     #[test]
+    fn a_moving_scene_with_no_code_is_decoded_every_other_frame_and_a_code_every_frame() {
+        // People pass behind the desk: each frame differs from the last decoded one.
+        let script: &[(u8, bool, bool)] = &[
+            (60, false, true), // nothing to compare with yet
+            (100, false, false),
+            (140, false, true), // one in two while it moves
+            (180, false, false),
+            (20, false, true), // a card on its way in, not readable yet
+            (60, true, false), // skipped: the card is read a frame later...
+            (100, true, true), // ...here, and from then on every frame
+            (140, true, true),
+            (180, true, true),
+            (180, false, true),  // gone: the last decode still found a code
+            (180, false, false), // now the empty reference: still, one in four
+            (180, false, false),
+            (180, false, false),
+            (180, false, true),
+        ];
+        let mut s = StillSkip::new(4, 2);
+        let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
+        let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
+        assert_eq!(run(&mut s, &frames), want);
+    }
+
+    #[test]
+    fn a_move_after_still_frames_were_skipped_is_decoded_at_once() {
+        let mut s = StillSkip::new(4, 2);
+        // Decoded, then two still frames skipped; the scene moves: decoded at once,
+        // though one in two would otherwise have skipped it.
+        assert_eq!(run(&mut s, &[(100, false), (100, false), (100, false), (160, false)]), [true, false, false, true]);
+    }
+
+    #[test]
     fn every_one_decodes_every_frame_and_works_out_no_signature() {
-        let mut s = StillSkip::new(1);
+        let mut s = StillSkip::new(1, 1);
         assert_eq!(run(&mut s, &[(100, false); 5]), [true; 5]);
         assert_eq!(s.signatures, 0);
     }
 
     #[test]
     fn a_tracked_code_needs_no_signature_and_an_empty_desk_one_a_frame() {
-        let mut s = StillSkip::new(4);
+        let mut s = StillSkip::new(4, 2);
         // A code in view for five frames: decoded every frame, no signature at all.
         assert_eq!(run(&mut s, &[(30, true); 5]), [true; 5]);
         assert_eq!(s.signatures, 0);
