@@ -460,6 +460,13 @@ mod tests {
             .collect()
     }
 
+    /// Runs a case table of (brightness, found when decoded, decoded?) through `s`.
+    fn check(mut s: StillSkip, script: &[(u8, bool, bool)]) {
+        let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
+        let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
+        assert_eq!(run(&mut s, &frames), want);
+    }
+
     #[test]
     fn a_still_empty_scene_is_decoded_one_frame_in_four_and_anything_else_every_frame() {
         // (frame's brightness, what the decoder found when it decoded it, decoded?)
@@ -478,10 +485,7 @@ mod tests {
             (card, false, false), // now the still, empty reference
             (empty, false, true),
         ];
-        let mut s = StillSkip::new(4, 1);
-        let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
-        let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
-        assert_eq!(run(&mut s, &frames), want);
+        check(StillSkip::new(4, 1), script);
     }
 
     #[test]
@@ -503,10 +507,7 @@ mod tests {
             (180, false, false),
             (180, false, true),
         ];
-        let mut s = StillSkip::new(4, 2);
-        let frames: Vec<(u8, bool)> = script.iter().map(|&(v, found, _)| (v, found)).collect();
-        let want: Vec<bool> = script.iter().map(|&(_, _, decoded)| decoded).collect();
-        assert_eq!(run(&mut s, &frames), want);
+        check(StillSkip::new(4, 2), script);
     }
 
     #[test]
