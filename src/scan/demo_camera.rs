@@ -109,6 +109,8 @@ pub struct DemoCamera {
     pacer: FrameSleeper,
     scene: Option<ShowScene>,
     noise: Vec<i8>,
+    /// `noise` at the current frame's strength: one buffer for every frame.
+    scaled_noise: Vec<i16>,
     hold: Hold,
     /// The show whose card is in view, and when its first frame was handed over.
     in_view: Option<(u64, Instant)>,
@@ -127,6 +129,7 @@ impl DemoCamera {
             seq: 0,
             scene: None,
             noise,
+            scaled_noise: Vec::with_capacity(1 << 16),
             hold: Hold::default(),
             in_view: None,
         }
@@ -300,7 +303,9 @@ impl DemoCamera {
         // This frame's noise at this frame's strength, worked out once per
         // table entry rather than once per pixel.
         let amp = (noise_amp * 256.0) as i32;
-        let scaled: Vec<i16> = self.noise.iter().map(|&n| (((n as i32 * amp) >> 8) / 4) as i16).collect();
+        let scaled = &mut self.scaled_noise;
+        scaled.clear();
+        scaled.extend(self.noise.iter().map(|&n| (((n as i32 * amp) >> 8) / 4) as i16));
         for (i, px) in data.iter_mut().enumerate() {
             *px = (*px as i16 + scaled[(offset + i * 7) & 0xFFFF]).clamp(0, 255) as u8;
         }
