@@ -5,8 +5,10 @@
 use crate::clock::Clock;
 use crate::db::outbox::CheckInPayload;
 use crate::db::{
-    clock_check, gym, member_photos, members, outbox, participations, server_traits, sessions, settings, Db,
+    clock_check, desk_notes, gym, member_photos, members, outbox, participations, server_traits, sessions, settings,
+    sync_status, Db,
 };
+use crate::domain::alerts::{AlertAction, AlertPolicy};
 use crate::domain::rules::{self, Credential, Decision, Facts};
 use crate::domain::{Lang, MemberCode, Outcome, Source, Warning};
 use crate::error::Result;
@@ -88,6 +90,29 @@ pub struct VerdictWarning {
     #[ts(optional, as = "Option<String>")]
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
     pub expired_at: Option<DateTime<Utc>>,
+    /// What the gym set for this alert: `allow` is a note on a green card,
+    /// `warn` an amber card staff acknowledge, `block` the reason for a red
+    /// one. Warnings that are not alerts (an override, a hand entry) warn.
+    /// Optional in TypeScript only for verdicts written before it: absent = warn.
+    #[ts(optional, as = "Option<AlertAction>")]
+    pub level: AlertAction,
+    /// The moment the alert is about: `membership_expiring` the expiry,
+    /// `new_member` the account's creation, `stale_data` the last refresh,
+    /// `desk_note` when the note was written.
+    #[ts(optional, as = "Option<String>")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
+    pub at: Option<DateTime<Utc>>,
+    /// `membership_expiring`: whole days left (0 = today), in the gym's dates.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// `desk_note`: the note, and its id (to clear it).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_id: Option<i64>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// The outcome of one check-in, as the UI and the CLI show it.
@@ -110,6 +135,12 @@ pub struct Verdict {
     #[ts(optional, as = "Option<String>")]
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
     pub inside_since: Option<DateTime<Utc>>,
+    /// When the member data this verdict was decided on was last refreshed
+    /// from the server ("as of 09:12"); absent for a desk that never pulled
+    /// (a demo or imported gym) and for a verdict with no member.
+    #[ts(optional, as = "Option<String>")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::time::serde_utc::option")]
+    pub data_as_of: Option<DateTime<Utc>>,
 }
 
 impl Verdict {
@@ -144,7 +175,17 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 Ok(code) => Credential::Code(code),
                 Err(e) => {
                     tracing::info!(error = %e, "unparsable code");
-                    return Ok(refused(Outcome::InvalidCode, None, None, None, vec![], req.method, at, lang));
+                    return Ok(refused(
+                        Outcome::InvalidCode,
+                        None,
+                        None,
+                        None,
+                        &[],
+                        req.method,
+                        at,
+                        lang,
+                        &AlertPolicy::default(),
+                    ));
                 }
             },
         };
@@ -157,7 +198,11 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
         let member_id = rules_req.credential.member_id();
         let explicit = rules_req.explicit_session();
         let policy = settings::policy(tx)?;
+        let data_as_of = sync_status::get(tx)?.last_pull_at;
         let facts = Facts {
+            notes: desk_notes::open_facts(tx, member_id)?,
+            tz: Some(gym.tz()),
+            data_as_of,
             member: members::facts(tx, member_id)?,
             explicit: explicit.map(|id| sessions::facts(tx, gym.id, id, member_id)).transpose()?.flatten(),
             candidates: if explicit.is_none() { sessions::candidates(tx, gym.id, member_id, at)? } else { vec![] },
@@ -191,10 +236,12 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 let session = session.map(|s| session_of(s.id)).transpose()?.flatten();
                 // A refusal that names no member (a forged code) shows no one's name or photo.
                 let member = member.filter(|_| member_id.is_some());
-                let mut v = refused(outcome, member_id, member, session, warnings, req.method, at, lang);
+                let mut v =
+                    refused(outcome, member_id, member, session, &warnings, req.method, at, lang, &policy.alerts);
                 if outcome == Outcome::AlreadyInside {
                     v.inside_since = facts.recent.as_ref().map(|r| r.at);
                 }
+                v.data_as_of = data_as_of.filter(|_| v.member.is_some());
                 Ok(v)
             }
             Decision::Accept { member_id, session, new_participation, warnings } => {
@@ -249,7 +296,7 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     success: true,
                     code: Outcome::CheckedIn,
                     message: Outcome::CheckedIn.message(lang).to_owned(),
-                    warnings: localise(&shown, lang),
+                    warnings: localise(&shown, lang, &policy.alerts),
                     session: session_of(session.id)?,
                     member,
                     user_id: Some(member_id),
@@ -258,25 +305,42 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                     at,
                     event_id: Some(event_id),
                     inside_since: None,
+                    data_as_of,
                 })
             }
         }
     })
 }
 
-fn localise(warnings: &[Warning], lang: Lang) -> Vec<VerdictWarning> {
+fn localise(warnings: &[Warning], lang: Lang, alerts: &AlertPolicy) -> Vec<VerdictWarning> {
     warnings
         .iter()
         .map(|w| {
-            let (refused, reason) = match w {
-                Warning::Override { refused, reason } => (Some(*refused), Some(reason.clone())),
-                _ => (None, None),
+            let mut v = VerdictWarning {
+                code: w.code(),
+                message: w.message(lang),
+                refused: None,
+                reason: None,
+                expired_at: None,
+                level: alerts.action(w),
+                at: None,
+                days: None,
+                note_id: None,
+                text: None,
             };
-            let expired_at = match w {
-                Warning::MembershipExpired { at } => Some(*at),
-                _ => None,
-            };
-            VerdictWarning { code: w.code(), message: w.message(lang), refused, reason, expired_at }
+            match w {
+                Warning::Override { refused, reason } => (v.refused, v.reason) = (Some(*refused), Some(reason.clone())),
+                Warning::MembershipExpired { at } => v.expired_at = Some(*at),
+                Warning::MembershipExpiring { at, days } => (v.at, v.days) = (Some(*at), Some(*days)),
+                Warning::NewMember { since } => v.at = Some(*since),
+                Warning::StaleData { as_of } => v.at = Some(*as_of),
+                Warning::DeskNote { id, text, written_at } => {
+                    (v.note_id, v.text, v.at) = (Some(*id), Some(text.clone()), Some(*written_at))
+                }
+                Warning::NoStoredCode | Warning::MembershipInactive | Warning::UserInactive | Warning::Birthday => {}
+                Warning::HandEntryNeeded => {}
+            }
+            v
         })
         .collect()
 }
@@ -286,7 +350,7 @@ impl Verdict {
     /// replica), so the person must not be waved in as checked in. The one
     /// place this verdict is built, for the camera, the scanner and manual entry.
     pub fn save_failed(detail: &str, method: Source, at: DateTime<Utc>, lang: Lang) -> Verdict {
-        let mut v = refused(Outcome::SaveFailed, None, None, None, vec![], method, at, lang);
+        let mut v = refused(Outcome::SaveFailed, None, None, None, &[], method, at, lang, &AlertPolicy::default());
         v.message = format!("{}: {detail}", Outcome::SaveFailed.message(lang));
         v
     }
@@ -298,16 +362,17 @@ fn refused(
     user_id: Option<i64>,
     member: Option<VerdictMember>,
     session: Option<VerdictSession>,
-    warnings: Vec<Warning>,
+    warnings: &[Warning],
     method: Source,
     at: DateTime<Utc>,
     lang: Lang,
+    alerts: &AlertPolicy,
 ) -> Verdict {
     Verdict {
         success: false,
         code: outcome,
         message: outcome.message(lang).to_owned(),
-        warnings: localise(&warnings, lang),
+        warnings: localise(warnings, lang, alerts),
         session,
         member,
         user_id,
@@ -316,5 +381,6 @@ fn refused(
         at,
         event_id: None,
         inside_since: None,
+        data_as_of: None,
     }
 }

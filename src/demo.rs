@@ -14,7 +14,7 @@ use crate::rng::SplitMix64;
 use crate::snapshot::{
     ApiClassInfo, ApiMember, ApiMembership, ApiParticipation, ApiSession, ApiSessionWithClass, Snapshot,
 };
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 pub const DEMO_GYM_ID: i64 = 1;
@@ -130,6 +130,30 @@ const TIMETABLE: &[(u32, u32, ClassDef)] = &[
     (20, 0, ClassDef { class_id: 8, name: "CrossFit", minutes: 60, capacity: 14, room: "Box" }),
 ];
 
+/// A demo member's birth date: one member in 41 has their birthday on the
+/// demo's day, so the "birthday" alert can be seen. Not drawn from the
+/// generator: the rest of the demo gym stays as it was before alerts.
+fn demo_birth_date(id: i64, today: NaiveDate) -> NaiveDate {
+    let year = 1968 + (id * 7).rem_euclid(38) as i32;
+    if id % 41 == 7 {
+        let (m, d) = (today.month(), today.day());
+        // 29 February: a leap year of birth.
+        return NaiveDate::from_ymd_opt(year, m, d)
+            .or_else(|| NaiveDate::from_ymd_opt(2000, m, d))
+            .expect("valid date");
+    }
+    NaiveDate::from_yo_opt(year, 1 + (id * 37).rem_euclid(365) as u32).expect("valid day of year")
+}
+
+/// When a demo member joined: one in 17 within the last ten days (the "new
+/// member" alert), the rest one to four years ago.
+fn demo_joined(id: i64, base: DateTime<Utc>) -> DateTime<Utc> {
+    if id % 17 == 2 {
+        return base - Duration::days(1 + id % 9) + Duration::hours(10);
+    }
+    base - Duration::days(365 + (id * 53).rem_euclid(3 * 365))
+}
+
 /// Builds the demo snapshot for the week around `opts.date`.
 pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
     let tz: Tz = DEMO_TIMEZONE.parse().expect("known zone");
@@ -168,6 +192,8 @@ pub fn demo_snapshot(opts: &DemoOptions) -> Snapshot {
                 gym_role: "MEMBER".into(),
                 qr_code: demo_has_code(id).then(|| demo_code(id)),
                 color: Some(crate::photos::portrait::portrait_color(id)),
+                birth_date: Some(demo_birth_date(id, opts.date)),
+                created_at: Some(demo_joined(id, base)),
                 membership,
             }
         })

@@ -2,7 +2,8 @@
 //! desk's language: what a desk does (check a member in from a scan, by hand
 //! or with an override; retry or dismiss a parked check-in; find members; list
 //! the latest check-ins; build and export a day's attendance report; keep
-//! the demo gym current and a backup no older than a day), with
+//! the demo gym current and a backup no older than a day; leave and clear
+//! notes on members), with
 //! the desk's own rules that no screen may skip: an override needs a session,
 //! a dismissal needs a note, a scan arrives by camera or scanner, lists have
 //! limits, a report is never written over the replica. The Tauri commands and
@@ -10,8 +11,9 @@
 
 use crate::checkin::{self, CheckInRequest, Input, Verdict};
 use crate::clock::Clock;
+use crate::db::desk_notes::{self, DeskNote};
 use crate::db::members::{self, MemberSummary};
-use crate::db::{outbox, Db};
+use crate::db::{outbox, settings, Db};
 use crate::domain::{Lang, Source};
 use crate::report::{self, DayReport, Format};
 use crate::views::{self, CheckInView, OutboxView, SessionView};
@@ -30,6 +32,9 @@ pub enum DeskError {
     /// The check-in named is not (or no longer) parked.
     #[error("no parked check-in {0}")]
     NotParked(String),
+    /// The note named is not (or no longer) open.
+    #[error("no open desk note {0}")]
+    NoOpenNote(i64),
     #[error(transparent)]
     Core(#[from] crate::Error),
     #[error(transparent)]
@@ -41,7 +46,7 @@ impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::InvalidArgument(_) => ErrorCode::InvalidArgument,
-            DeskError::NotParked(_) => ErrorCode::NotFound,
+            DeskError::NotParked(_) | DeskError::NoOpenNote(_) => ErrorCode::NotFound,
             DeskError::Core(e) => e.code(),
             DeskError::Report(e) => e.code(),
         }
@@ -146,6 +151,37 @@ impl<'a> Desk<'a> {
             return Err(DeskError::NotParked(event_id.to_owned()));
         }
         Ok(())
+    }
+
+    /// Leaves a note on member `member_id` ("pending waiver"): it shows on
+    /// each of their check-ins at this desk until someone clears it.
+    pub fn add_note(&mut self, member_id: i64, text: &str) -> DeskResult<DeskNote> {
+        let now = self.clock.now();
+        Ok(self.db.write(|tx| {
+            if members::summary(tx, member_id)?.is_none() {
+                return Err(crate::Error::Invalid(format!("no member {member_id} in this gym")));
+            }
+            let device = settings::device_id(tx)?;
+            desk_notes::add(tx, member_id, text, &device, None, now)
+        })?)
+    }
+
+    /// Clears an open note; `NotFound` when it is already cleared or unknown.
+    pub fn clear_note(&mut self, note_id: i64) -> DeskResult<()> {
+        let now = self.clock.now();
+        let cleared = self.db.write(|tx| {
+            let device = settings::device_id(tx)?;
+            desk_notes::clear(tx, note_id, &device, None, now)
+        })?;
+        if !cleared {
+            return Err(DeskError::NoOpenNote(note_id));
+        }
+        Ok(())
+    }
+
+    /// Member `member_id`'s open notes, oldest first.
+    pub fn member_notes(&self, member_id: i64) -> DeskResult<Vec<DeskNote>> {
+        Ok(desk_notes::open_for(self.db.conn(), member_id)?)
     }
 
     pub fn search_members(&self, query: &str, limit: usize) -> DeskResult<Vec<MemberSummary>> {

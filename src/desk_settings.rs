@@ -1,8 +1,9 @@
 //! The desk's own settings (camera, central API address, language, sound,
-//! membership policy, re-scan window), stored with the replica. The API token
+//! alert catalogue, re-scan window), stored with the replica. The API token
 //! is never stored here: it lives in the OS keyring.
 
 use crate::db::settings;
+use crate::domain::alerts::AlertPolicy;
 use crate::domain::rules::ALREADY_INSIDE_MAX_MINUTES;
 use crate::domain::Lang;
 use crate::error::{Error, Result};
@@ -115,8 +116,9 @@ pub struct DeskSettings {
     pub lang: Lang,
     #[serde(default = "yes")]
     pub sound: bool,
+    /// The alert catalogue: per alert, allow, warn or block (`domain::alerts`).
     #[serde(default)]
-    pub block_inactive_membership: bool,
+    pub alerts: AlertPolicy,
     #[serde(default = "default_rescan")]
     pub rescan_window_secs: u32,
     /// "Already inside" span in minutes (0 = off): see `rules::already_inside`.
@@ -141,7 +143,7 @@ impl DeskSettings {
             token: TokenHeld::None,
             lang,
             sound: true,
-            block_inactive_membership: false,
+            alerts: AlertPolicy::default(),
             rescan_window_secs: default_rescan(),
             already_inside_minutes: 0,
         }
@@ -162,6 +164,7 @@ impl DeskSettings {
                 "the \"already inside\" time must be between 0 (off) and {ALREADY_INSIDE_MAX_MINUTES} minutes"
             )));
         }
+        self.alerts.validate().map_err(Error::Invalid)?;
         if self.camera.width < 160 || self.camera.height < 120 || !(1..=60).contains(&self.camera.fps) {
             return Err(Error::Invalid("unsupported camera resolution or frame rate".into()));
         }
@@ -179,7 +182,7 @@ pub fn load(conn: &Connection, default_lang: Lang) -> Result<DeskSettings> {
         None => DeskSettings::defaults(default_lang),
     };
     s.lang = settings::lang(conn)?.unwrap_or(default_lang);
-    s.block_inactive_membership = settings::get_bool(conn, settings::BLOCK_INACTIVE)?;
+    s.alerts = settings::alert_policy(conn)?;
     s.already_inside_minutes = settings::already_inside_minutes(conn)?;
     Ok(s)
 }
@@ -197,7 +200,7 @@ pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
             Lang::En => "en",
         },
     )?;
-    settings::set(conn, settings::BLOCK_INACTIVE, if s.block_inactive_membership { "true" } else { "false" })?;
+    settings::set_alert_policy(conn, &s.alerts)?;
     settings::set(conn, settings::ALREADY_INSIDE_MINUTES, &s.already_inside_minutes.to_string())?;
     Ok(())
 }
@@ -206,21 +209,36 @@ pub fn save(conn: &Connection, s: &DeskSettings) -> Result<()> {
 mod tests {
     use super::*;
     use crate::db::Db;
+    use crate::domain::alerts::AlertAction;
 
     #[test]
     fn settings_round_trip_and_feed_the_rules_policy() {
         let db = Db::open_in_memory().unwrap();
         let mut s = load(db.conn(), Lang::En).unwrap();
         assert_eq!(s, DeskSettings::defaults(Lang::En));
-        s.block_inactive_membership = true;
+        s.alerts.actions.membership_inactive = AlertAction::Block;
+        s.alerts.actions.birthday = AlertAction::Warn;
+        s.alerts.stale_after_hours = 48;
         s.already_inside_minutes = 45;
         s.lang = Lang::Es;
         s.api_url = Some("http://127.0.0.1:8787/api/v1".into());
         save(db.conn(), &s).unwrap();
         assert_eq!(load(db.conn(), Lang::En).unwrap(), s);
         let policy = settings::policy(db.conn()).unwrap();
-        assert!(policy.block_inactive_membership);
+        assert_eq!(policy.alerts, s.alerts);
         assert_eq!(policy.already_inside_minutes, 45);
+    }
+
+    #[test]
+    fn a_desk_set_up_before_the_alert_catalogue_keeps_blocking_inactive_memberships() {
+        let db = Db::open_in_memory().unwrap();
+        settings::set(db.conn(), settings::BLOCK_INACTIVE, "true").unwrap();
+        let s = load(db.conn(), Lang::Es).unwrap();
+        assert_eq!(s.alerts, AlertPolicy::legacy(true));
+        assert_eq!(settings::policy(db.conn()).unwrap().alerts.actions.membership_expired, AlertAction::Block);
+        // An unreadable stored policy falls back the same way, and the desk keeps working.
+        settings::set(db.conn(), settings::ALERT_POLICY, "{not json").unwrap();
+        assert_eq!(settings::policy(db.conn()).unwrap().alerts, AlertPolicy::legacy(true));
     }
 
     #[test]
@@ -236,6 +254,8 @@ mod tests {
         assert!(s.validate().is_err());
         s.already_inside_minutes = 240;
         assert!(s.validate().is_ok());
+        s.alerts.stale_after_hours = 0;
+        assert!(s.validate().is_err());
     }
 
     #[test]

@@ -144,6 +144,8 @@ pub fn member_row(m: &ApiMember) -> MemberRow {
         gym_role: m.gym_role.clone(),
         qr_digest: m.qr_code.as_deref().map(|c| digest(c.trim())),
         color: members::valid_color(m.color.as_deref()),
+        birth_date: m.birth_date,
+        created_at: m.created_at,
         membership: m.membership.as_ref().map(|ms| MembershipRow {
             is_active: ms.is_active,
             membership_type: ms.membership_type.clone(),

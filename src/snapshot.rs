@@ -53,6 +53,13 @@ pub struct ApiMember {
     /// gives one (GymAPI at cf6cb8a does not); anything else is stored as none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// The "birthday" alert. GymAPI gives a date (or a date-time, whose date
+    /// is taken); anything unreadable is no date, never a failed pull.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "lenient::date")]
+    pub birth_date: Option<chrono::NaiveDate>,
+    /// When the account was created (the "new member" alert); unreadable is none.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "lenient::time")]
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership: Option<ApiMembership>,
 }
@@ -172,6 +179,69 @@ pub mod api_time {
     }
 }
 
+/// Fields only alerts use: a value the desk cannot read is logged and taken
+/// as absent, so that one odd birth date never stops a pull of the gym.
+pub mod lenient {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    fn text<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<Option<String>, D::Error> {
+        Ok(match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+            serde_json::Value::String(_) => None,
+            other => {
+                tracing::warn!(value = %other, "ignoring an unreadable {what}");
+                None
+            }
+        })
+    }
+
+    pub mod date {
+        use super::*;
+        use chrono::NaiveDate;
+
+        pub fn parse(raw: &str) -> Option<NaiveDate> {
+            NaiveDate::parse_from_str(raw.trim().get(..10)?, "%Y-%m-%d").ok()
+        }
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            Ok(text(d, "birth date")?.and_then(|raw| {
+                let date = parse(&raw);
+                if date.is_none() {
+                    tracing::warn!(raw, "ignoring an unreadable birth date");
+                }
+                date
+            }))
+        }
+    }
+
+    pub mod time {
+        use super::*;
+        use chrono::{DateTime, Utc};
+
+        pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+            crate::time::serde_utc::option::serialize(t, s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+            Ok(text(d, "timestamp")?.and_then(|raw| {
+                let t = super::super::api_time::parse(&raw);
+                if t.is_none() {
+                    tracing::warn!(raw, "ignoring an unreadable timestamp");
+                }
+                t
+            }))
+        }
+    }
+}
+
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
     Error::Snapshot { path: path.into(), message: message.into() }
 }
@@ -266,6 +336,46 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = r#"{"gym": {"id": 1, "name": "G", "timezone": "UTC"}, "members": [], "sessions": []}"#;
+
+    #[test]
+    fn birth_and_join_dates_are_read_as_gymapi_sends_them_and_anything_else_is_absent() {
+        let date = |raw: &str| {
+            let m: ApiMember = serde_json::from_str(&format!(r#"{{"id": 1, "birth_date": {raw}}}"#)).unwrap();
+            m.birth_date.map(|d| d.to_string())
+        };
+        let cases = [
+            ("\"1990-02-14\"", Some("1990-02-14")),
+            ("\"1990-02-14T00:00:00\"", Some("1990-02-14")),
+            ("\" 1990-02-14 \"", Some("1990-02-14")),
+            ("null", None),
+            ("\"\"", None),
+            ("\"14/02/1990\"", None),
+            ("\"1990-02-30\"", None),
+            ("19900214", None),
+            ("{\"y\": 1990}", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(date(raw).as_deref(), want, "{raw}");
+        }
+        let joined = |raw: &str| {
+            let m: ApiMember = serde_json::from_str(&format!(r#"{{"id": 1, "created_at": {raw}}}"#)).unwrap();
+            m.created_at.map(crate::time::rfc3339)
+        };
+        assert_eq!(
+            joined("\"2026-11-25T10:00:00.123456\"").as_deref(),
+            Some("2026-11-25T10:00:00.123456Z"),
+            "naive = UTC"
+        );
+        assert_eq!(joined("\"2026-11-25T10:00:00+02:00\"").as_deref(), Some("2026-11-25T08:00:00Z"));
+        assert_eq!(joined("\"yesterday\"").as_deref(), None);
+        assert_eq!(joined("1764064800").as_deref(), None);
+        // And both survive the snapshot's own round trip.
+        let m: ApiMember =
+            serde_json::from_str(r#"{"id": 1, "birth_date": "2000-02-29", "created_at": "2026-11-25T10:00:00Z"}"#)
+                .unwrap();
+        let back: ApiMember = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+    }
 
     fn with_session_times(start: &str, end: &str) -> String {
         MINIMAL.replace(

@@ -6,8 +6,8 @@ use crate::db::check_in_rows;
 use crate::db::clock_check::ClockFlag;
 use crate::db::outbox::{self, OutboxState};
 use crate::db::sessions::{self, SessionRow};
-use crate::db::{gym, members, participations};
-use crate::domain::{Lang, Source};
+use crate::db::{gym, members, participations, settings};
+use crate::domain::{AlertAction, AlertKind, Lang, Source};
 use crate::error::Result;
 use crate::time::from_ms;
 use chrono::{DateTime, Utc};
@@ -68,6 +68,11 @@ pub struct CheckInView {
     pub success: bool,
     pub code: crate::domain::Outcome,
     pub warnings: Vec<String>,
+    /// Each warning's level under the gym's alert settings now (the event
+    /// keeps only codes): a birthday the gym allows is a note, not amber.
+    /// Always sent; optional in TypeScript for rows written before it (absent = warn).
+    #[ts(optional, as = "Option<Vec<AlertAction>>")]
+    pub warning_levels: Vec<AlertAction>,
     pub sync_state: Option<OutboxState>,
     /// The desk's clock was doubtful when this was recorded (see `clock_check`).
     pub clock_flag: Option<ClockFlag>,
@@ -76,6 +81,8 @@ pub struct CheckInView {
 /// The desk's latest check-ins, newest first (`db::check_in_rows`, the same
 /// query the reports read).
 pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInView>> {
+    let policy = settings::alert_policy(conn)?;
+    let level = |code: &String| code.parse::<AlertKind>().map_or(AlertAction::Warn, |k| policy.actions.get(k));
     Ok(check_in_rows::read(conn, check_in_rows::Filter::RecentAtDesk { limit })?
         .into_iter()
         .map(|c| CheckInView {
@@ -89,6 +96,7 @@ pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInVi
             method: c.source,
             success: true,
             code: crate::domain::Outcome::CheckedIn,
+            warning_levels: c.warnings.iter().map(level).collect(),
             warnings: c.warnings,
             clock_flag: c.clock_flag,
         })

@@ -51,7 +51,7 @@ fn local(s: &str) -> NaiveDateTime {
 #[test]
 fn sheets_in_order_with_headings() {
     let mut wb = workbook(Lang::Es);
-    assert_eq!(wb.sheet_names(), ["Resumen", "Sesiones", "Check-ins"]);
+    assert_eq!(wb.sheet_names(), ["Resumen", "Sesiones", "Check-ins", "Notas de recepción"]);
     let s = wb.worksheet_range("Sesiones").unwrap();
     assert_eq!(text(&s, 0, 1), "Clase");
     assert_eq!(s.height(), 1 + 5);
@@ -95,6 +95,27 @@ fn numbers_text_and_formula_like_names() {
     assert_eq!(text(&c, 5, 6), "Staff override");
     assert_eq!(text(&c, 5, 7), "-2+3 viene con Óscar");
     assert!(wb.worksheet_formula("Check-ins").unwrap().used_cells().all(|(_, _, f)| f.is_empty()));
+}
+
+#[test]
+fn desk_notes_of_the_day_with_who_wrote_and_cleared_them() {
+    let mut wb = workbook(Lang::En);
+    let n = wb.worksheet_range("Desk notes").unwrap();
+    assert_eq!(n.height(), 1 + 2, "the day before's note is not in this day's report");
+    assert_eq!(text(&n, 0, 4), "Note");
+    assert_eq!(
+        datetime(&n, 1, 0),
+        local("2026-10-25 10:11:00"),
+        "09:11 UTC is 10:11 in Madrid (UTC+01:00 since 01:00 UTC)"
+    );
+    assert_eq!(text(&n, 1, 2), "Zoë O'Brien <b>");
+    assert_eq!(text(&n, 1, 4), "Firmar la exención pendiente");
+    assert_eq!(text(&n, 1, 5), "recepcion-1");
+    assert_eq!(datetime(&n, 1, 6), local("2026-10-25 18:00:00"), "cleared at 17:00 UTC");
+    assert_eq!(text(&n, 1, 7), "Marta", "the staff member when known, else the desk");
+    assert_eq!(text(&n, 2, 4), "=Pedir la tarjeta nueva, \"perdida\"");
+    assert_eq!(cell(&n, 2, 6), Data::Empty, "still open");
+    assert!(wb.worksheet_formula("Desk notes").unwrap().used_cells().all(|(_, _, f)| f.is_empty()));
 }
 
 #[test]

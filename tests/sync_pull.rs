@@ -68,3 +68,28 @@ fn a_failed_pull_keeps_the_old_replica() {
     assert!(sync_once(&data, &server, 1, &[]).status.success());
     assert_eq!(member_count(&data), 300);
 }
+
+/// The alert catalogue's member facts come over the wire as GymAPI sends them
+/// (`birth_date` a date, `created_at` a naive UTC timestamp) and reach the
+/// replica (an unreadable one is skipped: `snapshot` unit tests).
+#[test]
+fn birth_dates_and_join_dates_are_pulled_into_the_replica() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    let mut snap = gym(1, 3, now);
+    snap.members[0].birth_date = chrono::NaiveDate::from_ymd_opt(1990, 2, 14);
+    snap.members[0].created_at = Some(now - chrono::Duration::days(2));
+    let served = write_snapshot(dir.path(), "gym.json", &snap);
+    let data = dir.path().join("desk");
+    let server = Central::start(&[&served], &[]);
+    let o = sync_once(&data, &server, 1, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let db = Db::open_in_dir(&data).unwrap();
+    let first = members::facts(db.conn(), snap.members[0].id).unwrap().unwrap();
+    assert_eq!(first.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 2, 14));
+    let joined = first.created_at.expect("created_at pulled");
+    assert!((joined - (now - chrono::Duration::days(2))).num_milliseconds().abs() < 1, "{joined}");
+    let second = members::facts(db.conn(), snap.members[1].id).unwrap().unwrap();
+    assert_eq!((second.birth_date, second.created_at), (None, None));
+    assert_eq!(member_count(&data), 3);
+}

@@ -67,6 +67,9 @@ pub async fn gym_participants(State(app): State<App>, headers: HeaderMap, Query(
                 "id": m.id, "email": m.email, "first_name": m.first_name, "last_name": m.last_name,
                 "picture": crate::photos::resolve_picture(&app, m.picture.as_deref()), "is_active": m.is_active,
                 "qr_code": m.qr_code, "phone_number": m.phone_number, "gym_role": m.gym_role,
+                // GymAPI's user schema: a date, and a naive UTC timestamp (no offset).
+                "birth_date": m.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                "created_at": m.created_at.map(|t| t.naive_utc().format("%Y-%m-%dT%H:%M:%S%.6f").to_string()),
             });
             // GymAPI has no colour; a snapshot that gives one plays a backend that does.
             if let Some(c) = &m.color {

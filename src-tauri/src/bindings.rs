@@ -41,6 +41,7 @@ fn entries() -> Vec<Entry> {
         entry::<ErrorCode>(&cfg),
         entry::<domain::Outcome>(&cfg),
         entry::<domain::WarningCode>(&cfg),
+        entry::<domain::AlertAction>(&cfg),
         entry::<domain::Lang>(&cfg),
         entry::<domain::Source>(&cfg),
         entry::<domain::SessionStatus>(&cfg),
@@ -63,6 +64,7 @@ fn entries() -> Vec<Entry> {
         entry::<views::OutboxView>(&cfg),
         entry::<db::members::MembershipSummary>(&cfg),
         entry::<db::members::MemberSummary>(&cfg),
+        entry::<db::desk_notes::DeskNote>(&cfg),
         // Sync.
         entry::<db::clock_check::ClockState>(&cfg),
         entry::<db::clock_check::ClockSummary>(&cfg),
@@ -73,6 +75,8 @@ fn entries() -> Vec<Entry> {
         entry::<desk_settings::CameraSource>(&cfg),
         entry::<desk_settings::CameraSettings>(&cfg),
         entry::<desk_settings::TokenHeld>(&cfg),
+        entry::<domain::alerts::AlertActions>(&cfg),
+        entry::<domain::alerts::AlertPolicy>(&cfg),
         entry::<desk_settings::DeskSettings>(&cfg),
         entry::<crate::camera::CameraInfo>(&cfg),
     ]

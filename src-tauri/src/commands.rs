@@ -6,6 +6,7 @@ use crate::state::Desk;
 use crate::sync_service::{self, SyncStatusView};
 use crate::token_store;
 use frontdesk::checkin::Verdict;
+use frontdesk::db::desk_notes::DeskNote;
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
 use frontdesk::domain::Source;
@@ -112,6 +113,21 @@ pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcResult<()> {
     desk.desk(|d| d.dismiss_parked(&event_id, &note))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_desk_note(desk: DeskState, member_id: i64, text: String) -> IpcResult<DeskNote> {
+    desk.desk(|d| d.add_note(member_id, &text))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn clear_desk_note(desk: DeskState, note_id: i64) -> IpcResult<()> {
+    desk.desk(|d| d.clear_note(note_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn member_notes(desk: DeskState, member_id: i64) -> IpcResult<Vec<DeskNote>> {
+    desk.desk(|d| d.member_notes(member_id))
 }
 
 /// The desk's settings, with where its token is (asked of the keyring off

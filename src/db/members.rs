@@ -22,6 +22,10 @@ pub struct MemberRow {
     pub qr_digest: Option<[u8; 32]>,
     /// `#RRGGBB` or none (see [`valid_color`]).
     pub color: Option<String>,
+    /// The "birthday" alert.
+    pub birth_date: Option<chrono::NaiveDate>,
+    /// The account's creation on the server (the "new member" alert).
+    pub created_at: Option<DateTime<Utc>>,
     pub membership: Option<MembershipRow>,
 }
 
@@ -95,8 +99,9 @@ fn insert_into(conn: &Connection, table: &str, m: &MemberRow) -> Result<()> {
     ));
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO {table} (id, email, first_name, last_name, picture, phone_number, is_active,
-             gym_role, qr_digest, membership_active, membership_type, membership_expires_at, search_key, color)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+             gym_role, qr_digest, membership_active, membership_type, membership_expires_at, search_key, color,
+             birth_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?;
     let ms = m.membership.as_ref();
     stmt.execute(params![
@@ -114,6 +119,8 @@ fn insert_into(conn: &Connection, table: &str, m: &MemberRow) -> Result<()> {
         ms.and_then(|x| x.expires_at).map(to_ms),
         search_key,
         valid_color(m.color.as_deref()),
+        m.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        m.created_at.map(to_ms),
     ])?;
     Ok(())
 }
@@ -173,7 +180,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 /// What the rules need about member `id`, if the gym has that member.
 pub fn facts(conn: &Connection, id: i64) -> Result<Option<MemberFacts>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, qr_digest, is_active, membership_active, membership_expires_at
+        "SELECT id, qr_digest, is_active, membership_active, membership_expires_at, created_at, birth_date
          FROM members WHERE id = ?1",
     )?;
     Ok(stmt
@@ -189,6 +196,8 @@ pub fn facts(conn: &Connection, id: i64) -> Result<Option<MemberFacts>> {
                 user_active: r.get(2)?,
                 membership: membership_active
                     .map(|is_active| MembershipFacts { is_active, expires_at: expires.map(from_ms) }),
+                created_at: r.get::<_, Option<i64>>(5)?.map(from_ms),
+                birth_date: r.get::<_, Option<String>>(6)?.and_then(|d| crate::snapshot::lenient::date::parse(&d)),
             })
         })
         .optional()?)

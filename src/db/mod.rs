@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod check_in_rows;
 pub mod clock_check;
+pub mod desk_notes;
 pub mod gym;
 pub mod member_photos;
 pub mod members;

@@ -1,6 +1,7 @@
 //! Every check-in outcome and warning, with a stable machine code and the
 //! message staff read, in Spanish (the seed's own texts) and English.
 
+use super::alerts::AlertKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -45,13 +46,16 @@ pub enum Outcome {
     OutsideWindow,
     /// The gym blocks inactive or expired memberships (a per-gym setting).
     MembershipInactive,
+    /// One of the gym's alerts is set to block (`domain::alerts`): a desk
+    /// note, a new member, stale data... The warnings say which.
+    AlertBlocked,
     /// Not a rule's answer: the check-in could not be written to disk (disk
     /// full, a damaged replica). Shown as a red card, never as green.
     SaveFailed,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 11] = [
+    pub const ALL: [Outcome; 12] = [
         Outcome::CheckedIn,
         Outcome::AlreadyCheckedIn,
         Outcome::AlreadyInside,
@@ -62,6 +66,7 @@ impl Outcome {
         Outcome::SessionCancelled,
         Outcome::OutsideWindow,
         Outcome::MembershipInactive,
+        Outcome::AlertBlocked,
         Outcome::SaveFailed,
     ];
 
@@ -77,6 +82,7 @@ impl Outcome {
             Outcome::SessionCancelled => "session_cancelled",
             Outcome::OutsideWindow => "outside_window",
             Outcome::MembershipInactive => "membership_inactive",
+            Outcome::AlertBlocked => "alert_blocked",
             Outcome::SaveFailed => "save_failed",
         }
     }
@@ -108,6 +114,8 @@ impl Outcome {
             (OutsideWindow, Lang::En) => "The session is outside the check-in window (±30 minutes)",
             (MembershipInactive, Lang::Es) => "La membresía no está activa: acceso bloqueado",
             (MembershipInactive, Lang::En) => "Membership is not active: entry blocked",
+            (AlertBlocked, Lang::Es) => "Acceso bloqueado por una alerta del gimnasio",
+            (AlertBlocked, Lang::En) => "Entry blocked by one of the gym's alerts",
             (SaveFailed, Lang::Es) => "No se pudo guardar el check-in",
             (SaveFailed, Lang::En) => "The check-in could not be saved",
         }
@@ -123,7 +131,29 @@ pub enum Warning {
     MembershipExpired {
         at: DateTime<Utc>,
     },
+    /// The membership ends within the gym's "expiring soon" days (0 = today).
+    MembershipExpiring {
+        at: DateTime<Utc>,
+        days: u32,
+    },
     UserInactive,
+    /// The account was created within the gym's "new member" days.
+    NewMember {
+        since: DateTime<Utc>,
+    },
+    /// Today, in the gym's time zone.
+    Birthday,
+    /// A note staff left on the member at this desk, until someone clears it.
+    DeskNote {
+        id: i64,
+        text: String,
+        written_at: DateTime<Utc>,
+    },
+    /// The member's data was last refreshed from the server longer ago than
+    /// the gym allows: an "active" membership may have ended since.
+    StaleData {
+        as_of: DateTime<Utc>,
+    },
     /// Staff overrode a refusal.
     Override {
         refused: Outcome,
@@ -142,7 +172,12 @@ crate::domain::types::string_enum!(
         NoStoredCode => "no_stored_code",
         MembershipInactive => "membership_inactive",
         MembershipExpired => "membership_expired",
+        MembershipExpiring => "membership_expiring",
         UserInactive => "user_inactive",
+        NewMember => "new_member",
+        Birthday => "birthday",
+        DeskNote => "desk_note",
+        StaleData => "stale_data",
         Override => "override",
         HandEntryNeeded => "hand_entry_needed",
     }
@@ -154,10 +189,32 @@ impl Warning {
             Warning::NoStoredCode => WarningCode::NoStoredCode,
             Warning::MembershipInactive => WarningCode::MembershipInactive,
             Warning::MembershipExpired { .. } => WarningCode::MembershipExpired,
+            Warning::MembershipExpiring { .. } => WarningCode::MembershipExpiring,
             Warning::UserInactive => WarningCode::UserInactive,
+            Warning::NewMember { .. } => WarningCode::NewMember,
+            Warning::Birthday => WarningCode::Birthday,
+            Warning::DeskNote { .. } => WarningCode::DeskNote,
+            Warning::StaleData { .. } => WarningCode::StaleData,
             Warning::Override { .. } => WarningCode::Override,
             Warning::HandEntryNeeded => WarningCode::HandEntryNeeded,
         }
+    }
+
+    /// The catalogue entry this warning is, if it is one (an override or a
+    /// hand entry is about the check-in, not the member).
+    pub fn alert_kind(&self) -> Option<AlertKind> {
+        Some(match self {
+            Warning::NoStoredCode => AlertKind::NoStoredCode,
+            Warning::MembershipInactive => AlertKind::MembershipInactive,
+            Warning::MembershipExpired { .. } => AlertKind::MembershipExpired,
+            Warning::MembershipExpiring { .. } => AlertKind::MembershipExpiring,
+            Warning::UserInactive => AlertKind::UserInactive,
+            Warning::NewMember { .. } => AlertKind::NewMember,
+            Warning::Birthday => AlertKind::Birthday,
+            Warning::DeskNote { .. } => AlertKind::DeskNote,
+            Warning::StaleData { .. } => AlertKind::StaleData,
+            Warning::Override { .. } | Warning::HandEntryNeeded => return None,
+        })
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -172,6 +229,32 @@ impl Warning {
             (Warning::MembershipExpired { at }, Lang::En) => {
                 format!("Membership expired on {}", at.format("%Y-%m-%d"))
             }
+            (Warning::MembershipExpiring { at, days: 0 }, Lang::Es) => {
+                format!("La membresía vence hoy ({})", at.format("%Y-%m-%d"))
+            }
+            (Warning::MembershipExpiring { at, days: 0 }, Lang::En) => {
+                format!("Membership expires today ({})", at.format("%Y-%m-%d"))
+            }
+            (Warning::MembershipExpiring { at, days }, Lang::Es) => {
+                format!("La membresía vence en {days} día(s), el {}", at.format("%Y-%m-%d"))
+            }
+            (Warning::MembershipExpiring { at, days }, Lang::En) => {
+                format!("Membership expires in {days} day(s), on {}", at.format("%Y-%m-%d"))
+            }
+            (Warning::NewMember { since }, Lang::Es) => format!("Miembro nuevo: alta el {}", since.format("%Y-%m-%d")),
+            (Warning::NewMember { since }, Lang::En) => format!("New member: joined on {}", since.format("%Y-%m-%d")),
+            (Warning::Birthday, Lang::Es) => "¡Hoy es su cumpleaños!".into(),
+            (Warning::Birthday, Lang::En) => "It's their birthday today!".into(),
+            (Warning::DeskNote { text, .. }, Lang::Es) => format!("Nota de recepción: {text}"),
+            (Warning::DeskNote { text, .. }, Lang::En) => format!("Desk note: {text}"),
+            (Warning::StaleData { as_of }, Lang::Es) => format!(
+                "Datos del miembro sin actualizar desde el {} UTC: la membresía podría haber cambiado",
+                as_of.format("%Y-%m-%d %H:%M")
+            ),
+            (Warning::StaleData { as_of }, Lang::En) => format!(
+                "Member data not refreshed since {} UTC: the membership may have changed",
+                as_of.format("%Y-%m-%d %H:%M")
+            ),
             (Warning::UserInactive, Lang::Es) => "La cuenta del usuario está desactivada".into(),
             (Warning::UserInactive, Lang::En) => "The user's account is deactivated".into(),
             (Warning::Override { refused, reason }, Lang::Es) => {

@@ -3,6 +3,7 @@
 //! the facts the replica holds and the gym's policy; the caller loads the facts
 //! and writes the result, so the same rules can be replayed at any time.
 
+use super::alerts::{self, AlertAction, AlertContext, AlertPolicy, OpenNote};
 use super::member_code::MemberCode;
 use super::outcome::{Outcome, Warning};
 use super::types::{MemberFacts, ParticipationStatus, RecentCheckIn, SessionFacts, SessionStatus};
@@ -62,12 +63,19 @@ pub struct Facts {
     /// The member's latest check-in within `Policy::already_inside_minutes`
     /// before `at` (loaded only when that setting is on).
     pub recent: Option<RecentCheckIn>,
+    /// The member's open desk notes, oldest first.
+    pub notes: Vec<OpenNote>,
+    /// The gym's time zone (UTC when unknown).
+    pub tz: Option<chrono_tz::Tz>,
+    /// When the replica was last refreshed from the server.
+    pub data_as_of: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Policy {
-    /// Refuse (instead of only warning about) inactive or expired memberships.
-    pub block_inactive_membership: bool,
+    /// The alert catalogue: which alerts let the member in with a note, warn
+    /// or block (`domain::alerts`).
+    pub alerts: AlertPolicy,
     /// "Already inside": a member checked in within this many minutes is not
     /// checked into the next session of the same class (0 = off, the default,
     /// which keeps the seed's rules; see `already_inside`).
@@ -118,6 +126,7 @@ pub fn overridable(outcome: Outcome) -> bool {
             | Outcome::SessionCancelled
             | Outcome::OutsideWindow
             | Outcome::MembershipInactive
+            | Outcome::AlertBlocked
             | Outcome::NoClassNow
     )
 }
@@ -163,20 +172,13 @@ pub fn decide(req: &Request, facts: &Facts, policy: &Policy) -> Decision {
             None => warnings.push(Warning::NoStoredCode),
         }
     }
-    if !member.user_active {
-        warnings.push(Warning::UserInactive);
-    }
-    if let Some(m) = &member.membership {
-        let problem = if !m.is_active {
-            Some(Warning::MembershipInactive)
-        } else {
-            m.expires_at.filter(|e| *e < req.at).map(|at| Warning::MembershipExpired { at })
-        };
-        if let Some(w) = problem {
-            warnings.push(w);
-            if policy.block_inactive_membership {
-                refusal.get_or_insert(Outcome::MembershipInactive);
-            }
+    // The gym's alert catalogue: each alert raised is shown, and one set to
+    // block is a refusal (the first, in catalogue order, after a code mismatch).
+    let ctx = AlertContext { at: req.at, tz: facts.tz.unwrap_or(chrono_tz::UTC), data_as_of: facts.data_as_of };
+    warnings.extend(alerts::raised(member, &facts.notes, &ctx, &policy.alerts));
+    for kind in warnings.iter().filter_map(Warning::alert_kind) {
+        if policy.alerts.actions.get(kind) == AlertAction::Block {
+            refusal.get_or_insert(alerts::refusal(kind));
         }
     }
 

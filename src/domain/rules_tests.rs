@@ -12,7 +12,7 @@ fn t(h: u32, m: u32, s: u32) -> DateTime<Utc> {
 const CODE: &str = "U123_ab12cd34";
 
 fn member() -> MemberFacts {
-    MemberFacts { id: 123, qr_digest: Some(digest(CODE)), user_active: true, membership: None }
+    MemberFacts { id: 123, qr_digest: Some(digest(CODE)), user_active: true, ..MemberFacts::default() }
 }
 
 fn session(id: i64, start: DateTime<Utc>) -> SessionFacts {
@@ -36,7 +36,7 @@ fn scan(code: &str, at: DateTime<Utc>) -> Request {
 }
 
 fn facts(candidates: Vec<SessionFacts>) -> Facts {
-    Facts { member: Some(member()), explicit: None, candidates, recent: None }
+    Facts { member: Some(member()), candidates, ..Facts::default() }
 }
 
 fn accepted_session(d: &Decision) -> i64 {
@@ -206,7 +206,7 @@ fn a_forged_code_wins_over_every_member_state() {
     let expired = MembershipFacts { is_active: true, expires_at: Some(at - Duration::days(1)) };
     let mut cancelled = session(10, at);
     cancelled.status = S::Cancelled;
-    let blocking = Policy { block_inactive_membership: true, ..Policy::default() };
+    let blocking = Policy { alerts: crate::domain::alerts::AlertPolicy::legacy(true), ..Policy::default() };
     let cases: Vec<(&str, Request, Facts, Policy, Outcome)> = vec![
         (
             "already attended",
@@ -339,7 +339,9 @@ fn inactive_or_expired_memberships_warn_or_block_by_policy() {
     let cases = [
         (MembershipFacts { is_active: false, expires_at: None }, Some("membership_inactive")),
         (MembershipFacts { is_active: true, expires_at: Some(at - Duration::days(1)) }, Some("membership_expired")),
-        (MembershipFacts { is_active: true, expires_at: Some(at + Duration::days(1)) }, None),
+        // Tomorrow is "expiring soon" (a note, never a block); a month ahead is nothing.
+        (MembershipFacts { is_active: true, expires_at: Some(at + Duration::days(1)) }, Some("membership_expiring")),
+        (MembershipFacts { is_active: true, expires_at: Some(at + Duration::days(30)) }, None),
     ];
     for (m, warning) in cases {
         let mut f = facts(vec![session(10, at)]);
@@ -350,8 +352,9 @@ fn inactive_or_expired_memberships_warn_or_block_by_policy() {
             }
             other => panic!("{other:?}"),
         }
-        let blocking = Policy { block_inactive_membership: true, ..Policy::default() };
-        let want = if warning.is_some() { Outcome::MembershipInactive } else { Outcome::CheckedIn };
+        let blocking = Policy { alerts: crate::domain::alerts::AlertPolicy::legacy(true), ..Policy::default() };
+        let blocks = matches!(warning, Some("membership_inactive" | "membership_expired"));
+        let want = if blocks { Outcome::MembershipInactive } else { Outcome::CheckedIn };
         assert_eq!(decide(&scan(CODE, at), &f, &blocking).outcome(), want, "{m:?}");
     }
 }

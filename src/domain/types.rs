@@ -74,12 +74,16 @@ string_enum!(
 );
 
 /// What the rules need to know about a member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberFacts {
     pub id: i64,
     pub qr_digest: Option<[u8; 32]>,
     pub user_active: bool,
     pub membership: Option<MembershipFacts>,
+    /// When the account was created on the server (the "new member" alert).
+    pub created_at: Option<DateTime<Utc>>,
+    /// The "birthday" alert.
+    pub birth_date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,9 @@
 //! Layout ([`Table::All`], the default): a header block (title, gym, date,
 //! zone, generation time, and the unsynced warning when there is one), then
 //! three sections separated by an empty line, each a title row, a heading
-//! row and its rows: sessions, check-ins, totals. [`Table::Sessions`],
-//! [`Table::CheckIns`] and [`Table::Totals`] give one bare table (heading row
+//! row and its rows: sessions, check-ins, totals, and desk notes on a day that
+//! has some. [`Table::Sessions`], [`Table::CheckIns`], [`Table::Totals`] and
+//! [`Table::Notes`] give one bare table (heading row
 //! plus rows, nothing else) for scripts and pivot tables; every check-in row
 //! still carries its sync state.
 //!
@@ -29,6 +30,7 @@ pub enum Table {
     Sessions,
     CheckIns,
     Totals,
+    Notes,
 }
 
 impl FromStr for Table {
@@ -39,7 +41,8 @@ impl FromStr for Table {
             "sessions" => Ok(Table::Sessions),
             "check-ins" | "checkins" | "check_ins" => Ok(Table::CheckIns),
             "totals" => Ok(Table::Totals),
-            other => Err(format!("unknown table {other:?} (use all, sessions, check-ins or totals)")),
+            "notes" => Ok(Table::Notes),
+            other => Err(format!("unknown table {other:?} (use all, sessions, check-ins, totals or notes)")),
         }
     }
 }
@@ -73,8 +76,13 @@ pub fn render_table(report: &DayReport, lang: Lang, table: Table) -> String {
             if report.has_unsynced() {
                 w.row(&[labels::unsynced_banner(lang, report.totals.queued, report.totals.parked).into()]);
             }
-            for (title, t) in [(l.sessions, Table::Sessions), (l.check_ins, Table::CheckIns), (l.totals, Table::Totals)]
-            {
+            let mut sections =
+                vec![(l.sessions, Table::Sessions), (l.check_ins, Table::CheckIns), (l.totals, Table::Totals)];
+            // Only a day with desk notes has the section: other days' files are as before notes.
+            if !report.notes.is_empty() {
+                sections.push((l.notes, Table::Notes));
+            }
+            for (title, t) in sections {
                 w.out.push_str(EOL);
                 w.row(&[title.into()]);
                 w.table(report, lang, t);
@@ -207,6 +215,31 @@ impl Writer {
                 self.row(&[l.item.into(), l.value.into()]);
                 for (label, value) in totals_rows(r, lang) {
                     self.row(&[label.into(), value.into()]);
+                }
+            }
+            Table::Notes => {
+                self.row(&[
+                    l.written.into(),
+                    l.offset.into(),
+                    l.member.into(),
+                    l.member_id.into(),
+                    l.note.into(),
+                    l.written_by.into(),
+                    l.cleared.into(),
+                    l.cleared_by.into(),
+                ]);
+                for n in &r.notes {
+                    let [at, offset] = time(&n.written);
+                    self.row(&[
+                        at,
+                        offset,
+                        n.member_name.as_str().into(),
+                        n.member_id.into(),
+                        n.text.as_str().into(),
+                        n.written_by.as_str().into(),
+                        n.cleared.as_ref().map(|c| c.ymd_hms()).into(),
+                        n.cleared_by.as_deref().into(),
+                    ]);
                 }
             }
             Table::All => unreachable!("sections are written by render_table"),

@@ -13,6 +13,7 @@ use super::query;
 use super::Result;
 use crate::db::check_in_rows::{self, Delivery};
 use crate::db::gym::{self, Gym};
+use crate::db::{desk_notes, members};
 use crate::domain::{SessionStatus, Source};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Offset, Utc};
 use chrono_tz::Tz;
@@ -122,6 +123,20 @@ pub struct CheckInLine {
     pub sync: SyncState,
 }
 
+/// A desk note written or cleared on the day (notes never reach the server,
+/// so the report is where an owner reads them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteLine {
+    pub member_id: i64,
+    pub member_name: String,
+    pub text: String,
+    pub written: LocalTime,
+    /// The staff member when the desk knows, else the desk's device id.
+    pub written_by: String,
+    pub cleared: Option<LocalTime>,
+    pub cleared_by: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
     /// Sessions held or scheduled (not cancelled).
@@ -166,6 +181,8 @@ pub struct DayReport {
     pub generated_at: LocalTime,
     pub sessions: Vec<SessionLine>,
     pub check_ins: Vec<CheckInLine>,
+    /// Desk notes written or cleared on the day, in the order written.
+    pub notes: Vec<NoteLine>,
     pub totals: Totals,
 }
 
@@ -186,6 +203,10 @@ impl DayReport {
                 .map(|c| check_in_line(c, tz))
                 .collect();
         let totals = totals(&sessions, &check_ins);
+        let notes = desk_notes::touched_between(conn, day_start, day_end)?
+            .into_iter()
+            .map(|n| note_line(conn, n, tz))
+            .collect::<Result<Vec<_>>>()?;
         Ok(DayReport {
             gym_id: gym.id,
             gym_name: gym.name,
@@ -196,6 +217,7 @@ impl DayReport {
             generated_at: LocalTime::new(now, tz),
             sessions,
             check_ins,
+            notes,
             totals,
         })
     }
@@ -265,6 +287,20 @@ fn check_in_line(c: check_in_rows::CheckInRow, tz: Tz) -> CheckInLine {
         override_reason: c.override_reason.filter(|r| !r.trim().is_empty()),
         sync,
     }
+}
+
+fn note_line(conn: &Connection, n: desk_notes::DeskNote, tz: Tz) -> Result<NoteLine> {
+    let member_name =
+        members::summary(conn, n.member_id)?.map(|m| m.name).unwrap_or_else(|| format!("#{}", n.member_id));
+    Ok(NoteLine {
+        member_id: n.member_id,
+        member_name,
+        text: n.text,
+        written: LocalTime::new(n.created_at, tz),
+        written_by: n.staff.unwrap_or(n.device_id),
+        cleared: n.cleared_at.map(|t| LocalTime::new(t, tz)),
+        cleared_by: n.cleared_by_staff.or(n.cleared_by_device),
+    })
 }
 
 fn totals(sessions: &[SessionLine], check_ins: &[CheckInLine]) -> Totals {

@@ -180,6 +180,28 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
         }
         h.push_str("</tbody></table>\n");
     }
+    if !r.notes.is_empty() {
+        let _ = writeln!(h, "<h2>{}</h2>", escape(l.notes));
+        head(&mut h, &[l.written, l.member, l.note, l.written_by, l.cleared]);
+        for n in &r.notes {
+            let cleared = match (&n.cleared, &n.cleared_by) {
+                (Some(c), Some(by)) => format!("{} ({})", hm(c, dst), escape(by)),
+                (Some(c), None) => hm(c, dst),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{} <small>#{}</small></td><td>{}</td><td>{}</td><td>{cleared}</td></tr>",
+                hm(&n.written, dst),
+                escape(&n.member_name),
+                n.member_id,
+                escape(&n.text),
+                escape(&n.written_by),
+            );
+        }
+        h.push_str("</tbody></table>\n");
+        let _ = writeln!(h, "<p class=\"note notes-local\">{}</p>", escape(l.notes_local));
+    }
     h.push_str("</body>\n</html>\n");
     h
 }

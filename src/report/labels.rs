@@ -56,6 +56,15 @@ pub struct Labels {
     pub queued: &'static str,
     pub parked: &'static str,
     pub all_synced: &'static str,
+    // Desk notes.
+    pub notes: &'static str,
+    pub note: &'static str,
+    pub written: &'static str,
+    pub written_by: &'static str,
+    pub cleared: &'static str,
+    pub cleared_by: &'static str,
+    /// Under the notes table: where notes live.
+    pub notes_local: &'static str,
 }
 
 const ES: Labels = Labels {
@@ -102,6 +111,13 @@ const ES: Labels = Labels {
     queued: "En cola",
     parked: "Retenidos",
     all_synced: "Todos los check-ins están sincronizados.",
+    notes: "Notas de recepción",
+    note: "Nota",
+    written: "Escrita",
+    written_by: "Escrita por",
+    cleared: "Borrada",
+    cleared_by: "Borrada por",
+    notes_local: "Las notas se quedan en esta recepción: GymAPI no tiene dónde guardarlas.",
 };
 
 const EN: Labels = Labels {
@@ -148,6 +164,13 @@ const EN: Labels = Labels {
     queued: "Queued",
     parked: "Parked",
     all_synced: "Every check-in is synced.",
+    notes: "Desk notes",
+    note: "Note",
+    written: "Written",
+    written_by: "Written by",
+    cleared: "Cleared",
+    cleared_by: "Cleared by",
+    notes_local: "Notes stay on this desk: GymAPI has nowhere to keep them.",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -224,6 +247,18 @@ pub fn warning(lang: Lang, code: &str) -> String {
         ("membership_expired", Lang::En) => "Membership expired",
         ("user_inactive", Lang::Es) => "Cuenta desactivada",
         ("user_inactive", Lang::En) => "Account deactivated",
+        ("membership_expiring", Lang::Es) => "Membresía a punto de vencer",
+        ("membership_expiring", Lang::En) => "Membership about to expire",
+        ("new_member", Lang::Es) => "Miembro nuevo",
+        ("new_member", Lang::En) => "New member",
+        ("birthday", Lang::Es) => "Cumpleaños",
+        ("birthday", Lang::En) => "Birthday",
+        ("desk_note", Lang::Es) => "Nota de recepción",
+        ("desk_note", Lang::En) => "Desk note",
+        ("stale_data", Lang::Es) => "Datos del miembro sin actualizar",
+        ("stale_data", Lang::En) => "Member data not refreshed",
+        ("hand_entry_needed", Lang::Es) => "Para registrar en GymAPI a mano",
+        ("hand_entry_needed", Lang::En) => "To record in GymAPI by hand",
         ("override", Lang::Es) => "Autorizado por el personal",
         ("override", Lang::En) => "Overridden by staff",
         ("clock_skew", Lang::Es) => "Hora dudosa: el reloj del equipo difería del servidor",
@@ -243,22 +278,15 @@ pub fn warnings(lang: Lang, codes: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Outcome, Warning};
+    use crate::domain::WarningCode;
 
     #[test]
     fn every_warning_code_is_translated_in_both_languages() {
-        let all = [
-            Warning::NoStoredCode,
-            Warning::MembershipInactive,
-            Warning::MembershipExpired { at: chrono::Utc::now() },
-            Warning::UserInactive,
-            Warning::Override { refused: Outcome::OutsideWindow, reason: "x".into() },
-        ];
-        for w in all {
-            let (es, en) = (warning(Lang::Es, w.code().as_str()), warning(Lang::En, w.code().as_str()));
-            assert_ne!(es, w.code().as_str());
-            assert_ne!(en, w.code().as_str());
-            assert_ne!(es, en, "{} untranslated", w.code());
+        for code in WarningCode::ALL {
+            let (es, en) = (warning(Lang::Es, code.as_str()), warning(Lang::En, code.as_str()));
+            assert_ne!(es, code.as_str());
+            assert_ne!(en, code.as_str());
+            assert_ne!(es, en, "{code} untranslated");
         }
         for flag in ["clock_skew", "clock_backwards"] {
             assert_ne!(warning(Lang::Es, flag), warning(Lang::En, flag), "{flag} untranslated");

@@ -1,6 +1,7 @@
 //! The XLSX export: a summary sheet (the day, the unsynced warning, the
-//! totals), then one sheet per table (sessions, check-ins), each with a
-//! styled, frozen heading row, an autofilter and widths that fit the data.
+//! totals), then one sheet per table (sessions, check-ins, and desk notes on
+//! a day that has some), each with a styled, frozen heading row, an
+//! autofilter and widths that fit the data.
 //!
 //! Times are real spreadsheet date-times holding the LOCAL wall-clock time
 //! (spreadsheets have no time zones), with the UTC offset as text in the next
@@ -56,6 +57,9 @@ pub fn render(report: &DayReport, lang: Lang) -> Result<Vec<u8>> {
     summary(wb.add_worksheet(), report, lang, &st)?;
     sessions(wb.add_worksheet(), report, lang, &st)?;
     check_ins(wb.add_worksheet(), report, lang, &st)?;
+    if !report.notes.is_empty() {
+        notes(wb.add_worksheet(), report, lang, &st)?;
+    }
     Ok(wb.save_to_buffer()?)
 }
 
@@ -217,5 +221,39 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
         }
     }
     ws.autofilter(0, 0, r.check_ins.len() as u32, 9)?;
+    Ok(())
+}
+
+/// Desk notes written or cleared on the day (a sheet only on a day that has some).
+fn notes(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Result<()> {
+    let l = labels(lang);
+    ws.set_name(l.notes)?;
+    header(
+        ws,
+        &[
+            (l.written, 20.0),
+            (l.offset, 12.0),
+            (l.member, fit(l.member, r.notes.iter().map(|n| n.member_name.as_str()), 14.0, 40.0)),
+            (l.member_id, 11.0),
+            (l.note, fit(l.note, r.notes.iter().map(|n| n.text.as_str()), 20.0, 80.0)),
+            (l.written_by, 20.0),
+            (l.cleared, 20.0),
+            (l.cleared_by, 20.0),
+        ],
+        st,
+    )?;
+    for (i, n) in r.notes.iter().enumerate() {
+        let row = 1 + i as u32;
+        time(ws, row, 0, &n.written, &st.datetime)?;
+        ws.write_string(row, 2, &n.member_name)?;
+        ws.write_number(row, 3, n.member_id as f64)?;
+        ws.write_string(row, 4, &n.text)?;
+        ws.write_string(row, 5, &n.written_by)?;
+        if let Some(c) = &n.cleared {
+            ws.write_number_with_format(row, 6, serial(c.local), &st.datetime)?;
+        }
+        opt_str(ws, row, 7, n.cleared_by.as_deref())?;
+    }
+    ws.autofilter(0, 0, r.notes.len() as u32, 7)?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk::checkin::{check_in, CheckInRequest, Input};
 use frontdesk::clock::FixedClock;
+use frontdesk::db::desk_notes;
 use frontdesk::db::gym::Gym;
 use frontdesk::db::{outbox, Db};
 use frontdesk::demo::demo_code;
@@ -34,6 +35,8 @@ fn member(id: i64, first: &str, last: &str, code: bool, membership: Option<ApiMe
         gym_role: "MEMBER".into(),
         qr_code: code.then(|| demo_code(id)),
         color: None,
+        birth_date: None,
+        created_at: None,
         membership,
     }
 }
@@ -168,6 +171,15 @@ pub fn build_replica_from(dir: &Path, snap: &Snapshot) -> Db {
         detail: "La membresía ha expirado".into(),
     };
     outbox::park(db.conn(), &expired, &refused).unwrap();
+    // Desk notes: one written and cleared on the day, one written and still
+    // open (quotes, a comma and a formula-like start), one from the day before.
+    let c = db.conn();
+    let waiver =
+        desk_notes::add(c, 3, "Firmar la exención pendiente", "recepcion-1", None, t("2026-10-25T09:11:00Z")).unwrap();
+    desk_notes::clear(c, waiver.id, "recepcion-2", Some("Marta"), t("2026-10-25T17:00:00Z")).unwrap();
+    desk_notes::add(c, 1, "=Pedir la tarjeta nueva, \"perdida\"", "recepcion-1", None, t("2026-10-25T10:00:00Z"))
+        .unwrap();
+    desk_notes::add(c, 2, "De ayer: no sale", "recepcion-1", None, t("2026-10-24T12:00:00Z")).unwrap();
     db
 }
 

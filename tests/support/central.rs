@@ -51,6 +51,8 @@ pub fn gym(gym_id: i64, members: usize, now: DateTime<Utc>) -> Snapshot {
             gym_role: "MEMBER".into(),
             qr_code: Some(code(base + i)),
             color: None,
+            birth_date: None,
+            created_at: None,
             membership: None,
         })
         .collect();

@@ -28,6 +28,8 @@ pub fn member(id: i64, first: &str, last: &str, code: Option<&str>) -> ApiMember
         gym_role: "MEMBER".into(),
         qr_code: code.map(Into::into),
         color: None,
+        birth_date: None,
+        created_at: None,
         membership: None,
     }
 }

@@ -126,12 +126,15 @@ function headerFacts() {
   };
 }
 
-const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'sync-offline', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again'];
+const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'sync-offline', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again', 'verdict-note', 'verdict-stale', 'verdict-birthday', 'verdict-many-alerts'];
 const VERDICT_CODES = {
   'verdict-ok': 'U101_7f3a9c', // green, with a photo
   'verdict-warn': 'U104_aa11bb', // amber: Andrés, inactive membership
   'verdict-refused': 'U101_wrongcode', // red, no one named
   'verdict-again': 'U107_s0f1a', // blue: already in, with a warning
+  'verdict-note': 'U109_9ab10c', // amber until acknowledged: a desk note, data as of today
+  'verdict-stale': 'U110_r05a11', // amber: the longest alert text, data as of another day
+  'verdict-birthday': 'U108_e1e7a0', // green, with the birthday as a note
 };
 
 /** Brings `screen` up on `page` (from the scan screen, nothing open). */
@@ -167,6 +170,26 @@ async function show(page, screen) {
   } else if (screen === 'sync') {
     await page.keyboard.press('F3');
     await page.locator('dialog.drawer .parked__item').first().waitFor();
+  } else if (screen === 'verdict-many-alerts') {
+    // The most a card may have to say: a desk note of the full 280 characters, and three more alerts.
+    await page.evaluate(() => {
+      const m = window.__frontDeskMock;
+      const v = m.scan('U110_r05a11'); // Rosa, stale data; then the same verdict with every alert
+      const note = 'Pendiente: firmar el consentimiento, traer el justificante de pago de octubre y recoger la tarjeta nueva en recepción; si no puede hoy, avisar al encargado antes de la clase y anotar aquí la fecha en que vendrá. Gracias por revisarlo con calma antes de dejarle pasar al gimnasio.'.slice(0, 280);
+      return m.emit('verdict', {
+        ...v,
+        warnings: [
+          { code: 'desk_note', message: note, level: 'warn', note_id: 9, text: note, at: v.at },
+          { code: 'membership_expiring', message: 'x', level: 'warn', at: v.at, days: 3 },
+          { code: 'birthday', message: 'x', level: 'allow' },
+          ...v.warnings,
+        ],
+      });
+    });
+    await page.locator('.verdict-layer .verdict .verdict__warnings--longer').waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('.verdict-layer').getAnimations().every((a) => a.playState === 'finished'),
+    );
   } else {
     await page.evaluate((code) => window.__frontDeskMock.scan(code), VERDICT_CODES[screen]);
     await page.locator('.verdict-layer .verdict').waitFor();

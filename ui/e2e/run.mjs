@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -28,6 +28,8 @@ const ARGS = [
   '--no-first-run',
 ];
 const only = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
+/** How long a card that clears itself stays up (src/verdict-overlay.ts). */
+const VERDICT_MS = Number(/export const VERDICT_MS = (\d+);/.exec(readFileSync(join(UI, 'src/verdict-overlay.ts'), 'utf8'))[1]);
 
 // ---- build ---------------------------------------------------------------------------
 
@@ -88,13 +90,17 @@ const test = (name, fn) => tests.push({ name, fn });
 let browser;
 let base;
 
-async function open(query = '', { viewport = { width: 1366, height: 768 } } = {}) {
+/** `clock`: the page runs on Playwright's fake clock, paused once the page is up, so a test
+ * moves time itself (`page.clock.runFor`) instead of waiting for it. */
+async function open(query = '', { viewport = { width: 1366, height: 768 }, clock = false } = {}) {
   const context = await browser.newContext({ viewport, locale: 'es-ES', timezoneId: 'America/New_York' });
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(`${base}/index.html${query ? `?${query}` : ''}`);
   await page.locator('#sync-pill').waitFor();
+  if (clock) await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   page.errors = errors;
   return page;
 }
@@ -710,7 +716,7 @@ test('settings: token is only sent when typed; "token stored" afterwards', async
   await page.fill('#set-api', 'https://api.example.com');
   await page.fill('#set-gym', '42');
   await page.fill('#set-token', 's3cret');
-  await page.check('#set-inactive-block');
+  await page.selectOption('#set-alert-membership_inactive', 'block');
   await page.click('#set-save');
   await page.waitForFunction(() => document.getElementById('set-token-help').textContent.includes('Token guardado'));
   await page.click('#set-save');
@@ -719,7 +725,8 @@ test('settings: token is only sent when typed; "token stored" afterwards', async
   assert.equal(saved[0].token, 's3cret');
   assert.equal(saved[0].settings.api_url, 'https://api.example.com');
   assert.equal(saved[0].settings.gym_id, 42);
-  assert.equal(saved[0].settings.block_inactive_membership, true);
+  assert.equal(saved[0].settings.alerts.actions.membership_inactive, 'block');
+  assert.ok(!('block_inactive_membership' in saved[0].settings), 'the old setting is gone');
   assert.equal(saved[1].token, null);
   assert.equal(await page.locator('#set-token').inputValue(), '');
   await page.fill('#set-api', 'not a url');
@@ -826,6 +833,227 @@ test('demo camera: held while staff are on another screen, and the demo banner s
   await page.keyboard.press('F1');
   await held.waitFor({ state: 'hidden' });
   assert.deepEqual((await calls(page, 'hold_camera_check_ins')).map((a) => a.held), [true, true, false]);
+  await page.context().close();
+});
+
+// ---- the alert catalogue and desk notes (issue 15) ------------------------------------------
+
+test('a scan with a desk note shows an amber card that stays up until Esc', async () => {
+  const page = await open('frames=0', { clock: true });
+  await mock(page, 'scan', 'U109_9ab10c'); // Pablo: a desk note, which warns by default
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'warn');
+  assert.equal(await bg(c), AMBER);
+  assert.equal(await c.getAttribute('data-ack'), 'required');
+  const noteItem = c.locator('.verdict__warning[data-code="desk_note"]');
+  assert.equal(await noteItem.getAttribute('class'), 'verdict__warning verdict__warning--warn');
+  assert.equal(await noteItem.innerText(), '📝 Nota de recepción: Firma pendiente del consentimiento: pedírsela hoy');
+  assert.equal(await c.locator('.verdict__hint').innerText(), 'Pulse Esc o haga clic para confirmar');
+  assert.equal(await c.locator('.verdict__countdown').count(), 0, 'no countdown on a card that waits');
+  assert.match(await c.locator('.verdict__meta').innerText(), /· datos de las \d\d:\d\d$/);
+  await page.clock.runFor(VERDICT_MS * 3);
+  assert.equal(await card(page).count(), 1, `still up ${VERDICT_MS * 3} ms later`);
+  assert.equal(await c.getAttribute('data-kind'), 'warn');
+  await shot(page, 'scan-desk-note');
+  await page.keyboard.press('Escape');
+  await c.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.verdict-layer').getAttribute('hidden'), '');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a scan with stale member data is amber and says since when the data is', async () => {
+  const page = await open('frames=0', { clock: true });
+  await mock(page, 'scan', 'U110_r05a11'); // Rosa: data pulled 30 hours ago
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'warn');
+  const stale = c.locator('.verdict__warning[data-code="stale_data"]');
+  assert.match(await stale.innerText(), /^⏱ Datos sin actualizar desde \d+ \S+ \d{4} \d\d:\d\d: la membresía podría haber cambiado$/);
+  // Not from the scan's day: the meta line gives the date too.
+  assert.match(await c.locator('.verdict__meta').innerText(), /· datos del \d+ \S+ \d{4} a las \d\d:\d\d$/);
+  await page.clock.runFor(VERDICT_MS * 2);
+  assert.equal(await card(page).count(), 1);
+  await c.click(); // a click acknowledges it too
+  await c.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('a birthday scan shows a green card with the birthday note, which clears by itself', async () => {
+  const page = await open('frames=0', { clock: true });
+  await mock(page, 'scan', 'U108_e1e7a0'); // Elena: her birthday, allowed by default
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'ok');
+  assert.equal(await bg(c), GREEN);
+  assert.equal(await c.getAttribute('data-ack'), null);
+  assert.match(await c.innerText(), /ADELANTE/);
+  const bday = c.locator('.verdict__warning[data-code="birthday"]');
+  assert.equal(await bday.getAttribute('class'), 'verdict__warning verdict__warning--allow');
+  assert.equal(await bday.innerText(), '🎂 ¡Hoy es su cumpleaños!');
+  assert.equal(await c.locator('.verdict__countdown').count(), 1);
+  await shot(page, 'scan-birthday');
+  await page.clock.runFor(VERDICT_MS - 100);
+  assert.equal(await card(page).count(), 1, 'still up just before its time');
+  await page.clock.runFor(200);
+  await c.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('settings: alert levels and limits are saved and kept; an out-of-range number saves nothing', async () => {
+  const page = await open();
+  await page.keyboard.press('F6');
+  const birthday = page.locator('#set-alert-birthday');
+  await birthday.waitFor();
+  // One row per alert, in the catalogue's order, at the defaults.
+  const rows = await page.locator('select[id^="set-alert-"]').evaluateAll((els) => els.map((e) => [e.id.slice(10), e.value]));
+  assert.deepEqual(rows, [
+    ['membership_inactive', 'warn'], ['membership_expired', 'warn'], ['membership_expiring', 'allow'],
+    ['user_inactive', 'warn'], ['no_stored_code', 'warn'], ['new_member', 'allow'], ['birthday', 'allow'],
+    ['desk_note', 'warn'], ['stale_data', 'warn'],
+  ]);
+  assert.deepEqual(await birthday.locator('option').allInnerTexts(), ['Permitir', 'Avisar', 'Bloquear']);
+  assert.equal(await page.locator('#set-alert-stale-hours').inputValue(), '24');
+  await page.locator('#set-alerts').screenshot({ path: join(OUT, 'settings-alerts.png') });
+
+  // Out of range: an error in words, nothing saved.
+  await page.locator('#set-alert-stale-hours').fill('400');
+  await page.click('#set-save');
+  await page.locator('#set-alert-stale-hours-err').waitFor();
+  assert.equal(await page.locator('#set-alert-stale-hours-err').innerText(), 'Escriba un número de horas entre 1 y 336.');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'set-alert-stale-hours');
+  await page.locator('#set-alert-expiring-days').fill('61');
+  await page.click('#set-save');
+  await page.locator('#set-alert-expiring-days-err').waitFor();
+  assert.match(await page.locator('#set-alert-expiring-days-err').innerText(), /entre 0 y 60/);
+  assert.equal((await calls(page, 'save_settings')).length, 0, 'nothing is saved out of range');
+
+  await page.locator('#set-alert-expiring-days').fill('7');
+  await page.selectOption('#set-alert-birthday', 'warn');
+  await page.locator('#set-alert-stale-hours').fill('48');
+  await page.click('#set-save');
+  await page.waitForFunction(() => document.querySelector('.settings__msg').textContent === 'Ajustes guardados.');
+  const saved = await calls(page, 'save_settings');
+  assert.equal(saved.length, 1);
+  assert.deepEqual(saved[0].settings.alerts, {
+    actions: {
+      membership_inactive: 'warn', membership_expired: 'warn', membership_expiring: 'allow', user_inactive: 'warn',
+      no_stored_code: 'warn', new_member: 'allow', birthday: 'warn', desk_note: 'warn', stale_data: 'warn',
+    },
+    expiring_within_days: 7, new_member_days: 14, stale_after_hours: 48,
+  });
+
+  // Away and back: the saved values are what the screen shows.
+  await page.keyboard.press('F1');
+  await page.locator('.screen--scan').waitFor();
+  await page.keyboard.press('F6');
+  await page.locator('#set-alert-birthday').waitFor();
+  assert.equal(await page.locator('#set-alert-birthday').inputValue(), 'warn');
+  assert.equal(await page.locator('#set-alert-stale-hours').inputValue(), '48');
+  assert.equal(await page.locator('#set-alert-desk_note').inputValue(), 'warn');
+  assert.deepEqual((await mock(page, 'settings')).alerts.actions.birthday, 'warn');
+  assert.equal(await page.locator('#set-alert-stale-hours-err').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('manual screen: desk notes are listed, added and cleared for the member picked', async () => {
+  const page = await open();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('Maria', { delay: 90 });
+  await page.locator('#hit-101').waitFor();
+  await page.keyboard.press('Enter');
+  const notes = page.locator('.manual__detail .notes');
+  await notes.locator('.notes__none').waitFor();
+  assert.equal(await notes.locator('.notes__local').innerText(), 'Las notas se quedan en esta recepción: GymAPI no tiene dónde guardarlas.');
+  assert.equal(await page.locator('#note-text').getAttribute('maxlength'), '280');
+
+  // An empty note is refused in words, without a call.
+  await page.click('#note-add');
+  await page.locator('#note-error').waitFor();
+  assert.equal(await page.locator('#note-error').innerText(), 'Escriba una nota de una sola línea, de 1 a 280 caracteres.');
+  assert.deepEqual(await calls(page, 'add_desk_note'), []);
+
+  await page.locator('#note-text').focus();
+  await page.keyboard.type('Trae la tarjeta nueva', { delay: 50 }); // human speed
+  await page.keyboard.press('Enter');
+  await notes.locator('.note').first().waitFor();
+  assert.deepEqual(await calls(page, 'add_desk_note'), [{ member_id: 101, text: 'Trae la tarjeta nueva' }]);
+  assert.equal(await notes.locator('.note__text').innerText(), '📝 Trae la tarjeta nueva');
+  assert.match(await notes.locator('.note__meta').innerText(), /^Escrita el \d+ \S+ \d{4} a las \d\d:\d\d$/);
+  assert.equal(await page.locator('#note-text').inputValue(), '', 'the field is emptied');
+  assert.equal(await page.locator('#note-error').count(), 0);
+  await shot(page, 'manual-notes');
+
+  await notes.locator('.note__clear').click();
+  await notes.locator('.notes__none').waitFor();
+  const cleared = await calls(page, 'clear_desk_note');
+  assert.equal(cleared.length, 1);
+  assert.equal(typeof cleared[0].note_id, 'number');
+  assert.equal(await notes.locator('.note').count(), 0);
+  // The list was read again after each change, for her.
+  assert.deepEqual(await calls(page, 'member_notes'), [{ member_id: 101 }, { member_id: 101 }, { member_id: 101 }]);
+
+  // Someone else's open note is theirs: Pablo's canned note.
+  await page.locator('#manual-search').fill('Pablo');
+  await page.locator('#hit-109').click();
+  await notes.locator('.note').first().waitFor();
+  assert.match(await notes.locator('.note__text').innerText(), /Firma pendiente del consentimiento/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a desk note set to block: a red alert_blocked card, and staff override it with a reason', async () => {
+  const page = await open();
+  await page.keyboard.press('F6');
+  await page.locator('#set-alert-desk_note').waitFor();
+  await page.selectOption('#set-alert-desk_note', 'block');
+  await page.click('#set-save');
+  await page.waitForFunction(() => window.__frontDeskMock.calls.some((c) => c.cmd === 'save_settings'));
+
+  // A scan: the red card lists the note as the reason.
+  await page.keyboard.press('F1');
+  await page.locator('.screen--scan').waitFor();
+  await page.evaluate(() => document.activeElement?.blur());
+  await mock(page, 'scan', 'U109_9ab10c');
+  const c = card(page);
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'refused');
+  assert.equal(await c.getAttribute('data-code'), 'alert_blocked');
+  assert.equal(await bg(c), RED);
+  assert.equal(await c.locator('.verdict__reason').innerText(), 'Acceso bloqueado por una alerta del gimnasio');
+  assert.match(await c.locator('.verdict__warning--block[data-code="desk_note"]').innerText(), /Firma pendiente del consentimiento/);
+  await shot(page, 'scan-alert-blocked');
+  await page.keyboard.press('Escape');
+  await c.waitFor({ state: 'detached' });
+
+  // At the manual screen the same refusal may be overridden with a reason.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('Pablo', { delay: 90 });
+  await page.locator('#hit-109').waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('#manual-checkin').click();
+  const inline = page.locator('.manual__detail .verdict');
+  await inline.waitFor();
+  assert.equal(await inline.getAttribute('data-code'), 'alert_blocked');
+  assert.equal(await inline.getAttribute('data-kind'), 'refused');
+  await page.locator('#manual-override').click();
+  await page.locator('#manual-reason').waitFor();
+  await page.keyboard.type('Firmará al salir', { delay: 50 });
+  await page.keyboard.press('Enter');
+  await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
+  assert.match(
+    await page.locator('.manual__detail .verdict').innerText(),
+    /Autorizado por el personal: Acceso bloqueado por una alerta del gimnasio\. Motivo: Firmará al salir/,
+  );
+  const sent = await calls(page, 'check_in_member');
+  assert.deepEqual(sent, [
+    { member_id: 109, session_id: null, override_reason: null },
+    { member_id: 109, session_id: 9002, override_reason: 'Firmará al salir' },
+  ]);
+  await shot(page, 'manual-alert-blocked-override');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

@@ -8,6 +8,7 @@ import type {
   AppStatus,
   CameraInfo,
   CheckInRow,
+  DeskNote,
   IpcErrorData,
   MemberHit,
   OutboxItem,
@@ -92,6 +93,17 @@ export const retryParked = (eventId: string) =>
 
 export const dismissParked = (eventId: string, note: string) =>
   call<null>('dismiss_parked', { event_id: eventId, note });
+
+/** Leaves a note on a member at this desk (1-280 characters, one line; `invalid_argument`
+ * otherwise): it shows on each of their check-ins until cleared. GymAPI never sees it. */
+export const addDeskNote = (memberId: number, text: string) =>
+  call<DeskNote>('add_desk_note', { member_id: memberId, text });
+
+/** Clears an open note (`not_found` when it was already cleared). */
+export const clearDeskNote = (noteId: number) => call<null>('clear_desk_note', { note_id: noteId });
+
+/** The member's open notes, oldest first. */
+export const memberNotes = (memberId: number) => call<DeskNote[]>('member_notes', { member_id: memberId });
 
 export const getSettings = () => call<Settings>('get_settings');
 

@@ -2,6 +2,7 @@
 // wording for each check-in outcome and warning code. The backend's own message is only a
 // fallback for codes this table does not know (or for details such as dates and reasons).
 
+import { fmtDate, fmtTime } from './format';
 import type { Lang, VerdictWarning } from './types';
 
 const es = {
@@ -113,6 +114,10 @@ const es = {
   'verdict.photo': 'Foto de {name}',
   'verdict.banner': 'Escaneo de la cámara',
   'verdict.bannerDismiss': 'Cerrar aviso',
+  'verdict.acknowledge': 'Pulse Esc o haga clic para confirmar',
+  'verdict.bannerAck': 'Haga clic para confirmar el aviso',
+  'verdict.dataAsOf': 'datos de las {time}',
+  'verdict.dataAsOfDay': 'datos del {date} a las {time}',
 
   'outcome.checked_in': 'Check-in realizado',
   'outcome.already_checked_in': 'Ya hizo check-in en esta clase',
@@ -125,6 +130,7 @@ const es = {
   'outcome.session_cancelled': 'La clase está cancelada',
   'outcome.outside_window': 'Fuera del horario de check-in de la clase (±30 minutos)',
   'outcome.membership_inactive': 'Membresía no activa: acceso bloqueado',
+  'outcome.alert_blocked': 'Acceso bloqueado por una alerta del gimnasio',
   'outcome.save_failed': 'No se pudo guardar el check-in. Inténtelo de nuevo.',
   'db.damagedTitle': 'La base de datos de la recepción está dañada',
   'db.damagedBody': 'No se puede registrar ningún check-in hasta restaurarla. El archivo dañado se conserva aparte.',
@@ -141,6 +147,16 @@ const es = {
   'warning.override': 'Autorizado por el personal',
   'warning.override_detail': 'Autorizado por el personal: {refused}. Motivo: {reason}',
   'warning.membership_expired_on': 'Membresía vencida el {date}',
+  'warning.membership_expiring': 'La membresía vence pronto',
+  'warning.membership_expiring_today': 'La membresía vence hoy',
+  'warning.membership_expiring_in': 'La membresía vence en {days} {days|día|días}, el {date}',
+  'warning.new_member': 'Miembro nuevo',
+  'warning.new_member_since': 'Miembro nuevo: alta el {date}',
+  'warning.birthday': '¡Hoy es su cumpleaños!',
+  'warning.desk_note': 'Nota de recepción',
+  'warning.desk_note_text': 'Nota de recepción: {text}',
+  'warning.stale_data': 'Datos sin actualizar: la membresía podría haber cambiado',
+  'warning.stale_data_since': 'Datos sin actualizar desde {when}: la membresía podría haber cambiado',
 
   'method.camera': 'Cámara',
   'method.scanner': 'Lector',
@@ -188,6 +204,22 @@ const es = {
   'manual.confirmOverride': 'Confirmar autorización',
   'manual.reasonRequired': 'Escriba el motivo de la autorización.',
 
+  'notes.title': 'Notas de recepción',
+  'notes.none': 'No hay notas abiertas para esta persona.',
+  'notes.label': 'Nueva nota (se mostrará en cada check-in hasta que se borre)',
+  'notes.placeholder': 'Por ejemplo: falta firmar la autorización',
+  'notes.add': 'Añadir nota',
+  'notes.clear': 'Borrar nota',
+  'notes.clearLabel': 'Borrar la nota «{text}»',
+  'notes.written': 'Escrita el {date} a las {time}',
+  'notes.writtenBy': 'Escrita el {date} a las {time} por {staff}',
+  'notes.localOnly': 'Las notas se quedan en esta recepción: GymAPI no tiene dónde guardarlas.',
+  'notes.loading': 'Cargando notas…',
+  'notes.invalid_argument': 'Escriba una nota de una sola línea, de 1 a 280 caracteres.',
+  'notes.not_found': 'Esa nota ya estaba borrada.',
+  'notes.failed': 'No se pudieron guardar los cambios en las notas. Inténtelo de nuevo.',
+  'notes.loadFailed': 'No se pudieron leer las notas de esta persona.',
+
   'settings.title': 'Ajustes',
   'settings.cameraSection': 'Cámara',
   'settings.camera': 'Cámara',
@@ -208,9 +240,29 @@ const es = {
   'settings.deskSection': 'Mostrador',
   'settings.lang': 'Idioma',
   'settings.sound': 'Sonido en cada check-in',
-  'settings.inactive': 'Membresía inactiva o vencida',
-  'settings.inactiveWarn': 'Avisar y dejar pasar',
-  'settings.inactiveBlock': 'Bloquear la entrada',
+  'settings.alertsSection': 'Alertas',
+  'settings.alertsHelp': 'Qué hace la recepción con cada alerta:',
+  'settings.level.allow': 'Permitir',
+  'settings.level.warn': 'Avisar',
+  'settings.level.block': 'Bloquear',
+  'settings.levelHelp.allow': 'Permitir: pasa; la tarjeta sigue verde, con la alerta como nota.',
+  'settings.levelHelp.warn': 'Avisar: pasa; la tarjeta ámbar se queda hasta que el personal la confirme.',
+  'settings.levelHelp.block': 'Bloquear: no pasa (tarjeta roja) salvo que el personal lo autorice con un motivo.',
+  'settings.alert.membership_inactive': 'Membresía inactiva',
+  'settings.alert.membership_expired': 'Membresía vencida',
+  'settings.alert.membership_expiring': 'Membresía a punto de vencer',
+  'settings.alert.user_inactive': 'Cuenta de usuario desactivada',
+  'settings.alert.no_stored_code': 'Sin código guardado',
+  'settings.alert.new_member': 'Miembro nuevo',
+  'settings.alert.birthday': 'Cumpleaños',
+  'settings.alert.desk_note': 'Nota de recepción',
+  'settings.alert.stale_data': 'Datos sin actualizar',
+  'settings.expiringDays': '«A punto de vencer»: días antes del vencimiento (0 = desactivado)',
+  'settings.expiringRange': 'Escriba un número de días entre 0 y {max}.',
+  'settings.newMemberDays': '«Miembro nuevo»: días desde el alta (0 = desactivado)',
+  'settings.newMemberRange': 'Escriba un número de días entre 0 y {max}.',
+  'settings.staleHours': '«Datos sin actualizar»: horas sin descargar datos del servidor',
+  'settings.staleRange': 'Escriba un número de horas entre {min} y {max}.',
   'settings.rescan': 'Ventana de re-escaneo (segundos)',
   'settings.rescanHelp': 'Un segundo escaneo de la misma persona dentro de este tiempo no se cuenta dos veces.',
   'settings.rescanRange': 'Escriba un número de segundos entre 1 y 120.',
@@ -363,6 +415,10 @@ const en: Record<Key, string> = {
   'verdict.photo': 'Photo of {name}',
   'verdict.banner': 'Camera scan',
   'verdict.bannerDismiss': 'Close notice',
+  'verdict.acknowledge': 'Press Esc or click to acknowledge',
+  'verdict.bannerAck': 'Click to acknowledge the warning',
+  'verdict.dataAsOf': 'data as of {time}',
+  'verdict.dataAsOfDay': 'data as of {date}, {time}',
 
   'outcome.checked_in': 'Checked in',
   'outcome.already_checked_in': 'Already checked in to this class',
@@ -375,6 +431,7 @@ const en: Record<Key, string> = {
   'outcome.session_cancelled': 'This class is cancelled',
   'outcome.outside_window': "Outside the class's check-in window (±30 minutes)",
   'outcome.membership_inactive': 'Membership not active: entry blocked',
+  'outcome.alert_blocked': "Entry blocked by one of the gym's alerts",
   'outcome.save_failed': 'The check-in could not be saved. Please try again.',
   'db.damagedTitle': 'The desk database is damaged',
   'db.damagedBody': 'No check-in can be recorded until it is restored. The damaged file is kept aside.',
@@ -391,6 +448,16 @@ const en: Record<Key, string> = {
   'warning.override': 'Overridden by staff',
   'warning.override_detail': 'Overridden by staff: {refused}. Reason: {reason}',
   'warning.membership_expired_on': 'Membership expired on {date}',
+  'warning.membership_expiring': 'Membership expires soon',
+  'warning.membership_expiring_today': 'Membership expires today',
+  'warning.membership_expiring_in': 'Membership expires in {days} {days|day|days}, on {date}',
+  'warning.new_member': 'New member',
+  'warning.new_member_since': 'New member: joined on {date}',
+  'warning.birthday': "It's their birthday today!",
+  'warning.desk_note': 'Desk note',
+  'warning.desk_note_text': 'Desk note: {text}',
+  'warning.stale_data': 'Data not refreshed lately: the membership may have changed',
+  'warning.stale_data_since': 'Data not refreshed since {when}: the membership may have changed',
 
   'method.camera': 'Camera',
   'method.scanner': 'Scanner',
@@ -438,6 +505,22 @@ const en: Record<Key, string> = {
   'manual.confirmOverride': 'Confirm override',
   'manual.reasonRequired': 'Write the reason for the override.',
 
+  'notes.title': 'Desk notes',
+  'notes.none': 'No open notes for this person.',
+  'notes.label': 'New note (shown on every check-in until cleared)',
+  'notes.placeholder': 'For example: waiver not signed yet',
+  'notes.add': 'Add note',
+  'notes.clear': 'Clear note',
+  'notes.clearLabel': 'Clear the note “{text}”',
+  'notes.written': 'Written on {date} at {time}',
+  'notes.writtenBy': 'Written on {date} at {time} by {staff}',
+  'notes.localOnly': 'Notes stay on this desk: GymAPI has nowhere to keep them.',
+  'notes.loading': 'Loading notes…',
+  'notes.invalid_argument': 'Write a one-line note of 1 to 280 characters.',
+  'notes.not_found': 'That note was already cleared.',
+  'notes.failed': 'The notes could not be changed. Please try again.',
+  'notes.loadFailed': "This person's notes could not be read.",
+
   'settings.title': 'Settings',
   'settings.cameraSection': 'Camera',
   'settings.camera': 'Camera',
@@ -458,9 +541,29 @@ const en: Record<Key, string> = {
   'settings.deskSection': 'Desk',
   'settings.lang': 'Language',
   'settings.sound': 'Sound on every check-in',
-  'settings.inactive': 'Inactive or expired membership',
-  'settings.inactiveWarn': 'Warn and let in',
-  'settings.inactiveBlock': 'Block entry',
+  'settings.alertsSection': 'Alerts',
+  'settings.alertsHelp': 'What the desk does with each alert:',
+  'settings.level.allow': 'Allow',
+  'settings.level.warn': 'Warn',
+  'settings.level.block': 'Block',
+  'settings.levelHelp.allow': 'Allow: in; the card stays green, with the alert as a note.',
+  'settings.levelHelp.warn': 'Warn: in; the amber card stays until staff acknowledge it.',
+  'settings.levelHelp.block': 'Block: not in (red card) unless staff override it with a reason.',
+  'settings.alert.membership_inactive': 'Inactive membership',
+  'settings.alert.membership_expired': 'Expired membership',
+  'settings.alert.membership_expiring': 'Membership about to expire',
+  'settings.alert.user_inactive': 'Deactivated user account',
+  'settings.alert.no_stored_code': 'No stored code',
+  'settings.alert.new_member': 'New member',
+  'settings.alert.birthday': 'Birthday',
+  'settings.alert.desk_note': 'Desk note',
+  'settings.alert.stale_data': 'Data not refreshed',
+  'settings.expiringDays': '"About to expire": days before the end (0 = off)',
+  'settings.expiringRange': 'Enter a number of days from 0 to {max}.',
+  'settings.newMemberDays': '"New member": days since joining (0 = off)',
+  'settings.newMemberRange': 'Enter a number of days from 0 to {max}.',
+  'settings.staleHours': '"Data not refreshed": hours without a download from the server',
+  'settings.staleRange': 'Enter a number of hours from {min} to {max}.',
   'settings.rescan': 'Re-scan window (seconds)',
   'settings.rescanHelp': 'A second scan of the same person within this time is not counted twice.',
   'settings.rescanRange': 'Enter a number of seconds from 1 to 120.',
@@ -552,16 +655,30 @@ export function outcomeText(code: string, fallback?: string | null): string {
 
 /**
  * Plain words for a warning, from its code and structured fields (never by parsing the
- * backend's message, which is kept only as the words for codes this UI does not know).
+ * backend's message, which is kept only as the words for codes this UI does not know). Dates
+ * and times are shown in the gym's zone `tz`. A bare code (a check-in row) or a warning
+ * without its fields gets the code's plain words.
  */
-export function warningText(w: VerdictWarning | string): string {
+export function warningText(w: VerdictWarning | string, tz?: string | null): string {
   const code = typeof w === 'string' ? w : w.code;
   const message = typeof w === 'string' ? '' : w.message;
-  if (typeof w !== 'string' && code === 'override' && w.refused) {
-    return t('warning.override_detail', { refused: outcomeText(w.refused, w.refused), reason: w.reason ?? '' });
-  }
-  if (typeof w !== 'string' && code === 'membership_expired' && w.expired_at) {
-    return t('warning.membership_expired_on', { date: w.expired_at.slice(0, 10) });
+  if (typeof w !== 'string') {
+    const lang = current;
+    if (code === 'override' && w.refused) {
+      return t('warning.override_detail', { refused: outcomeText(w.refused, w.refused), reason: w.reason ?? '' });
+    }
+    if (code === 'membership_expired' && w.expired_at) {
+      return t('warning.membership_expired_on', { date: w.expired_at.slice(0, 10) });
+    }
+    if (code === 'membership_expiring' && typeof w.days === 'number') {
+      if (w.days === 0) return t('warning.membership_expiring_today');
+      if (w.at) return t('warning.membership_expiring_in', { days: w.days, date: fmtDate(w.at, tz, lang) });
+    }
+    if (code === 'new_member' && w.at) return t('warning.new_member_since', { date: fmtDate(w.at, tz, lang) });
+    if (code === 'desk_note' && w.text) return t('warning.desk_note_text', { text: w.text });
+    if (code === 'stale_data' && w.at) {
+      return t('warning.stale_data_since', { when: `${fmtDate(w.at, tz, lang)} ${fmtTime(w.at, tz, lang)}` });
+    }
   }
   return lookup(`warning.${code}`) ?? (message || code);
 }

@@ -3,6 +3,9 @@
 // src-tauri/src/bindings.rs), so this file only renames them and adds the UI's own lists.
 
 import type {
+  AlertAction,
+  AlertActions,
+  AlertPolicy,
   AlreadyRead,
   AppStatus as GeneratedAppStatus,
   CameraInfo,
@@ -10,6 +13,7 @@ import type {
   CheckInView,
   ClockFlag,
   ClockSummary,
+  DeskNote,
   DeskSettings,
   ErrorCode,
   FollowUp,
@@ -34,11 +38,15 @@ import type {
 
 // The generated types, under the names the screens use.
 export type {
+  AlertAction,
+  AlertActions,
+  AlertPolicy,
   AlreadyRead,
   CameraInfo,
   CameraSettings,
   ClockFlag,
   ClockSummary,
+  DeskNote,
   ErrorCode,
   FollowUp,
   Gym,
@@ -79,6 +87,7 @@ export const VERDICT_CODES = [
   'session_cancelled',
   'outside_window',
   'membership_inactive',
+  'alert_blocked',
   'save_failed',
 ] as const satisfies readonly Outcome[];
 /** Fails to compile when the core adds a verdict code the list above lacks. */
@@ -91,6 +100,7 @@ export const OVERRIDABLE_CODES: readonly VerdictCode[] = [
   'session_cancelled',
   'outside_window',
   'membership_inactive',
+  'alert_blocked',
   'no_class_now',
 ];
 
@@ -99,11 +109,43 @@ export const WARNING_CODES = [
   'no_stored_code',
   'membership_inactive',
   'membership_expired',
+  'membership_expiring',
   'user_inactive',
+  'new_member',
+  'birthday',
+  'desk_note',
+  'stale_data',
   'override',
   'hand_entry_needed',
 ] as const satisfies readonly WarningCode[];
 const everyWarningCode: Exclude<WarningCode, (typeof WARNING_CODES)[number]> extends never ? true : never = true;
 void everyWarningCode;
+
+/** One entry of the gym's alert catalogue (a field of `AlertActions`). */
+export type AlertKind = keyof AlertActions;
+
+/**
+ * The alert catalogue, in the core's order (`domain::alerts::AlertKind`): the settings screen
+ * lists it so. Checked to be every field of `AlertActions`; its order against the generated
+ * type by tests/i18n.test.ts.
+ */
+export const ALERT_KINDS = [
+  'membership_inactive',
+  'membership_expired',
+  'membership_expiring',
+  'user_inactive',
+  'no_stored_code',
+  'new_member',
+  'birthday',
+  'desk_note',
+  'stale_data',
+] as const satisfies readonly AlertKind[];
+const everyAlertKind: Exclude<AlertKind, (typeof ALERT_KINDS)[number]> extends never ? true : never = true;
+void everyAlertKind;
+
+/** The three things the desk may do about an alert, mildest first. */
+export const ALERT_ACTIONS = ['allow', 'warn', 'block'] as const satisfies readonly AlertAction[];
+const everyAlertAction: Exclude<AlertAction, (typeof ALERT_ACTIONS)[number]> extends never ? true : never = true;
+void everyAlertAction;
 
 export type ReportFormat = 'csv' | 'xlsx' | 'html';

@@ -3,13 +3,14 @@
 // are doing, take their focus or close the panel they opened. It shows as this compact banner
 // at the top of what they have open: the outcome's colour, icon and words, the name, the
 // reason and the time. It takes no focus (nothing in it is focusable), clears itself after
-// BANNER_MS and a click dismisses it sooner. On the scan screen the big card
-// (verdict-overlay.ts) is shown instead.
+// BANNER_MS and a click dismisses it sooner; an amber one (a warning staff must acknowledge)
+// stays until it is clicked. On the scan screen the big card (verdict-overlay.ts) is shown
+// instead.
 
 import { h, swap } from './dom';
 import { fmtTime } from './format';
 import { outcomeText, t, warningText } from './i18n';
-import { headline, kindIcon, verdictKind, type CardContext } from './verdict';
+import { headline, kindIcon, needsAck, verdictKind, warningIcon, type CardContext } from './verdict';
 import type { Verdict } from './types';
 
 /** How long a banner stays up (longer than the card: staff may be looking at their form). */
@@ -42,7 +43,7 @@ export class VerdictBanner {
     if (this.slot.parentElement !== where) where.prepend(this.slot);
     this.draw();
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.clear(), BANNER_MS);
+    this.timer = needsAck(v) ? undefined : setTimeout(() => this.clear(), BANNER_MS);
   }
 
   /** Draws the banner again (a language change); nothing when none is up. */
@@ -62,7 +63,10 @@ export class VerdictBanner {
     if (!v) return;
     const ctx = this.context();
     const kind = verdictKind(v);
-    const detail = [outcomeText(v.code, v.message), ...v.warnings.map((w) => warningText(w))].join(' · ');
+    const detail = [
+      outcomeText(v.code, v.message),
+      ...v.warnings.map((w) => `${warningIcon(w.code)} ${warningText(w, ctx.tz)}`),
+    ].join(' · ');
     swap(
       this.slot,
       h(
@@ -71,8 +75,9 @@ export class VerdictBanner {
           class: `verdict-banner verdict-banner--${kind}`,
           'data-kind': kind,
           'data-code': v.code,
+          'data-ack': needsAck(v) ? 'required' : null,
           'aria-label': t('verdict.banner'),
-          title: t('verdict.bannerDismiss'),
+          title: t(needsAck(v) ? 'verdict.bannerAck' : 'verdict.bannerDismiss'),
         },
         h('span', { class: 'verdict-banner__icon', 'aria-hidden': 'true' }, kindIcon(kind)),
         h('span', { class: 'verdict-banner__headline' }, headline(kind)),

@@ -1,11 +1,12 @@
 // Why this file exists: the big verdict card over the screen after a scan, readable from two
 // metres. It starts below the header (so the sync status stays visible), shows a countdown,
-// clears itself after VERDICT_MS, and a click or Esc dismisses it sooner. The card itself is
-// built by verdict.ts.
+// clears itself after VERDICT_MS, and a click or Esc dismisses it sooner. An amber card (an
+// alert the gym set to "warn") has no countdown: it stays until staff acknowledge it with Esc
+// or a click, so a warning is never missed. The card itself is built by verdict.ts.
 
 import { h, swap } from './dom';
 import { t } from './i18n';
-import { verdictCard, type CardContext } from './verdict';
+import { needsAck, verdictCard, type CardContext } from './verdict';
 import type { Verdict } from './types';
 
 /** How long a verdict card stays up. */
@@ -47,6 +48,11 @@ export class VerdictOverlay {
     return layer;
   }
 
+  /** Whether the card up waits for staff to acknowledge it (an amber card). */
+  get awaitingAck(): boolean {
+    return this.verdict !== null && needsAck(this.verdict);
+  }
+
   /** Shows the card for `v`, replacing any card that is up. */
   show(v: Verdict): void {
     this.verdict = v;
@@ -68,17 +74,23 @@ export class VerdictOverlay {
     const v = this.verdict;
     if (!v || !this.layer) return;
     const card = verdictCard(v, this.context());
-    card.append(
-      h('p', { class: 'verdict__hint' }, t('verdict.dismiss')),
-      h('div', {
-        class: 'verdict__countdown',
-        style: { animationDuration: `${VERDICT_MS}ms`, animationTimingFunction: `steps(${COUNTDOWN_STEPS}, end)` },
-      }),
-    );
+    const ack = needsAck(v);
+    if (ack) {
+      card.setAttribute('data-ack', 'required');
+      card.append(h('p', { class: 'verdict__hint verdict__hint--ack' }, t('verdict.acknowledge')));
+    } else {
+      card.append(
+        h('p', { class: 'verdict__hint' }, t('verdict.dismiss')),
+        h('div', {
+          class: 'verdict__countdown',
+          style: { animationDuration: `${VERDICT_MS}ms`, animationTimingFunction: `steps(${COUNTDOWN_STEPS}, end)` },
+        }),
+      );
+    }
     swap(this.layer, card);
     this.layer.hidden = false;
     this.covering(true);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.clear(), VERDICT_MS);
+    this.timer = ack ? undefined : setTimeout(() => this.clear(), VERDICT_MS);
   }
 }

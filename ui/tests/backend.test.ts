@@ -10,6 +10,7 @@ import { emit } from '@tauri-apps/api/event';
 import * as api from '../src/backend';
 import { IpcError } from '../src/backend';
 import type { Settings } from '../src/types';
+import { DEFAULT_ALERTS } from '../src/mock/fixtures';
 
 afterEach(() => clearMocks());
 
@@ -29,7 +30,7 @@ const settings: Settings = {
   token: 'none',
   lang: 'es',
   sound: true,
-  block_inactive_membership: false,
+  alerts: { ...DEFAULT_ALERTS, actions: { ...DEFAULT_ALERTS.actions, birthday: 'warn', desk_note: 'block' } },
   rescan_window_secs: 60,
   already_inside_minutes: 0,
 };
@@ -58,6 +59,9 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['outboxItems (all)', () => api.outboxItems(null), 'outbox_items', { state: null }],
     ['retryParked', () => api.retryParked('ev1'), 'retry_parked', { event_id: 'ev1' }],
     ['dismissParked', () => api.dismissParked('ev1', 'dup'), 'dismiss_parked', { event_id: 'ev1', note: 'dup' }],
+    ['addDeskNote', () => api.addDeskNote(109, 'Firma pendiente'), 'add_desk_note', { member_id: 109, text: 'Firma pendiente' }],
+    ['clearDeskNote', () => api.clearDeskNote(7), 'clear_desk_note', { note_id: 7 }],
+    ['memberNotes', () => api.memberNotes(109), 'member_notes', { member_id: 109 }],
     ['getSettings', () => api.getSettings(), 'get_settings', {}],
     ['saveSettings', () => api.saveSettings(settings, 'tok'), 'save_settings', { settings, token: 'tok' }],
     ['saveSettings (keep token)', () => api.saveSettings(settings, null), 'save_settings', { settings, token: null }],

@@ -7,7 +7,8 @@ import { fmtTime, initials, isoDay } from '../src/format';
 import { setLang } from '../src/i18n';
 import { clockNotice, fmtSpan, syncSummary } from '../src/screens/sync';
 import { canOverride } from '../src/screens/manual';
-import { validateSettings } from '../src/screens/settings';
+import { ALERT_LIMITS, validateSettings } from '../src/screens/settings';
+import { DEFAULT_ALERTS } from '../src/mock/fixtures';
 import { exportErrorText } from '../src/screens/reports';
 import { PATTERNS } from '../src/sound';
 import { VERDICT_CODES, type Settings, type SyncStatus, type Verdict } from '../src/types';
@@ -118,7 +119,7 @@ describe('canOverride', () => {
   it('offers an override exactly for the overridable refusals', () => {
     const yes = VERDICT_CODES.filter((c) => canOverride(v(c)));
     expect(yes.sort()).toEqual(
-      ['invalid_code', 'membership_inactive', 'no_class_now', 'outside_window', 'session_cancelled'].sort(),
+      ['alert_blocked', 'invalid_code', 'membership_inactive', 'no_class_now', 'outside_window', 'session_cancelled'].sort(),
     );
     expect(canOverride(v('checked_in', true))).toBe(false);
     expect(canOverride(null)).toBe(false);
@@ -129,8 +130,9 @@ describe('validateSettings', () => {
   const ok: Settings = {
     camera: { index: 0, name: null, width: 640, height: 480, fps: 30, mirrored: false, source: 'camera' },
     api_url: 'https://api.example.com', gym_id: 3, token: 'keyring', lang: 'es', sound: true,
-    block_inactive_membership: false, rescan_window_secs: 60, already_inside_minutes: 0,
+    alerts: structuredClone(DEFAULT_ALERTS), rescan_window_secs: 60, already_inside_minutes: 0,
   };
+  const alerts = (a: Partial<Settings['alerts']>): Settings => ({ ...ok, alerts: { ...ok.alerts, ...a } });
   it('accepts a good draft and empty optional fields', () => {
     expect(validateSettings(ok)).toEqual({});
     expect(validateSettings({ ...ok, api_url: null, gym_id: null })).toEqual({});
@@ -150,6 +152,33 @@ describe('validateSettings', () => {
     expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: 241 }))).toEqual(['inside']);
     expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: -1 }))).toEqual(['inside']);
     expect(Object.keys(validateSettings({ ...ok, already_inside_minutes: NaN }))).toEqual(['inside']);
+  });
+  it('keeps the alert numbers in the core\'s bounds: expiring 0-60 days, new member 0-90, stale 1-336 hours', () => {
+    expect(ALERT_LIMITS).toEqual({ expiringMaxDays: 60, newMemberMaxDays: 90, staleMinHours: 1, staleMaxHours: 336 });
+    expect(validateSettings(alerts({ expiring_within_days: 0, new_member_days: 0, stale_after_hours: 1 }))).toEqual({});
+    expect(validateSettings(alerts({ expiring_within_days: 60, new_member_days: 90, stale_after_hours: 336 }))).toEqual({});
+    expect(Object.keys(validateSettings(alerts({ expiring_within_days: 61 })))).toEqual(['alert-expiring-days']);
+    expect(Object.keys(validateSettings(alerts({ expiring_within_days: -1 })))).toEqual(['alert-expiring-days']);
+    expect(Object.keys(validateSettings(alerts({ new_member_days: 91 })))).toEqual(['alert-new-member-days']);
+    expect(Object.keys(validateSettings(alerts({ new_member_days: 2.5 })))).toEqual(['alert-new-member-days']);
+    expect(Object.keys(validateSettings(alerts({ stale_after_hours: 0 })))).toEqual(['alert-stale-hours']);
+    expect(Object.keys(validateSettings(alerts({ stale_after_hours: 337 })))).toEqual(['alert-stale-hours']);
+    expect(Object.keys(validateSettings(alerts({ stale_after_hours: NaN })))).toEqual(['alert-stale-hours']);
+  });
+  it('says each alert number\'s range in both languages', () => {
+    const bad = alerts({ expiring_within_days: 99, new_member_days: 99, stale_after_hours: 999 });
+    expect(validateSettings(bad)).toEqual({
+      'alert-expiring-days': 'Escriba un número de días entre 0 y 60.',
+      'alert-new-member-days': 'Escriba un número de días entre 0 y 90.',
+      'alert-stale-hours': 'Escriba un número de horas entre 1 y 336.',
+    });
+    setLang('en');
+    expect(validateSettings(bad)).toEqual({
+      'alert-expiring-days': 'Enter a number of days from 0 to 60.',
+      'alert-new-member-days': 'Enter a number of days from 0 to 90.',
+      'alert-stale-hours': 'Enter a number of hours from 1 to 336.',
+    });
+    setLang('es');
   });
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DICTS, outcomeText, pickLang, setLang, t, warningText, cameraErrorText, connectErrorText, label } from '../src/i18n';
-import { VERDICT_CODES, WARNING_CODES, type WarningCode } from '../src/types';
+import { ALERT_KINDS, VERDICT_CODES, WARNING_CODES, type VerdictWarning, type WarningCode } from '../src/types';
 
 const ROOT = resolve(__dirname, '../..');
 const ipc = readFileSync(resolve(ROOT, 'ui/src/generated/ipc.ts'), 'utf8');
@@ -16,6 +16,13 @@ function ipcOutcomeCodes(): string[] {
   const block = /export type Outcome = ((?:"[a-z_]+"\s*\|?\s*)+);/.exec(ipc);
   if (!block) throw new Error('the Outcome union is not in ui/src/generated/ipc.ts');
   return [...block[1].matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+}
+
+/** The fields of the generated `AlertActions`, in the order Rust declares them. */
+function ipcAlertKinds(): string[] {
+  const block = /export type AlertActions = \{([^}]*)\}/.exec(ipc);
+  if (!block) throw new Error('AlertActions is not in ui/src/generated/ipc.ts');
+  return [...block[1].matchAll(/([a-z_]+): AlertAction/g)].map((m) => m[1]);
 }
 
 afterEach(() => setLang('es'));
@@ -93,6 +100,70 @@ describe('outcome and warning codes', () => {
     expect(warningText({ code: 'override', message: 'Autorizado por el personal (session_cancelled): sala 2' })).toBe(
       'Overridden by staff',
     );
+  });
+});
+
+describe('the alert catalogue', () => {
+  it('ALERT_KINDS is the generated AlertActions, in its order', () => {
+    expect(ipcAlertKinds()).toHaveLength(9);
+    expect([...ALERT_KINDS]).toEqual(ipcAlertKinds());
+  });
+
+  it('every alert and level has a name in both languages', () => {
+    for (const lang of ['es', 'en'] as const) {
+      for (const kind of ALERT_KINDS) expect(DICTS[lang][`settings.alert.${kind}`], `${lang} ${kind}`).toBeTruthy();
+      for (const level of ['allow', 'warn', 'block'] as const) expect(DICTS[lang][`settings.level.${level}`]).toBeTruthy();
+    }
+    expect(DICTS.es['settings.level.block']).toBe('Bloquear');
+    expect(DICTS.en['settings.level.allow']).toBe('Allow');
+  });
+
+  const tz = 'Europe/Madrid';
+  const cases: [string, VerdictWarning, string, string][] = [
+    ['membership_expiring today', { code: 'membership_expiring', message: 'x', at: '2026-11-28T22:59:00Z', days: 0 },
+      'La membresía vence hoy', 'Membership expires today'],
+    ['membership_expiring in 1 day', { code: 'membership_expiring', message: 'x', at: '2026-11-29T22:59:00Z', days: 1 },
+      'La membresía vence en 1 día, el 29 nov 2026', 'Membership expires in 1 day, on 29 Nov 2026'],
+    ['membership_expiring in 5 days', { code: 'membership_expiring', message: 'x', at: '2026-12-03T22:59:00Z', days: 5 },
+      'La membresía vence en 5 días, el 3 dic 2026', 'Membership expires in 5 days, on 3 Dec 2026'],
+    ['new_member', { code: 'new_member', message: 'x', at: '2026-11-20T09:30:00Z' },
+      'Miembro nuevo: alta el 20 nov 2026', 'New member: joined on 20 Nov 2026'],
+    ['birthday', { code: 'birthday', message: 'x', level: 'allow' }, '¡Hoy es su cumpleaños!', "It's their birthday today!"],
+    ['desk_note', { code: 'desk_note', message: 'x', note_id: 4, text: 'Firma pendiente', at: '2026-11-26T10:00:00Z' },
+      'Nota de recepción: Firma pendiente', 'Desk note: Firma pendiente'],
+    ['stale_data', { code: 'stale_data', message: 'x', at: '2026-11-27T08:12:00Z' },
+      'Datos sin actualizar desde 27 nov 2026 09:12: la membresía podría haber cambiado',
+      'Data not refreshed since 27 Nov 2026 09:12: the membership may have changed'],
+  ];
+  for (const [name, w, es, en] of cases)
+    it(`renders ${name} from its fields in both languages, in the gym zone`, () => {
+      setLang('es');
+      expect(warningText(w, tz)).toBe(es);
+      setLang('en');
+      expect(warningText(w, tz)).toBe(en);
+    });
+
+  it('gives a bare code (a check-in row) or a warning without its fields its plain words, no placeholder', () => {
+    for (const lang of ['es', 'en'] as const) {
+      setLang(lang);
+      for (const code of ['membership_expiring', 'new_member', 'birthday', 'desk_note', 'stale_data'] as const) {
+        expect(warningText(code)).not.toMatch(/[{}]/);
+        expect(warningText({ code, message: 'the core words' })).toBe(warningText(code));
+      }
+    }
+    setLang('es');
+    expect(warningText('desk_note')).toBe('Nota de recepción');
+  });
+
+  it('has the alert_blocked outcome and the acknowledgement hint in both languages', () => {
+    setLang('es');
+    expect(outcomeText('alert_blocked', 'x')).toBe('Acceso bloqueado por una alerta del gimnasio');
+    expect(t('verdict.acknowledge')).toBe('Pulse Esc o haga clic para confirmar');
+    expect(t('notes.localOnly')).toBe('Las notas se quedan en esta recepción: GymAPI no tiene dónde guardarlas.');
+    setLang('en');
+    expect(outcomeText('alert_blocked', 'x')).toBe("Entry blocked by one of the gym's alerts");
+    expect(t('verdict.acknowledge')).toBe('Press Esc or click to acknowledge');
+    expect(t('notes.localOnly')).toBe('Notes stay on this desk: GymAPI has nowhere to keep them.');
   });
 });
 

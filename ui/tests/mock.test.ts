@@ -1,12 +1,13 @@
 // Why this file exists: the test-only mock backend must serve the core's canned answers and
 // nothing of its own. These tests pin how an answer is picked (by code, by member and session,
-// by the policy the settings name), what the mock fills in (the method, a fresh event id, the
-// override reason staff typed), the bookkeeping after a served check-in, and the errors with
-// their codes. The answers themselves are the fixtures' (src/mock/fixtures.ts).
+// by the alert actions the settings name), what the mock fills in (the method, a fresh event id,
+// the override reason staff typed), the bookkeeping after a served check-in and of desk notes,
+// and the errors with their codes. The answers themselves are the fixtures' (src/mock/fixtures.ts).
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CommandError, MockDesk } from '../src/mock/desk';
-import { CODES, FIXTURES, RECENT, SESSIONS } from '../src/mock/fixtures';
+import { CODES, FIXTURES, NOTE_TEXT, RECENT, SESSIONS, SETTINGS, STALE_AS_OF } from '../src/mock/fixtures';
+import type { AlertAction, AlertKind } from '../src/types';
 
 let desk: MockDesk;
 beforeEach(() => {
@@ -50,12 +51,78 @@ describe('the mock desk', () => {
     expect(rejection(() => desk.checkInMember(4242, 9002, null)).code).toBe('mock_no_fixture');
   });
 
+  /** Saves the settings with `kind` set to `action`, as the settings screen would. */
+  const setAlert = (kind: AlertKind, action: AlertAction) => {
+    const s = desk.getSettings();
+    desk.saveSettings({ ...s, alerts: { ...s.alerts, actions: { ...s.alerts.actions, [kind]: action } } }, null);
+  };
+
+  it('starts with the alert catalogue at the core defaults', () => {
+    expect(SETTINGS).not.toHaveProperty('block_inactive_membership');
+    expect(desk.getSettings().alerts).toEqual({
+      actions: {
+        membership_inactive: 'warn', membership_expired: 'warn', membership_expiring: 'allow', user_inactive: 'warn',
+        no_stored_code: 'warn', new_member: 'allow', birthday: 'allow', desk_note: 'warn', stale_data: 'warn',
+      },
+      expiring_within_days: 7,
+      new_member_days: 14,
+      stale_after_hours: 24,
+    });
+  });
+
   it('switches to the blocking answers when the saved settings block inactive memberships', () => {
     expect(desk.checkInCode(CODES.andres, 'camera')).toMatchObject({ success: true, warnings: [{ code: 'membership_inactive' }] });
-    desk.saveSettings({ ...desk.getSettings(), block_inactive_membership: true }, null);
+    setAlert('desk_note', 'block'); // another alert set to block changes nothing for Andrés
+    expect(desk.checkInCode(CODES.andres, 'camera').success).toBe(true);
+    setAlert('membership_inactive', 'block');
     expect(desk.checkInCode(CODES.andres, 'camera')).toMatchObject({ success: false, code: 'membership_inactive' });
     expect(desk.checkInCode(CODES.maria, 'camera').success).toBe(true);
     expect(desk.checkInMember(104, 9004, null).code).toBe('membership_inactive');
+  });
+
+  it('serves the alert cases: a birthday on a green card, a desk note and stale data amber', () => {
+    expect(desk.checkInCode(CODES.elena, 'camera')).toMatchObject({
+      success: true, member: { id: 108 }, warnings: [{ code: 'birthday', level: 'allow' }],
+    });
+    expect(desk.checkInCode(CODES.pablo, 'camera')).toMatchObject({
+      success: true, member: { id: 109 }, warnings: [{ code: 'desk_note', level: 'warn', note_id: 1, text: NOTE_TEXT }],
+    });
+    const rosa = desk.checkInCode(CODES.rosa, 'scanner');
+    expect(rosa).toMatchObject({ success: true, data_as_of: STALE_AS_OF, warnings: [{ code: 'stale_data', level: 'warn', at: STALE_AS_OF }] });
+    expect(desk.checkInMember(108, null, null)).toMatchObject({ code: 'checked_in', warnings: [{ code: 'birthday' }] });
+  });
+
+  it('refuses Pablo with alert_blocked once desk notes block, and an override names that refusal', () => {
+    setAlert('desk_note', 'block');
+    expect(desk.checkInCode(CODES.pablo, 'camera')).toMatchObject({
+      success: false, code: 'alert_blocked', warnings: [{ code: 'desk_note', level: 'block' }],
+    });
+    expect(desk.checkInMember(109, null, null)).toMatchObject({ success: false, code: 'alert_blocked' });
+    const v = desk.checkInMember(109, 9002, 'Firmará mañana');
+    expect(v).toMatchObject({ success: true, method: 'override' });
+    expect(v.warnings.map((w) => [w.code, w.refused ?? w.level])).toEqual([['desk_note', 'block'], ['override', 'alert_blocked']]);
+    expect(v.warnings[1].reason).toBe('Firmará mañana');
+    expect(desk.checkInCode(CODES.elena, 'camera').success).toBe(true);
+  });
+
+  it('keeps desk notes: added notes are listed oldest first until cleared, and cleared once', () => {
+    expect(desk.memberNotes(109).map((n) => n.text)).toEqual([NOTE_TEXT]);
+    expect(desk.memberNotes(101)).toEqual([]);
+    const a = desk.addDeskNote(101, '  Trae la tarjeta\nnueva  ');
+    expect(a).toMatchObject({ member_id: 101, text: 'Trae la tarjeta nueva', cleared_at: null });
+    const b = desk.addDeskNote(101, 'Segunda nota');
+    expect(desk.memberNotes(101).map((n) => n.id)).toEqual([a.id, b.id]);
+    expect(desk.clearDeskNote(a.id)).toBeNull();
+    expect(desk.memberNotes(101).map((n) => n.text)).toEqual(['Segunda nota']);
+    expect(rejection(() => desk.clearDeskNote(a.id))).toEqual({ code: 'not_found', message: `no open desk note ${a.id}` });
+    expect(desk.memberNotes(109)).toHaveLength(1); // another member's notes are untouched
+  });
+
+  it('refuses a note as the core does: no text, over 280 characters, or no such member', () => {
+    expect(rejection(() => desk.addDeskNote(101, '   ')).code).toBe('invalid_argument');
+    expect(rejection(() => desk.addDeskNote(101, 'x'.repeat(281))).code).toBe('invalid_argument');
+    expect(desk.addDeskNote(101, 'x'.repeat(280)).text).toHaveLength(280);
+    expect(rejection(() => desk.addDeskNote(4242, 'hola')).code).toBe('invalid_argument');
   });
 
   it('answers in the desk language the settings name', () => {

@@ -283,6 +283,28 @@ describe('the camera verdict banner', () => {
     expect(banner.element.hidden).toBe(true);
   });
 
+  it('an amber banner stays until it is clicked; a green one with a birthday note clears itself', () => {
+    vi.useFakeTimers();
+    const banner = new VerdictBanner(() => ({ tz: 'Europe/Madrid', lang: 'es' }));
+    const where = document.createElement('div');
+    banner.show({ ...verdict, warnings: [{ code: 'stale_data', message: 'x', level: 'warn', at: '2026-11-27T08:12:00Z' }] }, where);
+    const b = () => banner.element.querySelector<HTMLElement>('.verdict-banner')!;
+    expect(b().dataset.kind).toBe('warn');
+    expect(b().dataset.ack).toBe('required');
+    expect(b().textContent).toContain('⏱ Datos sin actualizar desde 27 nov 2026 09:12');
+    vi.advanceTimersByTime(BANNER_MS * 5);
+    expect(banner.showing).toBe(true);
+    b().click();
+    expect(banner.showing).toBe(false);
+
+    banner.show({ ...verdict, warnings: [{ code: 'birthday', message: 'x', level: 'allow' }] }, where);
+    expect(b().dataset.kind).toBe('ok');
+    expect(b().hasAttribute('data-ack')).toBe(false);
+    expect(b().textContent).toContain('🎂 ¡Hoy es su cumpleaños!');
+    vi.advanceTimersByTime(BANNER_MS);
+    expect(banner.showing).toBe(false);
+  });
+
   it('a click dismisses it', () => {
     const banner = new VerdictBanner(() => ({ tz: null, lang: 'es' }));
     const where = document.createElement('div');

@@ -1,7 +1,8 @@
 // Why this file exists: the parts app.ts was split into keep their promises on their own: the
 // shortcut keys reach the right action (and leave modified keys alone), the verdict overlay
-// shows a card and clears it after VERDICT_MS or on a click, and a screen renders against a
-// fake Host, so the narrow interface is all it needs.
+// shows a card and clears it after VERDICT_MS or on a click (an amber card only on a click or
+// Esc: staff acknowledge it), and a screen renders against a fake Host, so the narrow
+// interface is all it needs.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLang } from '../src/i18n';
@@ -105,6 +106,67 @@ describe('VerdictOverlay', () => {
     again.click();
     expect(overlay.showing).toBe(false);
     expect(again.hidden).toBe(true);
+  });
+});
+
+describe('VerdictOverlay: an amber card waits for staff', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const noted: Verdict = {
+    ...verdict,
+    warnings: [{ code: 'desk_note', message: 'x', level: 'warn', note_id: 1, text: 'Firma pendiente' }],
+  };
+  const birthday: Verdict = { ...verdict, warnings: [{ code: 'birthday', message: 'x', level: 'allow' }] };
+
+  it('keeps a warn card up past VERDICT_MS, with no countdown and the hint to acknowledge it', () => {
+    const overlay = new VerdictOverlay(() => ({ tz: 'Europe/Madrid', lang: 'es' }));
+    const layer = overlay.render();
+    overlay.show(noted);
+    const card = layer.querySelector<HTMLElement>('.verdict')!;
+    expect(card.dataset.kind).toBe('warn');
+    expect(card.dataset.ack).toBe('required');
+    expect(overlay.awaitingAck).toBe(true);
+    expect(layer.querySelector('.verdict__countdown')).toBeNull();
+    expect(layer.querySelector('.verdict__hint')?.textContent).toBe('Pulse Esc o haga clic para confirmar');
+    vi.advanceTimersByTime(VERDICT_MS * 10);
+    expect(overlay.showing).toBe(true);
+    expect(layer.hidden).toBe(false);
+    layer.click(); // acknowledged
+    expect(overlay.showing).toBe(false);
+    expect(layer.hidden).toBe(true);
+  });
+
+  it('clears a green card (a birthday note on it) by itself, and a new verdict replaces a waiting amber one', () => {
+    const overlay = new VerdictOverlay(() => ({ tz: null, lang: 'es' }));
+    const layer = overlay.render();
+    overlay.show(birthday);
+    expect(layer.querySelector('.verdict')?.getAttribute('data-kind')).toBe('ok');
+    expect(layer.querySelector('.verdict')?.hasAttribute('data-ack')).toBe(false);
+    expect(layer.querySelector('.verdict__countdown')).not.toBeNull();
+    expect(layer.querySelector('.verdict__warning--allow')?.textContent).toContain('cumpleaños');
+    vi.advanceTimersByTime(VERDICT_MS);
+    expect(overlay.showing).toBe(false);
+
+    overlay.show(noted);
+    vi.advanceTimersByTime(VERDICT_MS);
+    expect(overlay.current).toBe(noted);
+    overlay.show(verdict); // the next scan: its own green card, which goes by itself
+    expect(layer.querySelector('.verdict')?.getAttribute('data-kind')).toBe('ok');
+    vi.advanceTimersByTime(VERDICT_MS - 1);
+    expect(overlay.showing).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(overlay.showing).toBe(false);
+  });
+
+  it('a green card replaced by an amber one leaves no timer behind to clear it', () => {
+    const overlay = new VerdictOverlay(() => ({ tz: null, lang: 'es' }));
+    overlay.render();
+    overlay.show(verdict);
+    vi.advanceTimersByTime(VERDICT_MS - 10);
+    overlay.show(noted);
+    vi.advanceTimersByTime(VERDICT_MS * 3);
+    expect(overlay.current).toBe(noted);
   });
 });
 

@@ -1,14 +1,14 @@
 // Why this file exists: the verdict card's colour is the one thing staff must never misread.
-// These tests pin the colour choice (green / amber / red), the CSS colours behind it, and what
-// the card and the screen-reader announcement contain.
+// These tests pin the colour choice (green / amber / red, and what each alert level makes of
+// it), the CSS colours behind it, and what the card and the screen-reader announcement contain.
 
 import { initialsBackground } from '../src/photos';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLang } from '../src/i18n';
-import { announcement, verdictCard, verdictKind } from '../src/verdict';
-import type { Verdict } from '../src/types';
+import { announcement, dataAsOfText, needsAck, verdictCard, verdictKind, warningLevel, warningsSize } from '../src/verdict';
+import type { Verdict, VerdictWarning } from '../src/types';
 import { CHECKED_IN_YOGA } from './fixtures';
 
 const base: Verdict = CHECKED_IN_YOGA;
@@ -36,6 +36,30 @@ describe('verdictKind', () => {
   });
   it('works for check-in rows (warnings as codes)', () => {
     expect(verdictKind({ success: true, warnings: ['override'] })).toBe('warn');
+  });
+  it('follows the alert levels: allow-only is green, any warn or block is amber, absent counts as warn', () => {
+    const w = (code: VerdictWarning['code'], level?: VerdictWarning['level']): VerdictWarning =>
+      level ? { code, message: 'x', level } : { code, message: 'x' };
+    const kind = (...warnings: VerdictWarning[]) => verdictKind({ ...base, warnings });
+    expect(kind(w('birthday', 'allow'))).toBe('ok');
+    expect(kind(w('birthday', 'allow'), w('new_member', 'allow'))).toBe('ok');
+    expect(kind(w('desk_note', 'warn'))).toBe('warn');
+    expect(kind(w('birthday', 'allow'), w('desk_note', 'warn'))).toBe('warn');
+    // Overridden past a block: the blocking alert is still on the card, amber.
+    expect(kind(w('desk_note', 'block'), w('override'))).toBe('warn');
+    expect(kind(w('stale_data', 'block'))).toBe('warn');
+    expect(kind(w('membership_expired'))).toBe('warn'); // no level: a verdict from before the catalogue
+    expect(kind()).toBe('ok');
+    // A refusal stays red whatever its warnings' levels.
+    expect(verdictKind({ ...base, success: false, code: 'alert_blocked', warnings: [w('birthday', 'allow')] })).toBe('refused');
+    expect(warningLevel({ code: 'x', level: 'nonsense' })).toBe('warn');
+    expect(warningLevel('birthday')).toBe('warn');
+  });
+  it('asks staff to acknowledge exactly the amber verdicts', () => {
+    expect(needsAck({ ...base, warnings: [{ code: 'desk_note', message: '', level: 'warn' }] })).toBe(true);
+    expect(needsAck({ ...base, warnings: [{ code: 'birthday', message: '', level: 'allow' }] })).toBe(false);
+    expect(needsAck({ ...base, success: false, code: 'alert_blocked' })).toBe(false);
+    expect(needsAck(base)).toBe(false);
   });
   it('is calm blue (again), not red, for a member already checked in: they may go in', () => {
     const again: Verdict = { ...base, success: false, code: 'already_checked_in' };
@@ -138,6 +162,83 @@ describe('verdictCard', () => {
     expect(red.querySelector('.verdict__reason')!.textContent).toBe('No es miembro de este gimnasio');
     expect(red.querySelector('.verdict__class')).toBeNull();
   });
+  it('lists each warning at its level, with its code and its own icon', () => {
+    const v: Verdict = {
+      ...base,
+      warnings: [
+        { code: 'birthday', message: 'x', level: 'allow' },
+        { code: 'desk_note', message: 'x', level: 'warn', note_id: 3, text: 'Firma pendiente', at: '2026-11-26T10:00:00Z' },
+        { code: 'new_member', message: 'x', level: 'allow', at: '2026-11-20T10:00:00Z' },
+        { code: 'membership_expiring', message: 'x', level: 'warn', at: '2026-12-01T22:59:00Z', days: 3 },
+        { code: 'stale_data', message: 'x', level: 'block', at: '2026-11-27T08:12:00Z' },
+        { code: 'user_inactive', message: 'x' },
+      ],
+    };
+    const items = [...verdictCard(v, ctx).querySelectorAll<HTMLElement>('.verdict__warnings > li')];
+    expect(items.map((li) => [li.dataset.code, li.className])).toEqual([
+      ['birthday', 'verdict__warning verdict__warning--allow'],
+      ['desk_note', 'verdict__warning verdict__warning--warn'],
+      ['new_member', 'verdict__warning verdict__warning--allow'],
+      ['membership_expiring', 'verdict__warning verdict__warning--warn'],
+      ['stale_data', 'verdict__warning verdict__warning--block'],
+      ['user_inactive', 'verdict__warning verdict__warning--warn'],
+    ]);
+    expect(items.map((li) => li.querySelector('.verdict__warning-icon')!.textContent)).toEqual(['🎂', '📝', '★', '⏳', '⏱', '⚠']);
+    expect(items[1].textContent).toContain('Nota de recepción: Firma pendiente');
+    expect(items[3].textContent).toContain('La membresía vence en 3 días, el 1 dic 2026');
+  });
+  it('sets many or long alerts smaller, and gives a big card with the most to say a smaller name', () => {
+    expect(warningsSize([])).toBe('normal');
+    expect(warningsSize(['¡Hoy es su cumpleaños!'])).toBe('normal');
+    expect(warningsSize(['a', 'b', 'c'])).toBe('long');
+    expect(warningsSize(['x'.repeat(61)])).toBe('long');
+    expect(warningsSize(['x'.repeat(161)])).toBe('longer');
+    const note = 'y'.repeat(280);
+    const busy: Verdict = { ...base, warnings: [{ code: 'desk_note', message: 'x', level: 'warn', text: note }] };
+    const big = verdictCard(busy, ctx);
+    expect(big.classList.contains('verdict--busy')).toBe(true);
+    expect(big.querySelector('.verdict__warnings')!.className).toBe('verdict__warnings verdict__warnings--longer');
+    // The manual screen's compact card has its own sizes.
+    expect(verdictCard(busy, { ...ctx, compact: true }).classList.contains('verdict--busy')).toBe(false);
+    expect(verdictCard(base, ctx).classList.contains('verdict--busy')).toBe(false);
+  });
+  it('a birthday alone leaves the card green, with the birthday note on it', () => {
+    const el = verdictCard({ ...base, warnings: [{ code: 'birthday', message: 'x', level: 'allow' }] }, ctx);
+    expect(el.dataset.kind).toBe('ok');
+    expect(el.classList.contains('verdict--ok')).toBe(true);
+    expect(el.querySelector('.verdict__warning--allow')?.textContent).toBe('🎂 ¡Hoy es su cumpleaños!');
+  });
+  it('a red alert_blocked card says why, with the blocking alert marked', () => {
+    const el = verdictCard(
+      {
+        ...base,
+        success: false,
+        code: 'alert_blocked',
+        warnings: [
+          { code: 'birthday', message: 'x', level: 'allow' },
+          { code: 'desk_note', message: 'x', level: 'block', note_id: 1, text: 'No dejar pasar: deuda pendiente' },
+        ],
+      },
+      ctx,
+    );
+    expect(el.dataset.kind).toBe('refused');
+    expect(el.querySelector('.verdict__reason')?.textContent).toBe('Acceso bloqueado por una alerta del gimnasio');
+    expect(el.querySelector('.verdict__warning--block')?.textContent).toBe('📝 Nota de recepción: No dejar pasar: deuda pendiente');
+  });
+  it('says on the meta line when the member data is from, in the gym zone, with the date when not today', () => {
+    const today = verdictCard({ ...base, data_as_of: '2026-11-28T08:12:00Z' }, ctx);
+    expect(today.querySelector('.verdict__meta')!.textContent).toBe('10:05 · Cámara · datos de las 09:12');
+    const older = { ...base, data_as_of: '2026-11-27T08:12:00Z' };
+    expect(verdictCard(older, ctx).querySelector('.verdict__meta')!.textContent).toBe(
+      '10:05 · Cámara · datos del 27 nov 2026 a las 09:12',
+    );
+    // 23:30 UTC on the 27th is already the 28th in Madrid: the same day as the scan.
+    expect(dataAsOfText({ at: base.at, data_as_of: '2026-11-27T23:30:00Z' }, ctx)).toBe('datos de las 00:30');
+    setLang('en');
+    expect(dataAsOfText(older, { ...ctx, lang: 'en' })).toBe('data as of 27 Nov 2026, 09:12');
+    expect(dataAsOfText({ at: base.at, data_as_of: '2026-11-28T08:12:00Z' }, { ...ctx, lang: 'en' })).toBe('data as of 09:12');
+    expect(dataAsOfText(base, ctx)).toBe('');
+  });
   it('follows the language', () => {
     setLang('en');
     const el = verdictCard({ ...base, success: false, code: 'outside_window' }, { ...ctx, lang: 'en' });
@@ -152,5 +253,18 @@ describe('announcement', () => {
     expect(text).toContain('María López García');
     expect(text).toContain('Yoga');
     expect(text).toContain('Membresía inactiva');
+  });
+  it('says the alerts in their words and when the data is from', () => {
+    const text = announcement(
+      {
+        ...base,
+        data_as_of: '2026-11-28T08:12:00Z',
+        warnings: [{ code: 'birthday', message: 'x', level: 'allow' }, { code: 'desk_note', message: 'x', level: 'warn', text: 'Firma' }],
+      },
+      ctx,
+    );
+    expect(text).toContain('¡Hoy es su cumpleaños! Nota de recepción: Firma.');
+    expect(text).toMatch(/Datos de las 09:12\.$/);
+    expect(announcement(base, ctx)).not.toMatch(/atos de/);
   });
 });

@@ -11,12 +11,17 @@ export type ErrorCode = "db_corrupt" | "db_newer_schema" | "disk_full" | "db_rea
 /**
  * The result of applying the check-in rules.
  */
-export type Outcome = "checked_in" | "already_checked_in" | "already_inside" | "invalid_code" | "not_a_member" | "no_class_now" | "session_not_found" | "session_cancelled" | "outside_window" | "membership_inactive" | "save_failed";
+export type Outcome = "checked_in" | "already_checked_in" | "already_inside" | "invalid_code" | "not_a_member" | "no_class_now" | "session_not_found" | "session_cancelled" | "outside_window" | "membership_inactive" | "alert_blocked" | "save_failed";
 
 /**
  * A warning's stable code, matched on by the UI (never its message).
  */
-export type WarningCode = "no_stored_code" | "membership_inactive" | "membership_expired" | "user_inactive" | "override" | "hand_entry_needed";
+export type WarningCode = "no_stored_code" | "membership_inactive" | "membership_expired" | "membership_expiring" | "user_inactive" | "new_member" | "birthday" | "desk_note" | "stale_data" | "override" | "hand_entry_needed";
+
+/**
+ * What the desk does when an alert is raised.
+ */
+export type AlertAction = "allow" | "warn" | "block";
 
 export type Lang = "es" | "en";
 
@@ -52,7 +57,28 @@ refused?: Outcome, reason?: string,
 /**
  * `membership_expired`: when it expired.
  */
-expired_at?: string, };
+expired_at?: string, 
+/**
+ * What the gym set for this alert: `allow` is a note on a green card,
+ * `warn` an amber card staff acknowledge, `block` the reason for a red
+ * one. Warnings that are not alerts (an override, a hand entry) warn.
+ * Optional in TypeScript only for verdicts written before it: absent = warn.
+ */
+level?: AlertAction, 
+/**
+ * The moment the alert is about: `membership_expiring` the expiry,
+ * `new_member` the account's creation, `stale_data` the last refresh,
+ * `desk_note` when the note was written.
+ */
+at?: string, 
+/**
+ * `membership_expiring`: whole days left (0 = today), in the gym's dates.
+ */
+days?: number, 
+/**
+ * `desk_note`: the note, and its id (to clear it).
+ */
+note_id?: number, text?: string, };
 
 export type VerdictSession = { id: number, start_time: string, end_time: string, class_name: string | null, room: string | null, };
 
@@ -77,7 +103,13 @@ export type Verdict = { success: boolean, code: Outcome, message: string, warnin
 /**
  * `already_inside`: when the member's earlier check-in was recorded.
  */
-inside_since?: string, };
+inside_since?: string, 
+/**
+ * When the member data this verdict was decided on was last refreshed
+ * from the server ("as of 09:12"); absent for a desk that never pulled
+ * (a demo or imported gym) and for a verdict with no member.
+ */
+data_as_of?: string, };
 
 /**
  * The `verdict` event: the core's verdict, and for a camera scan how long
@@ -92,7 +124,13 @@ paint_id?: number, success: boolean, code: Outcome, message: string, warnings: A
 /**
  * `already_inside`: when the member's earlier check-in was recorded.
  */
-inside_since?: string, };
+inside_since?: string, 
+/**
+ * When the member data this verdict was decided on was last refreshed
+ * from the server ("as of 09:12"); absent for a desk that never pulled
+ * (a demo or imported gym) and for a verdict with no member.
+ */
+data_as_of?: string, };
 
 /**
  * The `already-read` event: a card was shown to the camera again inside the
@@ -114,7 +152,13 @@ db_error: IpcError | null, backups: number, };
 
 export type SessionView = { id: number, class_name: string | null, start_time: string, end_time: string, room: string | null, status: SessionStatus, capacity: number | null, registered: number, attended: number, };
 
-export type CheckInView = { event_id: string | null, at: string, member_id: number, member_name: string, session_id: number, class_name: string | null, method: Source, success: boolean, code: Outcome, warnings: Array<string>, sync_state: OutboxState | null, 
+export type CheckInView = { event_id: string | null, at: string, member_id: number, member_name: string, session_id: number, class_name: string | null, method: Source, success: boolean, code: Outcome, warnings: Array<string>, 
+/**
+ * Each warning's level under the gym's alert settings now (the event
+ * keeps only codes): a birthday the gym allows is a note, not amber.
+ * Always sent; optional in TypeScript for rows written before it (absent = warn).
+ */
+warning_levels?: Array<AlertAction>, sync_state: OutboxState | null, 
 /**
  * The desk's clock was doubtful when this was recorded (see `clock_check`).
  */
@@ -144,6 +188,19 @@ export type MembershipSummary = { is_active: boolean | null, type: string | null
  * What a verdict card or a search result shows about a member.
  */
 export type MemberSummary = { id: number, name: string, email: string | null, picture: string | null, membership: MembershipSummary | null, };
+
+/**
+ * A note as the member panel and the reports show it.
+ */
+export type DeskNote = { id: number, member_id: number, text: string, 
+/**
+ * The desk that wrote it (its device id).
+ */
+device_id: string, 
+/**
+ * Who wrote it, when the desk knows (staff profiles).
+ */
+staff: string | null, created_at: string, cleared_at: string | null, cleared_by_device: string | null, cleared_by_staff: string | null, };
 
 /**
  * What staff are told about the desk's clock.
@@ -202,11 +259,40 @@ export type CameraSettings = { index: number | null, name: string | null, width:
  */
 export type TokenHeld = "keyring" | "environment" | "none" | "keyring_unavailable";
 
+/**
+ * The action per alert. One field per kind so that the settings reach
+ * TypeScript as a plain object and a stored policy missing a newer alert
+ * reads with that alert's default.
+ */
+export type AlertActions = { membership_inactive: AlertAction, membership_expired: AlertAction, membership_expiring: AlertAction, user_inactive: AlertAction, no_stored_code: AlertAction, new_member: AlertAction, birthday: AlertAction, desk_note: AlertAction, stale_data: AlertAction, };
+
+/**
+ * The gym's alert policy.
+ */
+export type AlertPolicy = { actions: AlertActions, 
+/**
+ * "Expiring": the membership ends within this many days (0 = off).
+ */
+expiring_within_days: number, 
+/**
+ * "New member": the account was created within this many days (0 = off).
+ */
+new_member_days: number, 
+/**
+ * "Stale data": the replica was last refreshed from the server more than
+ * this many hours before the scan.
+ */
+stale_after_hours: number, };
+
 export type DeskSettings = { camera: CameraSettings, api_url: string | null, gym_id: number | null, 
 /**
  * Filled in on reading: where the token is.
  */
-token: TokenHeld, lang: Lang, sound: boolean, block_inactive_membership: boolean, rescan_window_secs: number, 
+token: TokenHeld, lang: Lang, sound: boolean, 
+/**
+ * The alert catalogue: per alert, allow, warn or block (`domain::alerts`).
+ */
+alerts: AlertPolicy, rescan_window_secs: number, 
 /**
  * "Already inside" span in minutes (0 = off): see `rules::already_inside`.
  */

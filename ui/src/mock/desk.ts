@@ -2,8 +2,10 @@
 // of docs/IPC.md from the canned fixtures (fixtures.ts) and keeps only the bookkeeping a real
 // replica would show afterwards: a served check-in appears in the recent list and the class's
 // count (queued while offline), a retried or dismissed parked item leaves the panel, saved
-// settings are read back. It decides nothing: which answer is served is looked up, by the
-// request (code, member and session) and by the scenario the test controls switched to.
+// settings are read back, a desk note added is listed until it is cleared. It decides nothing:
+// which answer is served is looked up, by the request (code, member and session), by the
+// alert actions the saved settings name, and by the scenario the test controls switched to.
+// (A canned verdict does not follow the notes added here: Pablo's, 109, carries his canned note.)
 
 import {
   BASE,
@@ -15,6 +17,7 @@ import {
   ERRORS,
   FIXTURES,
   MEMBERS,
+  NOTES,
   RECENT,
   REASON,
   RESTORED_FROM,
@@ -30,7 +33,7 @@ import {
   type ClockName,
   type MockFailure,
 } from './fixtures';
-import type { AppStatus, CheckInRow, IpcErrorData, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
+import type { AppStatus, CheckInRow, DeskNote, IpcErrorData, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
 
 /** Thrown (as a rejected command) with the error object the core (or the IPC) would send. */
 export class CommandError {
@@ -56,6 +59,9 @@ export class MockDesk {
   /** The parked items still in the panel (their texts come from the fixtures, in the desk's language). */
   private parkedIds: string[];
   private queued = 0;
+  /** Every desk note, open or cleared (cleared ones stay, as the core keeps them for reports). */
+  private readonly notes: DeskNote[] = structuredClone(NOTES);
+  private noteSeq = Math.max(0, ...NOTES.map((n) => n.id));
 
   constructor(private readonly params: URLSearchParams) {
     this.settings = { ...structuredClone(SETTINGS), lang: params.get('lang') === 'en' ? 'en' : 'es' };
@@ -92,11 +98,21 @@ export class MockDesk {
     return RESTORED_FROM;
   }
 
+  /** The canned answer for `key` under the alert actions saved: a table of the alerts set to
+   * block first (where its answer differs), else the warn-only one. */
+  private byPolicy<T>(key: string, blocking: Record<string, T>, noteBlocking: Record<string, T>, plain: Record<string, T>): T | undefined {
+    const actions = this.settings.alerts.actions;
+    return (
+      (actions.membership_inactive === 'block' ? blocking[key] : undefined) ??
+      (actions.desk_note === 'block' ? noteBlocking[key] : undefined) ??
+      plain[key]
+    );
+  }
+
   /** `check_in_code`: the canned verdict for this code; the method is the request's. */
   checkInCode(code: string, method: 'camera' | 'scanner'): Verdict {
     const fx = this.fixtures;
-    const answer =
-      (this.settings.block_inactive_membership ? fx.scansBlocking[code] : undefined) ?? fx.scans[code] ?? fx.unknownCode;
+    const answer = this.byPolicy(code, fx.scansBlocking, fx.scansNoteBlocking, fx.scans) ?? fx.unknownCode;
     return this.served({ ...unwrap(answer), method });
   }
 
@@ -104,7 +120,7 @@ export class MockDesk {
   checkInMember(memberId: number, sessionId: number | null, reason: string | null): Verdict {
     const fx = this.fixtures;
     const key = manualKey(memberId, sessionId, reason !== null);
-    const answer = (this.settings.block_inactive_membership ? fx.manualBlocking[key] : undefined) ?? fx.manual[key];
+    const answer = this.byPolicy(key, fx.manualBlocking, fx.manualNoteBlocking, fx.manual);
     if (!answer) {
       throw new CommandError(ERRORS.noFixture(`check_in_member(member ${memberId}, session ${sessionId ?? 'auto'})`));
     }
@@ -169,6 +185,40 @@ export class MockDesk {
     this.parkedIds = this.parkedIds.filter((id) => id !== eventId);
     if (retry) this.queued++;
     return null;
+  }
+
+  /** `add_desk_note`: kept as the core keeps it (one line, trimmed), or refused as the core
+   * refuses it (`invalid_argument`: no text, over 280 characters, or no such member). */
+  addDeskNote(memberId: number, text: string): DeskNote {
+    if (!MEMBERS[memberId]) throw new CommandError(ERRORS.noteUnknownMember(memberId));
+    const line = text.split(/\s+/).filter(Boolean).join(' ');
+    const n = [...line].length;
+    if (n === 0) throw new CommandError(ERRORS.noteEmpty);
+    if (n > 280) throw new CommandError(ERRORS.noteTooLong(n));
+    const note: DeskNote = {
+      id: ++this.noteSeq, member_id: memberId, text: line, device_id: 'desk-mock', staff: null,
+      created_at: iso(Date.now()), cleared_at: null, cleared_by_device: null, cleared_by_staff: null,
+    };
+    this.notes.push(note);
+    return structuredClone(note);
+  }
+
+  /** `clear_desk_note`: the note leaves the open list (`not_found` when it is not open). */
+  clearDeskNote(noteId: number): null {
+    const note = this.notes.find((n) => n.id === noteId && n.cleared_at === null);
+    if (!note) throw new CommandError(ERRORS.noteNotOpen(noteId));
+    note.cleared_at = iso(Date.now());
+    note.cleared_by_device = 'desk-mock';
+    return null;
+  }
+
+  /** `member_notes`: the member's open notes, oldest first. */
+  memberNotes(memberId: number): DeskNote[] {
+    return structuredClone(
+      this.notes
+        .filter((n) => n.member_id === memberId && n.cleared_at === null)
+        .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id),
+    );
   }
 
   getSettings(): Settings {

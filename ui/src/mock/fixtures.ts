@@ -9,13 +9,17 @@
 // Yoga (9002) started 15 to 30 minutes ago and is the one class in the core's check-in window
 // (±30 minutes around the start); Spinning (9001) is over, Pilates, Boxeo (cancelled) and
 // CrossFit are later. Sofía (107) is already checked in to Yoga; José, Lucía, Carmen and
-// Javier (102, 103, 105, 106) to Spinning.
+// Javier (102, 103, 105, 106) to Spinning. The alert catalogue's cases: it is Elena's (108)
+// birthday, Pablo (109) has a desk note ("firma pendiente"), and Rosa's (110) data is from a
+// pull 30 hours old.
 
 import type {
+  AlertPolicy,
   AppStatus,
   CameraInfo,
   CheckInRow,
   ClockSummary,
+  DeskNote,
   IpcErrorData,
   Lang,
   MemberHit,
@@ -73,6 +77,15 @@ export const MEMBERS: Record<number, MemberHit> = {
     membership: { is_active: true, type: 'Mensual', expires_at: '2026-12-31T23:00:00Z' } },
   // No stored code (a scan is accepted by id alone) and no membership.
   107: { id: 107, name: 'Sofía Martín', email: null, picture: null, membership: null },
+  // Her birthday is today (an alert the gym allows by default: a note on a green card).
+  108: { id: 108, name: 'Elena Torres Vidal', email: 'elena.torres@example.com', picture: null,
+    membership: { is_active: true, type: 'Anual', expires_at: '2027-03-31T22:00:00Z' } },
+  // Staff left a desk note on him (an alert that warns by default: an amber card).
+  109: { id: 109, name: 'Pablo Gil Moreno', email: 'pablo.gil@example.com', picture: null,
+    membership: { is_active: true, type: 'Mensual', expires_at: '2027-01-31T23:00:00Z' } },
+  // Checked against member data the desk last pulled 30 hours ago (stale data: warns by default).
+  110: { id: 110, name: 'Rosa Díaz Peña', email: 'rosa.diaz@example.com', picture: null,
+    membership: { is_active: true, type: 'Mensual', expires_at: '2027-01-31T23:00:00Z' } },
 };
 
 /** The codes printed on the members' cards (107 has none stored: any `U107_…` is hers). */
@@ -84,7 +97,23 @@ export const CODES = {
   carmen: 'U105_5e5e5e',
   javier: 'U106_123abc',
   sofia: 'U107_s0f1a',
+  elena: 'U108_e1e7a0',
+  pablo: 'U109_9ab10c',
+  rosa: 'U110_r05a11',
 } as const;
+
+/** Pablo's (109) open desk note, as `member_notes` lists it at load (staff's own words: not
+ * translated). */
+export const NOTE_TEXT = 'Firma pendiente del consentimiento: pedírsela hoy';
+export const NOTES: DeskNote[] = [
+  { id: 1, member_id: 109, text: NOTE_TEXT, device_id: 'desk-mock', staff: null,
+    created_at: iso(BASE - 2 * 24 * 60 * MIN), cleared_at: null, cleared_by_device: null, cleared_by_staff: null },
+];
+
+/** When the desk last pulled member data from the server (the verdicts' `data_as_of`) for the
+ * alert cases; Rosa's (110) is 30 hours old, past the default 24 hours: stale. */
+export const DATA_AS_OF = iso(BASE - 4 * MIN);
+export const STALE_AS_OF = iso(BASE - 30 * 60 * MIN);
 
 /** `today_sessions`. */
 export const SESSIONS: SessionRow[] = [
@@ -147,6 +176,24 @@ export const CAMERA_SCAN_MS = 38;
 /** `restore_backup`. */
 export const RESTORED_FROM = '~/.local/share/frontdesk/backups/frontdesk-20261128T040000.000Z.db';
 
+/** The alert catalogue's defaults (src/domain/alerts.rs `AlertPolicy::default`). */
+export const DEFAULT_ALERTS: AlertPolicy = {
+  actions: {
+    membership_inactive: 'warn',
+    membership_expired: 'warn',
+    membership_expiring: 'allow',
+    user_inactive: 'warn',
+    no_stored_code: 'warn',
+    new_member: 'allow',
+    birthday: 'allow',
+    desk_note: 'warn',
+    stale_data: 'warn',
+  },
+  expiring_within_days: 7,
+  new_member_days: 14,
+  stale_after_hours: 24,
+};
+
 /** `get_settings` on a fresh desk (the demo camera, no central API). */
 export const SETTINGS: Settings = {
   camera: { index: 0, name: 'Integrated Camera', width: 1280, height: 720, fps: 30, mirrored: true, source: 'demo' },
@@ -155,7 +202,7 @@ export const SETTINGS: Settings = {
   token: 'none',
   lang: 'es',
   sound: true,
-  block_inactive_membership: false,
+  alerts: DEFAULT_ALERTS,
   rescan_window_secs: 120,
   already_inside_minutes: 0,
 };
@@ -179,6 +226,12 @@ export const CAMERA_ERRORS: Record<string, IpcErrorData> = {
 export const ERRORS = {
   notParked: (eventId: string): IpcErrorData => ({ code: 'not_found', message: `no parked check-in ${eventId}` }),
   overrideNeedsSession: { code: 'invalid_argument', message: 'an override needs a session' } satisfies IpcErrorData,
+  /** `add_desk_note` with no text, or too much (src/db/desk_notes.rs `clean`). */
+  noteEmpty: { code: 'invalid_argument', message: 'a note needs some text' } satisfies IpcErrorData,
+  noteTooLong: (n: number): IpcErrorData => ({ code: 'invalid_argument', message: `a note is at most 280 characters (${n} given)` }),
+  noteUnknownMember: (id: number): IpcErrorData => ({ code: 'invalid_argument', message: `no member ${id}` }),
+  /** `clear_desk_note` of a note already cleared or unknown. */
+  noteNotOpen: (id: number): IpcErrorData => ({ code: 'not_found', message: `no open desk note ${id}` }),
   /** Not the core's: the call itself failed (the backend went away), as Tauri would reject it. */
   noBackend: { code: 'internal', message: 'the desk did not answer (IPC channel closed)' } satisfies MockFailure,
   /** Not the core's: the mock has no canned answer for this request. */
@@ -201,7 +254,7 @@ camera         running
 database       ~/.local/share/frontdesk/frontdesk.db (1843200 bytes, schema v7 of v7)
 integrity      ok
 gym            #1 Gimnasio Demo Centro (Europe/Madrid)
-replica        7 members, 5 sessions, 75 participations
+replica        10 members, 5 sessions, 75 participations
 outbox         0 queued, 3 sent, 2 parked
 sync           online=true offline_since=- last_success=2026-11-28T09:04:00Z last_pull=2026-11-28T09:04:00Z last_error=-
 clock          agrees with the server (300 ms); 1 check-ins with doubtful times
@@ -266,8 +319,13 @@ const CORE_TEXT = {
       session_cancelled: 'La sesión está cancelada',
       outside_window: 'La sesión está fuera del horario de check-in (±30 minutos)',
       membership_inactive: 'La membresía no está activa: acceso bloqueado',
+      alert_blocked: 'Acceso bloqueado por una alerta del gimnasio',
       save_failed: 'No se pudo guardar el check-in',
     },
+    birthday: '¡Hoy es su cumpleaños!',
+    deskNote: 'Nota de recepción',
+    staleData: (asOf: string) =>
+      `Datos del miembro sin actualizar desde el ${asOf.slice(0, 10)} ${asOf.slice(11, 16)} UTC: la membresía podría haber cambiado`,
     noStoredCode: 'El miembro no tiene código guardado: aceptado solo por su id',
     membershipInactive: 'Membresía inactiva',
     membershipExpired: 'Membresía vencida el 2026-10-31',
@@ -291,8 +349,13 @@ const CORE_TEXT = {
       session_cancelled: 'This session is cancelled',
       outside_window: 'The session is outside the check-in window (±30 minutes)',
       membership_inactive: 'Membership is not active: entry blocked',
+      alert_blocked: "Entry blocked by one of the gym's alerts",
       save_failed: 'The check-in could not be saved',
     },
+    birthday: "It's their birthday today!",
+    deskNote: 'Desk note',
+    staleData: (asOf: string) =>
+      `Member data not refreshed since ${asOf.slice(0, 10)} ${asOf.slice(11, 16)} UTC: the membership may have changed`,
     noStoredCode: 'The member has no stored code: accepted by id alone',
     membershipInactive: 'Membership inactive',
     membershipExpired: 'Membership expired on 2026-10-31',
@@ -316,14 +379,19 @@ const CORE_TEXT = {
 export interface CheckInFixtures {
   /** `check_in_code` (and camera `verdict` events) by scanned code, warn-only policy. */
   scans: Record<string, Answer<Verdict>>;
-  /** The same with `block_inactive_membership` on, where the answer differs. */
+  /** The same with inactive memberships set to block (`alerts.actions.membership_inactive`),
+   * where the answer differs. */
   scansBlocking: Record<string, Answer<Verdict>>;
+  /** The same with desk notes set to block (`alerts.actions.desk_note`), where it differs. */
+  scansNoteBlocking: Record<string, Answer<Verdict>>;
   /** What a code not in `scans` gets: the core cannot match it to a member. */
   unknownCode: Answer<Verdict>;
   /** `check_in_member`, keyed by `manualKey()`, warn-only policy. */
   manual: Record<string, Answer<Verdict>>;
-  /** The same with `block_inactive_membership` on, where the answer differs. */
+  /** The same with inactive memberships set to block, where the answer differs. */
   manualBlocking: Record<string, Answer<Verdict>>;
+  /** The same with desk notes set to block, where the answer differs. */
+  manualNoteBlocking: Record<string, Answer<Verdict>>;
   /** `outbox_items` at load. */
   parked: OutboxItem[];
   /** `report_html` (`{date}` is the date asked for). */
@@ -348,7 +416,14 @@ function build(lang: Lang): CheckInFixtures {
     noStoredCode: { code: 'no_stored_code', message: text.noStoredCode },
     membershipInactive: { code: 'membership_inactive', message: text.membershipInactive },
     membershipExpired: { code: 'membership_expired', message: text.membershipExpired, expired_at: '2026-10-31T23:00:00Z' },
+    birthday: { code: 'birthday', message: text.birthday, level: 'allow' },
+    staleData: { code: 'stale_data', message: text.staleData(STALE_AS_OF), level: 'warn', at: STALE_AS_OF },
   } satisfies Record<string, VerdictWarning>;
+  /** Pablo's note, at the level the policy gives desk notes. */
+  const deskNote = (level: 'warn' | 'block'): VerdictWarning => ({
+    code: 'desk_note', message: `${text.deskNote}: ${NOTE_TEXT}`, level,
+    note_id: NOTES[0].id, text: NOTE_TEXT, at: NOTES[0].created_at,
+  });
   const override = (refused: VerdictCode): VerdictWarning => ({
     code: 'override', message: `${text.override} (${refused}): ${REASON}`, refused, reason: REASON,
   });
@@ -356,7 +431,7 @@ function build(lang: Lang): CheckInFixtures {
   /** The verdict shape; `member`/`session` as the core shows them for this outcome. */
   const verdict = (code: VerdictCode, o: {
     member?: number | null; userId?: number | null; session?: number | null; warnings?: VerdictWarning[];
-    method?: Method; message?: string;
+    method?: Method; message?: string; dataAsOf?: string;
   } = {}): Answer<Verdict> => {
     const m = o.member ? MEMBERS[o.member] : null;
     const s = o.session ? session(o.session) : null;
@@ -372,6 +447,7 @@ function build(lang: Lang): CheckInFixtures {
       method: o.method ?? 'scanner',
       at: iso(BASE),
       event_id: code === 'checked_in' ? 'ev-fixture' : null,
+      ...(o.dataAsOf ? { data_as_of: o.dataAsOf } : {}),
     } };
   };
 
@@ -379,7 +455,12 @@ function build(lang: Lang): CheckInFixtures {
   // code only on a scan, where a code is checked).
   const warns: Record<number, VerdictWarning[]> = {
     101: [], 102: [W.membershipExpired], 103: [], 104: [W.membershipInactive], 105: [], 106: [], 107: [],
+    108: [W.birthday], 109: [deskNote('warn')], 110: [W.staleData],
   };
+  // With desk notes set to block, Pablo's note is the reason he is refused.
+  const noteBlockingWarns: Record<number, VerdictWarning[]> = { ...warns, 109: [deskNote('block')] };
+  // The alert cases were decided on member data pulled a few minutes ago (Rosa's: 30 hours ago).
+  const asOf: Record<number, string | undefined> = { 108: DATA_AS_OF, 109: DATA_AS_OF, 110: STALE_AS_OF };
 
   // check_in_code: the method is the request's (camera or scanner).
   const scans: Record<string, Answer<Verdict>> = {
@@ -389,6 +470,11 @@ function build(lang: Lang): CheckInFixtures {
     [CODES.andres]: verdict('checked_in', { member: 104, session: 9002, warnings: warns[104] }),
     [CODES.carmen]: verdict('checked_in', { member: 105, session: 9002 }),
     [CODES.javier]: verdict('checked_in', { member: 106, session: 9002 }),
+    // The alert catalogue at its defaults: a birthday is a note on a green card, a desk note and
+    // stale data are amber.
+    [CODES.elena]: verdict('checked_in', { member: 108, session: 9002, warnings: warns[108], dataAsOf: asOf[108] }),
+    [CODES.pablo]: verdict('checked_in', { member: 109, session: 9002, warnings: warns[109], dataAsOf: asOf[109] }),
+    [CODES.rosa]: verdict('checked_in', { member: 110, session: 9002, warnings: warns[110], dataAsOf: asOf[110] }),
     // No stored code: taken by id, and she is already in Yoga.
     [CODES.sofia]: verdict('already_checked_in', { member: 107, session: 9002, warnings: [W.noStoredCode] }),
     // María's id with the wrong rest: a forged code names no one (src/checkin.rs).
@@ -408,13 +494,18 @@ function build(lang: Lang): CheckInFixtures {
     [CODES.jose]: verdict('membership_inactive', { member: 102, session: 9002, warnings: warns[102] }),
     [CODES.andres]: verdict('membership_inactive', { member: 104, session: 9002, warnings: warns[104] }),
   };
+  const scansNoteBlocking: Record<string, Answer<Verdict>> = {
+    [CODES.pablo]: verdict('alert_blocked', {
+      member: 109, session: 9002, warnings: noteBlockingWarns[109], dataAsOf: asOf[109],
+    }),
+  };
 
   // check_in_member: the core's outcome by member (rows) and session (columns, 'auto' = none
   // named, when the core picks Yoga, the one class in the window), without and with an
   // override reason. `ov`: checked in as an override of the refusal given without a reason;
   // `ns`: refused with invalid_argument, an override needs a session.
   const c = 'checked_in', a = 'already_checked_in', o = 'outside_window', x = 'session_cancelled',
-    mi = 'membership_inactive', ov = 'override', ns = 'needs_session';
+    mi = 'membership_inactive', ab = 'alert_blocked', ov = 'override', ns = 'needs_session';
   type Row = { plain: VerdictCode[]; reason: (VerdictCode | typeof ov | typeof ns)[] };
   //                            auto 9001 9002 9003 9004 9005
   const warnOnly: Record<number, Row> = {
@@ -425,29 +516,38 @@ function build(lang: Lang): CheckInFixtures {
     105: { plain: [c, a, c, o, x, o], reason: [ns, a, c, ov, ov, ov] },
     106: { plain: [c, a, c, o, x, o], reason: [ns, a, c, ov, ov, ov] },
     107: { plain: [a, o, a, o, x, o], reason: [ns, ov, a, ov, ov, ov] },
+    108: { plain: [c, o, c, o, x, o], reason: [ns, ov, c, ov, ov, ov] },
+    109: { plain: [c, o, c, o, x, o], reason: [ns, ov, c, ov, ov, ov] },
+    110: { plain: [c, o, c, o, x, o], reason: [ns, ov, c, ov, ov, ov] },
   };
-  // With block_inactive_membership on (only 102 and 104 answer differently): the membership
-  // refusal is the first one, and the one an override names.
+  // With inactive memberships set to block (only 102 and 104 answer differently): the
+  // membership refusal is the first one, and the one an override names.
   const blocking: Record<number, Row> = {
     102: { plain: [mi, a, mi, mi, mi, mi], reason: [ns, a, ov, ov, ov, ov] },
     104: { plain: [mi, mi, mi, mi, mi, mi], reason: [ns, ov, ov, ov, ov, ov] },
   };
+  // With desk notes set to block (only 109 answers differently): the note is the refusal.
+  const noteBlocking: Record<number, Row> = {
+    109: { plain: [ab, ab, ab, ab, ab, ab], reason: [ns, ov, ov, ov, ov, ov] },
+  };
   const AUTO_PICK = 9002;
 
-  const manualTable = (rows: Record<number, Row>) => {
+  const manualTable = (rows: Record<number, Row>, warnings = warns) => {
     const out: Record<string, Answer<Verdict>> = {};
     for (const [id, row] of Object.entries(rows)) {
       const member = Number(id);
       PICKS.forEach((pick, i) => {
         const named = pick === 'auto' ? null : pick;
-        const facts = { member, session: named ?? AUTO_PICK, warnings: warns[member], method: 'manual' as Method };
+        const facts = {
+          member, session: named ?? AUTO_PICK, warnings: warnings[member], method: 'manual' as Method, dataAsOf: asOf[member],
+        };
         out[manualKey(member, named, false)] = verdict(row.plain[i], facts);
         const withReason = row.reason[i];
         out[manualKey(member, named, true)] =
           withReason === ns
             ? { err: ERRORS.overrideNeedsSession }
             : withReason === ov
-              ? verdict('checked_in', { ...facts, method: 'override', warnings: [...warns[member], override(row.plain[i])] })
+              ? verdict('checked_in', { ...facts, method: 'override', warnings: [...warnings[member], override(row.plain[i])] })
               : verdict(withReason, facts);
       });
     }
@@ -462,9 +562,11 @@ function build(lang: Lang): CheckInFixtures {
   return {
     scans,
     scansBlocking,
+    scansNoteBlocking,
     unknownCode: verdict('invalid_code'),
     manual: manualTable(warnOnly),
     manualBlocking: manualTable(blocking),
+    manualNoteBlocking: manualTable(noteBlocking, noteBlockingWarns),
     parked: [
       { event_id: 'ev-p1', state: 'parked', member_id: 105, member_name: MEMBERS[105].name, session_id: 9001,
         class_name: 'Spinning', session_start: session(9001).start_time, scanned_at: iso(BASE - 110 * MIN),
@@ -513,5 +615,9 @@ export const SEARCHES: Record<string, number[]> = {
   Carmen: [105], carmen: [105],
   Javier: [106], javier: [106],
   Sofia: [107], sofia: [107], Sofía: [107], sofía: [107],
+  Elena: [108], elena: [108],
+  Pablo: [109], pablo: [109],
+  Rosa: [110], rosa: [110],
   101: [101], 102: [102], 103: [103], 104: [104], 105: [105], 106: [106], 107: [107],
+  108: [108], 109: [109], 110: [110],
 };

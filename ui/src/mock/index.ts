@@ -60,6 +60,12 @@ function handle(cmd: string, a: Args): unknown {
       return desk.resolveParked(str(a, 'event_id'), true);
     case 'dismiss_parked':
       return desk.resolveParked(str(a, 'event_id'), false);
+    case 'add_desk_note':
+      return desk.addDeskNote(num(a, 'member_id'), str(a, 'text'));
+    case 'clear_desk_note':
+      return desk.clearDeskNote(num(a, 'note_id'));
+    case 'member_notes':
+      return desk.memberNotes(num(a, 'member_id'));
     case 'get_settings':
       return desk.getSettings();
     case 'save_settings':

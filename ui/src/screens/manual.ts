@@ -1,9 +1,11 @@
 // Why this file exists: when a code will not scan, staff find the member by name, number or
 // email (the core ignores accents), pick the class and check them in; a refusal that staff may
-// override asks for a reason, and the override is recorded as such by the core.
+// override asks for a reason, and the override is recorded as such by the core. The member
+// picked also shows their desk notes (desk-notes.ts), which staff add and clear here.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
+import { DeskNotesPanel } from '../desk-notes';
 import { h, swap } from '../dom';
 import { fmtDate, fmtRange } from '../format';
 import { getLang, label, t } from '../i18n';
@@ -35,6 +37,8 @@ export class ManualScreen implements Screen {
   private reason = '';
   private reasonError = '';
   private busy = false;
+  /** The desk notes of the member picked (kept across redraws: it holds what is being typed). */
+  private notes: DeskNotesPanel | null = null;
 
   private input: HTMLInputElement | null = null;
   private resultsSlot: HTMLElement | null = null;
@@ -75,6 +79,7 @@ export class ManualScreen implements Screen {
         h('section', { class: 'panel', 'aria-live': 'polite' }, this.detailSlot),
       ),
     );
+    this.notes?.redraw(); // the page is drawn again (a new language): so are the notes
     this.renderResults();
     this.renderDetail();
     return el;
@@ -221,6 +226,8 @@ export class ManualScreen implements Screen {
   private pick(m: MemberHit) {
     // The class chosen for the previous person is not this person's: back to automatic.
     if (this.selected?.id !== m.id) this.session = 'auto';
+    if (this.notes?.memberId !== m.id) this.notes = new DeskNotesPanel(m.id, () => this.host.tz());
+    else void this.notes.load(); // back to the same person: their notes as they are now
     this.selected = m;
     this.verdict = null;
     this.overrideOpen = false;
@@ -328,6 +335,7 @@ export class ManualScreen implements Screen {
           )
         : null,
       canOverride(v) && this.overrideOpen ? this.overrideForm() : null,
+      this.notes?.memberId === m.id ? this.notes.element : null,
     );
   }
 

@@ -259,7 +259,8 @@ export class ScanScreen implements Screen {
       'ol',
       { class: 'recent' },
       rows.map((r) => {
-        const kind = verdictKind(r);
+        // The row keeps codes; their levels (the gym's settings) say whether it is amber.
+        const kind = verdictKind({ ...r, warnings: r.warnings.map((code, i) => ({ code, level: r.warning_levels?.[i] })) });
         const detail = r.success
           ? r.warnings.map((w) => warningText(w)).join(' · ')
           : outcomeText(r.code);

@@ -1,14 +1,15 @@
 // Why this file exists: staff set up the desk here: the camera (device, resolution, mirroring),
-// the central server (URL, gym, token kept in the OS keyring), the language, sound, whether an
-// inactive membership warns or blocks, and the re-scan window. A language change is saved and
-// applied at once; the rest is saved with the Save button.
+// the central server (URL, gym, token kept in the OS keyring), the language, sound, the re-scan
+// window, and the gym's alert catalogue: for each alert (an inactive membership, a birthday, a
+// desk note...) whether the desk allows, warns or blocks, with the alerts' day and hour limits.
+// A language change is saved and applied at once; the rest is saved with the Save button.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
 import { h, swap } from '../dom';
 import { cameraErrorText, connectErrorText, LANG_NAMES, t, type Key } from '../i18n';
-import type { CameraInfo, Lang, Settings, TokenHeld } from '../types';
+import { ALERT_ACTIONS, ALERT_KINDS, type AlertAction, type AlertKind, type CameraInfo, type Lang, type Settings, type TokenHeld } from '../types';
 
 /** Where the token is, as the help line under the token field says it (class, text). */
 const TOKEN_HELP: Record<TokenHeld, [string, Key]> = {
@@ -24,7 +25,17 @@ export const RESOLUTIONS: [number, number][] = [
   [1920, 1080],
 ];
 
-type Field = 'api' | 'gym' | 'rescan' | 'inside';
+type Field = 'api' | 'gym' | 'rescan' | 'inside' | 'alert-expiring-days' | 'alert-new-member-days' | 'alert-stale-hours';
+
+/** The core's bounds of the alerts' numbers (src/domain/alerts.rs `AlertPolicy::validate`). */
+export const ALERT_LIMITS = {
+  expiringMaxDays: 60,
+  newMemberMaxDays: 90,
+  staleMinHours: 1,
+  staleMaxHours: 24 * 14,
+} as const;
+
+const inRange = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
 /** Checks the draft; returns the fields in error (empty when it can be saved). */
 export function validateSettings(s: Settings): Partial<Record<Field, string>> {
@@ -37,6 +48,13 @@ export function validateSettings(s: Settings): Partial<Record<Field, string>> {
   const inside = s.already_inside_minutes;
   if (!Number.isInteger(inside) || inside < 0 || inside > ALREADY_INSIDE_MAX_MINUTES)
     errors.inside = t('settings.alreadyInsideRange', { max: ALREADY_INSIDE_MAX_MINUTES });
+  const a = s.alerts;
+  if (!inRange(a.expiring_within_days, 0, ALERT_LIMITS.expiringMaxDays))
+    errors['alert-expiring-days'] = t('settings.expiringRange', { max: ALERT_LIMITS.expiringMaxDays });
+  if (!inRange(a.new_member_days, 0, ALERT_LIMITS.newMemberMaxDays))
+    errors['alert-new-member-days'] = t('settings.newMemberRange', { max: ALERT_LIMITS.newMemberMaxDays });
+  if (!inRange(a.stale_after_hours, ALERT_LIMITS.staleMinHours, ALERT_LIMITS.staleMaxHours))
+    errors['alert-stale-hours'] = t('settings.staleRange', { min: ALERT_LIMITS.staleMinHours, max: ALERT_LIMITS.staleMaxHours });
   return errors;
 }
 
@@ -166,28 +184,44 @@ export class SettingsScreen implements Screen {
       res.push([s.camera.width, s.camera.height]);
     const err = (f: Field) =>
       this.errors[f] ? h('p', { class: 'error', id: `set-${f}-err`, role: 'alert' }, this.errors[f]) : null;
-    // A whole-number field `set-<f>` with its label, help and error (an empty field is NaN: invalid).
-    const numberField = (f: Field, text: string, help: string, value: number, max: number | null,
-      set: (d: Settings, v: number) => void) => [
+    // A whole-number field `set-<f>` with its label, help (if any) and error (an empty field is
+    // NaN: invalid).
+    const numberField = (f: Field, text: string, help: string | null, value: number, max: number | null,
+      set: (d: Settings, v: number) => void, min = 0) => [
       h('label', { for: `set-${f}`, class: 'label' }, text),
       h('input', {
         id: `set-${f}`,
         class: 'input input--short',
         type: 'number',
-        min: '0',
+        min: String(min),
         max: max === null ? null : String(max),
         step: '1',
         value: String(value),
-        'aria-describedby': this.errors[f] ? `set-${f}-err set-${f}-help` : `set-${f}-help`,
+        'aria-describedby':
+          [this.errors[f] ? `set-${f}-err` : null, help ? `set-${f}-help` : null].filter(Boolean).join(' ') || null,
         'aria-invalid': this.errors[f] ? 'true' : null,
         oninput: (e: Event) => {
           const v = (e.target as HTMLInputElement).value.trim();
           this.edit((d) => set(d, v === '' ? NaN : Number(v)));
         },
       }),
-      h('p', { id: `set-${f}-help`, class: 'muted' }, help),
+      help ? h('p', { id: `set-${f}-help`, class: 'muted' }, help) : null,
       err(f),
     ];
+    // The number an alert needs, under the alert's own row.
+    const alertNumber = (kind: AlertKind) => {
+      const a = s.alerts;
+      if (kind === 'membership_expiring')
+        return numberField('alert-expiring-days', t('settings.expiringDays'), null, a.expiring_within_days,
+          ALERT_LIMITS.expiringMaxDays, (d, v) => { d.alerts.expiring_within_days = v; });
+      if (kind === 'new_member')
+        return numberField('alert-new-member-days', t('settings.newMemberDays'), null, a.new_member_days,
+          ALERT_LIMITS.newMemberMaxDays, (d, v) => { d.alerts.new_member_days = v; });
+      if (kind === 'stale_data')
+        return numberField('alert-stale-hours', t('settings.staleHours'), null, a.stale_after_hours,
+          ALERT_LIMITS.staleMaxHours, (d, v) => { d.alerts.stale_after_hours = v; }, ALERT_LIMITS.staleMinHours);
+      return null;
+    };
     const status = this.host.status();
     const cameraError = this.host.cameraError();
     // The form is built afresh (e.g. when the camera list arrives): whoever was typing keeps the
@@ -337,17 +371,6 @@ export class SettingsScreen implements Screen {
             ),
           ),
           checkbox('set-sound', t('settings.sound'), s.sound, (v) => this.edit((d) => (d.sound = v))),
-          h(
-            'fieldset',
-            { class: 'radios' },
-            h('legend', { class: 'label' }, t('settings.inactive')),
-            radio('set-inactive-warn', 'inactive', t('settings.inactiveWarn'), !s.block_inactive_membership, () =>
-              this.edit((d) => (d.block_inactive_membership = false)),
-            ),
-            radio('set-inactive-block', 'inactive', t('settings.inactiveBlock'), s.block_inactive_membership, () =>
-              this.edit((d) => (d.block_inactive_membership = true)),
-            ),
-          ),
           numberField('rescan', t('settings.rescan'), t('settings.rescanHelp'), s.rescan_window_secs, null, (d, v) => {
             d.rescan_window_secs = v;
           }),
@@ -360,6 +383,52 @@ export class SettingsScreen implements Screen {
             (d, v) => {
               d.already_inside_minutes = v;
             },
+          ),
+        ),
+        h(
+          'fieldset',
+          { class: 'panel settings__alerts', id: 'set-alerts' },
+          h('legend', null, t('settings.alertsSection')),
+          h('p', { class: 'muted', id: 'set-alerts-help' }, t('settings.alertsHelp')),
+          h(
+            'ul',
+            { class: 'levels muted' },
+            ALERT_ACTIONS.map((level) =>
+              h('li', { class: `levels__item levels__item--${level}` }, t(`settings.levelHelp.${level}`)),
+            ),
+          ),
+          h(
+            'div',
+            { class: 'alerts' },
+            ALERT_KINDS.map((kind) =>
+              h(
+                'div',
+                { class: 'alert-setting', 'data-kind': kind },
+                h(
+                  'div',
+                  { class: 'alert-setting__row' },
+                  h('label', { for: `set-alert-${kind}`, class: 'label alert-setting__name' }, t(`settings.alert.${kind}`)),
+                  h(
+                    'select',
+                    {
+                      id: `set-alert-${kind}`,
+                      class: `input alert-setting__level alert-setting__level--${s.alerts.actions[kind]}`,
+                      'aria-describedby': 'set-alerts-help',
+                      onchange: (e: Event) => {
+                        const el = e.target as HTMLSelectElement;
+                        const level = el.value as AlertAction;
+                        el.className = `input alert-setting__level alert-setting__level--${level}`;
+                        this.edit((d) => (d.alerts.actions[kind] = level));
+                      },
+                    },
+                    ALERT_ACTIONS.map((level) =>
+                      h('option', { value: level, selected: s.alerts.actions[kind] === level }, t(`settings.level.${level}`)),
+                    ),
+                  ),
+                ),
+                alertNumber(kind),
+              ),
+            ),
           ),
         ),
         h(
@@ -422,15 +491,6 @@ function checkbox(id: string, text: string, checked: boolean, on: (v: boolean) =
       checked,
       onchange: (e: Event) => on((e.target as HTMLInputElement).checked),
     }),
-    h('label', { for: id }, text),
-  );
-}
-
-function radio(id: string, name: string, text: string, checked: boolean, on: () => void) {
-  return h(
-    'div',
-    { class: 'check' },
-    h('input', { id, type: 'radio', name, checked, onchange: () => on() }),
     h('label', { for: id }, text),
   );
 }

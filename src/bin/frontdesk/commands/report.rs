@@ -22,7 +22,7 @@ pub struct Args {
     /// Write to this file (atomically) instead of stdout; required for xlsx on a terminal
     #[arg(long)]
     out: Option<PathBuf>,
-    /// CSV only: all (sections), or one bare table: sessions, check-ins, totals
+    /// CSV only: all (sections), or one bare table: sessions, check-ins, totals, notes
     #[arg(long, default_value = "all", value_parser = parse_table)]
     table: Table,
 }
