@@ -2,7 +2,8 @@
 //! desk's language: what a desk does (check a member in from a scan, by hand
 //! or with an override; retry or dismiss a parked check-in; find members; list
 //! the latest check-ins; build and export a day's attendance report; keep
-//! the demo gym current and a backup no older than a day; leave and clear
+//! the demo gym current and a backup no older than a day; build and export
+//! a range report; leave and clear
 //! notes on members), with
 //! the desk's own rules that no screen may skip: an override needs a session,
 //! a dismissal needs a note, a scan arrives by camera or scanner, lists have
@@ -15,7 +16,7 @@ use crate::db::desk_notes::{self, DeskNote};
 use crate::db::members::{self, MemberSummary};
 use crate::db::{outbox, settings, Db};
 use crate::domain::{Lang, Source};
-use crate::report::{self, DayReport, Format};
+use crate::report::{self, DayReport, Format, RangeParams, RangeReport};
 use crate::views::{self, CheckInView, OutboxView, SessionView};
 use crate::ErrorCode;
 use chrono::NaiveDate;
@@ -240,6 +241,50 @@ impl<'a> Desk<'a> {
             )));
         }
         let bytes = self.render_report(date, format)?;
+        Ok(report::output::write_atomic(path, &bytes)?)
+    }
+
+    /// The range report of `from`..=`to` (days in the gym's zone), as of the
+    /// injected clock; `churn_days` defaults to 14.
+    pub fn range_report(&self, from: NaiveDate, to: NaiveDate, churn_days: Option<u32>) -> DeskResult<RangeReport> {
+        let mut p = RangeParams::new(from, to);
+        if let Some(days) = churn_days {
+            p.churn_days = days;
+        }
+        p.validate().map_err(DeskError::InvalidArgument)?;
+        Ok(RangeReport::build(self.db.conn(), p, self.clock.now())?)
+    }
+
+    /// A range report in a format, in the desk's language.
+    pub fn render_range_report(&self, from: NaiveDate, to: NaiveDate, format: Format) -> DeskResult<Vec<u8>> {
+        Ok(report::range::render(&self.range_report(from, to, None)?, format, self.lang)?)
+    }
+
+    /// What the save dialog of a range export proposes; a range that cannot
+    /// be reported is refused here, before any dialog opens.
+    pub fn range_save_suggestion(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        format: Format,
+    ) -> DeskResult<report::SaveSuggestion> {
+        RangeParams::new(from, to).validate().map_err(DeskError::InvalidArgument)?;
+        Ok(report::SaveSuggestion {
+            file_name: report::range::file_name(from, to, format, self.lang),
+            title: report::labels::labels(self.lang).save_title,
+            format,
+        })
+    }
+
+    /// Writes a range report where staff chose, atomically, never over the replica.
+    pub fn export_range_report(&self, from: NaiveDate, to: NaiveDate, format: Format, path: &Path) -> DeskResult<()> {
+        if self.is_replica(path) {
+            return Err(DeskError::InvalidArgument(format!(
+                "refusing to write the report over the desk's database {}",
+                path.display()
+            )));
+        }
+        let bytes = self.render_range_report(from, to, format)?;
         Ok(report::output::write_atomic(path, &bytes)?)
     }
 

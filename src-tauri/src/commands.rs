@@ -291,13 +291,36 @@ fn report_day(date: Option<String>) -> frontdesk::desk::DeskResult<Option<chrono
     date.filter(|d| !d.trim().is_empty()).map(|d| frontdesk::desk::parse_day(&d)).transpose()
 }
 
+/// A report's span: the day `date` (today when empty), or with `to` the
+/// range from `date` to `to` (both days included).
+#[derive(Clone, Copy)]
+enum Span {
+    Day(Option<chrono::NaiveDate>),
+    Range(chrono::NaiveDate, chrono::NaiveDate),
+}
+
+fn span(date: Option<String>, to: Option<String>) -> frontdesk::desk::DeskResult<Span> {
+    let from = report_day(date)?;
+    Ok(match (from, report_day(to)?) {
+        (_, None) => Span::Day(from),
+        (Some(from), Some(to)) => Span::Range(from, to),
+        (None, Some(_)) => {
+            return Err(frontdesk::desk::DeskError::InvalidArgument("a range needs its first day".into()))
+        }
+    })
+}
+
 #[tauri::command(rename_all = "snake_case")]
-pub fn report_html(desk: DeskState, date: Option<String>) -> IpcResult<String> {
-    let bytes = desk.desk(|d| d.render_report(report_day(date)?, Format::Html))?;
+pub fn report_html(desk: DeskState, date: Option<String>, to: Option<String>) -> IpcResult<String> {
+    let bytes = desk.desk(|d| match span(date, to)? {
+        Span::Day(day) => d.render_report(day, Format::Html),
+        Span::Range(from, to) => d.render_range_report(from, to, Format::Html),
+    })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Exports a day's report (today when `date` is empty) where staff choose in
+/// Exports a day's report (today when `date` is empty), or with `to` the
+/// range report from `date` to `to`, where staff choose in
 /// the OS save dialog, which opens in `~/Front Desk` with a name in the
 /// desk's language. The path written, or `None` when staff cancelled.
 #[tauri::command(rename_all = "snake_case")]
@@ -305,13 +328,20 @@ pub async fn export_report<R: tauri::Runtime>(
     window: tauri::WebviewWindow<R>,
     desk: DeskState<'_>,
     date: Option<String>,
+    to: Option<String>,
     format: String,
 ) -> IpcResult<Option<String>> {
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
-    let day = report_day(date)?;
-    let suggestion = desk.desk(|d| d.report_save_suggestion(day, format))?;
+    let span = span(date, to)?;
+    let suggestion = desk.desk(|d| match span {
+        Span::Day(day) => d.report_save_suggestion(day, format),
+        Span::Range(from, to) => d.range_save_suggestion(from, to, format),
+    })?;
     let dir = frontdesk::paths::reports_dir(frontdesk::paths::home_dir().as_deref());
     let Some(path) = crate::save_dialog::ask(&window, &suggestion, dir).await? else { return Ok(None) };
-    desk.desk(|d| d.export_report(day, format, &path))?;
+    desk.desk(|d| match span {
+        Span::Day(day) => d.export_report(day, format, &path),
+        Span::Range(from, to) => d.export_range_report(from, to, format, &path),
+    })?;
     Ok(Some(path.display().to_string()))
 }

@@ -108,6 +108,23 @@ fn settings_round_trip_and_reports_render() {
     assert_eq!(bad_day["code"], "invalid_argument");
     let err = call(&w, "report_html", json!({"date": "28/11/2026"})).unwrap_err();
     assert_eq!(err["code"], "invalid_argument");
+
+    // With `to`, the range report: its two charts; a bad range is refused, and before any
+    // save dialog for an export.
+    let range = call(&w, "report_html", json!({"date": "2026-11-22", "to": "2026-11-28"})).unwrap();
+    assert_eq!(range.as_str().unwrap().matches("<svg class=\"chart").count(), 2, "the range report's charts");
+    let day = call(&w, "report_html", json!({"date": "2026-11-28", "to": null})).unwrap();
+    assert!(!day.as_str().unwrap().contains("<svg"), "no `to`: the day report");
+    for bad in [
+        json!({"date": "2026-11-28", "to": "2026-11-22"}),
+        json!({"date": null, "to": "2026-11-22"}),
+        json!({"date": "2025-01-01", "to": "2026-11-28"}),
+    ] {
+        assert_eq!(call(&w, "report_html", bad.clone()).unwrap_err()["code"], "invalid_argument", "{bad}");
+        let mut export = bad.clone();
+        export["format"] = "csv".into();
+        assert_eq!(call(&w, "export_report", export).unwrap_err()["code"], "invalid_argument", "{bad}");
+    }
 }
 
 #[test]

@@ -47,8 +47,8 @@ impl FromStr for Table {
     }
 }
 
-const BOM: &str = "\u{feff}";
-const EOL: &str = "\r\n";
+pub(crate) const BOM: &str = "\u{feff}";
+pub(crate) const EOL: &str = "\r\n";
 
 /// The whole report in the default sectioned layout.
 pub fn render(report: &DayReport, lang: Lang) -> String {
@@ -94,7 +94,7 @@ pub fn render_table(report: &DayReport, lang: Lang, table: Table) -> String {
 }
 
 /// A cell: text (neutralised and quoted as needed) or a number.
-enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(Cow<'a, str>),
     Int(i64),
     Empty,
@@ -124,12 +124,13 @@ impl<'a, T: Into<Cell<'a>>> From<Option<T>> for Cell<'a> {
     }
 }
 
-struct Writer {
-    out: String,
+/// Rows of cells into one CSV text (shared with the range report).
+pub(crate) struct Writer {
+    pub(crate) out: String,
 }
 
 impl Writer {
-    fn row(&mut self, cells: &[Cell]) {
+    pub(crate) fn row(&mut self, cells: &[Cell]) {
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
                 self.out.push(',');

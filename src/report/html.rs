@@ -8,7 +8,7 @@ use super::labels::{self, labels};
 use crate::domain::Lang;
 use std::fmt::Write;
 
-const CSS: &str = "\
+pub(crate) const CSS: &str = "\
 *{box-sizing:border-box}\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:11pt;color:#1a1a1a;margin:16px}\
 h1{font-size:18pt;margin:0 0 4px}\

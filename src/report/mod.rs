@@ -12,9 +12,11 @@ pub mod html;
 pub mod labels;
 pub mod output;
 mod query;
+pub mod range;
 pub mod xlsx;
 
 pub use day::{CheckInLine, DayReport, SessionLine, SyncState, Totals};
+pub use range::{RangeParams, RangeReport};
 
 use crate::domain::Lang;
 use std::fmt;

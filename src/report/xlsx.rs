@@ -18,20 +18,20 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet};
 const DATETIME: &str = "yyyy-mm-dd hh:mm";
 const DATETIME_SECS: &str = "yyyy-mm-dd hh:mm:ss";
 
-struct Styles {
-    header: Format,
-    title: Format,
-    bold: Format,
-    datetime: Format,
-    datetime_secs: Format,
-    date: Format,
-    alert: Format,
-    ok: Format,
-    cancelled: Format,
+pub(crate) struct Styles {
+    pub(crate) header: Format,
+    pub(crate) title: Format,
+    pub(crate) bold: Format,
+    pub(crate) datetime: Format,
+    pub(crate) datetime_secs: Format,
+    pub(crate) date: Format,
+    pub(crate) alert: Format,
+    pub(crate) ok: Format,
+    pub(crate) cancelled: Format,
 }
 
 impl Styles {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Styles {
             header: Format::new()
                 .set_bold()
@@ -69,7 +69,7 @@ pub fn serial(t: NaiveDateTime) -> f64 {
     (t - epoch).num_milliseconds() as f64 / 86_400_000.0
 }
 
-fn header(ws: &mut Worksheet, cols: &[(&str, f64)], st: &Styles) -> Result<()> {
+pub(crate) fn header(ws: &mut Worksheet, cols: &[(&str, f64)], st: &Styles) -> Result<()> {
     for (i, (name, width)) in cols.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, *name, &st.header)?;
         ws.set_column_width(i as u16, *width)?;
@@ -79,18 +79,18 @@ fn header(ws: &mut Worksheet, cols: &[(&str, f64)], st: &Styles) -> Result<()> {
 }
 
 /// A column width that fits the longest of `texts` (in characters), within bounds.
-fn fit<'a>(heading: &str, texts: impl Iterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+pub(crate) fn fit<'a>(heading: &str, texts: impl Iterator<Item = &'a str>, min: f64, max: f64) -> f64 {
     let longest = texts.map(|t| t.chars().count()).max().unwrap_or(0).max(heading.chars().count());
     (longest as f64 + 2.0).clamp(min, max)
 }
 
-fn time(ws: &mut Worksheet, row: u32, col: u16, t: &LocalTime, fmt: &Format) -> Result<()> {
+pub(crate) fn time(ws: &mut Worksheet, row: u32, col: u16, t: &LocalTime, fmt: &Format) -> Result<()> {
     ws.write_number_with_format(row, col, serial(t.local), fmt)?;
     ws.write_string(row, col + 1, t.offset_label())?;
     Ok(())
 }
 
-fn opt_str(ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>) -> Result<()> {
+pub(crate) fn opt_str(ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>) -> Result<()> {
     if let Some(v) = v {
         ws.write_string(row, col, v)?;
     }

@@ -23,7 +23,7 @@ pub fn t(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
 
-fn member(id: i64, first: &str, last: &str, code: bool, membership: Option<ApiMembership>) -> ApiMember {
+pub fn member(id: i64, first: &str, last: &str, code: bool, membership: Option<ApiMembership>) -> ApiMember {
     ApiMember {
         id,
         email: Some(format!("m{id}@example.es")),

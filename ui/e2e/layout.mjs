@@ -126,7 +126,7 @@ function headerFacts() {
   };
 }
 
-const SCREENS = ['scan', 'offline', 'manual', 'reports', 'settings', 'sync', 'sync-offline', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again', 'verdict-note', 'verdict-stale', 'verdict-birthday', 'verdict-many-alerts'];
+const SCREENS = ['scan', 'offline', 'manual', 'reports', 'reports-range', 'settings', 'sync', 'sync-offline', 'verdict-ok', 'verdict-warn', 'verdict-refused', 'verdict-again', 'verdict-note', 'verdict-stale', 'verdict-birthday', 'verdict-many-alerts'];
 const VERDICT_CODES = {
   'verdict-ok': 'U101_7f3a9c', // green, with a photo
   'verdict-warn': 'U104_aa11bb', // amber: Andrés, inactive membership
@@ -157,6 +157,13 @@ async function show(page, screen) {
   } else if (screen === 'reports') {
     await page.keyboard.press('F4');
     await page.frameLocator('.report__frame').locator('h1').waitFor();
+  } else if (screen === 'reports-range') {
+    // A period with its dates, quick periods and the longest message the period can show.
+    await page.keyboard.press('F4');
+    await page.check('#report-mode-range');
+    await page.frameLocator('.report__frame').locator('svg.chart--heat').waitFor();
+    await page.fill('#report-to', '2000-01-01');
+    await page.locator('#report-range-error').waitFor();
   } else if (screen === 'settings') {
     await page.keyboard.press('F6');
     await page.locator('#set-lang').waitFor();

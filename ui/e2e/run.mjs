@@ -819,6 +819,113 @@ test('reports: preview in an iframe, export through the save dialog, and a cance
   await cancel.context().close();
 });
 
+/** Today in the gym's zone (the mock gym's, not the browser's), and `n` days from it, by the page's clock. */
+const gymDays = (page, ...offsets) =>
+  page.evaluate((offsets) => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
+    return offsets.map((n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10));
+  }, offsets);
+
+test('reports: a period previews both SVG charts, quick periods, a wrong period is refused, a period exports', async () => {
+  const page = await open();
+  await page.keyboard.press('F4');
+  const frame = page.frameLocator('.report__frame');
+  await frame.locator('h1').waitFor();
+  assert.equal(await page.locator('#report-mode-day').isChecked(), true);
+  assert.equal(await frame.locator('svg.chart').count(), 0, 'the day report has no charts');
+  const [today, minus6, minus29] = await gymDays(page, 0, -6, -29);
+
+  // Period: the last 30 days ending today in the gym's zone; the iframe shows the range report's two charts.
+  await page.check('#report-mode-range');
+  await frame.locator('svg.chart--heat').waitFor();
+  assert.equal(await page.locator('#report-from').inputValue(), minus29);
+  assert.equal(await page.locator('#report-to').inputValue(), today);
+  assert.deepEqual((await calls(page, 'report_html')).at(-1), { date: minus29, to: today });
+  const charts = await page.locator('.report__frame').evaluate((f) =>
+    [...f.contentDocument.querySelectorAll('svg.chart')].map((svg) => ({
+      cls: svg.getAttribute('class'),
+      width: svg.getBoundingClientRect().width,
+      shapes: svg.querySelectorAll('rect').length,
+    })),
+  );
+  assert.deepEqual(charts.map((c) => c.cls), ['chart chart--days', 'chart chart--heat']);
+  for (const c of charts) assert.ok(c.width > 100 && c.shapes > 0, `a chart drawn: ${JSON.stringify(c)}`);
+  const title = await page.locator('.report__frame').evaluate((f) => f.contentDocument.title);
+  assert.ok(title.includes(minus29) && title.includes(today), `the title names both days: ${title}`);
+  assert.match(title, /^Informe de asistencia por periodo/);
+  await shot(page, 'reports-range');
+
+  // Last 7 days: date = today-6, to = today.
+  await page.click('#report-last7');
+  await page.waitForFunction((d) => window.__frontDeskMock.calls.some((c) => c.cmd === 'report_html' && c.args.date === d), minus6);
+  assert.deepEqual((await calls(page, 'report_html')).at(-1), { date: minus6, to: today });
+  assert.equal(await page.locator('#report-from').inputValue(), minus6);
+  assert.equal(await page.locator('#report-last7').getAttribute('aria-pressed'), 'true');
+  await frame.locator(`b:text-is("${minus6}")`).waitFor();
+
+  // An inverted period: the error in the desk's language, the preview cleared, and no call at all.
+  const before = (await page.evaluate(() => window.__frontDeskMock.calls.length));
+  const [plus3] = await gymDays(page, 3);
+  await page.fill('#report-from', plus3);
+  await page.locator('#report-range-error').waitFor();
+  assert.match(await page.locator('#report-range-error').innerText(), /^El periodo termina antes de empezar/);
+  assert.equal(await page.locator('#report-from').getAttribute('aria-invalid'), 'true');
+  await frame.locator('text=Sin vista previa hasta que el periodo sea válido.').waitFor();
+  await page.click('#export-csv');
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(() => window.__frontDeskMock.calls.slice(0).map((c) => c.cmd));
+  assert.deepEqual(after.slice(before), [], 'nothing was asked of the core');
+  assert.equal(await page.locator('.report__status .ok').count(), 0);
+  await shot(page, 'reports-range-inverted');
+
+  // A good period again exports the range, with its `to`, to the core's FROM_TO name.
+  await page.click('#report-last30');
+  await page.locator('#report-range-error').waitFor({ state: 'detached' });
+  await page.click('#export-csv');
+  await page.locator('.report__status .ok').waitFor();
+  assert.deepEqual(await calls(page, 'export_report'), [{ date: minus29, to: today, format: 'csv' }]);
+  assert.equal(
+    await page.locator('.report__status .ok').innerText(),
+    `Guardado en ~/Front Desk/asistencia-${minus29}_${today}.csv`,
+  );
+
+  // The switch is a pair of native radios: the arrow keys move back to the day, asked without `to`.
+  await page.focus('#report-mode-range');
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('#report-date').waitFor();
+  assert.equal(await page.locator('#report-mode-day').isChecked(), true);
+  await frame.locator('h1:has-text("Informe de asistencia —")').waitFor();
+  assert.deepEqual((await calls(page, 'report_html')).at(-1), { date: today });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // In English: the switch, the quick periods and the core's page are in the desk's language.
+  const en = await open('lang=en');
+  await en.keyboard.press('F4');
+  await en.frameLocator('.report__frame').locator('h1').waitFor();
+  assert.equal(await en.locator('label:has(#report-mode-range)').innerText(), 'Period');
+  await en.check('#report-mode-range');
+  await en.frameLocator('.report__frame').locator('svg.chart--days').waitFor();
+  assert.match(await en.frameLocator('.report__frame').locator('h1').innerText(), /^Attendance report for a period/);
+  assert.deepEqual(
+    await en.locator('.report__quick button').allInnerTexts(),
+    ['Last 7 days', 'Last 30 days', 'This month'],
+  );
+  await en.click('#report-month');
+  const [enToday] = await gymDays(en, 0);
+  await en.waitForFunction(
+    (d) => window.__frontDeskMock.calls.some((c) => c.cmd === 'report_html' && c.args.date === d),
+    `${enToday.slice(0, 8)}01`,
+  );
+  assert.deepEqual((await calls(en, 'report_html')).at(-1), { date: `${enToday.slice(0, 8)}01`, to: enToday });
+  await en.click('#export-xlsx');
+  await en.locator('.report__status .ok').waitFor();
+  assert.equal(await en.locator('.report__status .ok').innerText(), `Saved to ~/Front Desk/attendance-${enToday.slice(0, 8)}01_${enToday}.xlsx`);
+  assert.deepEqual(en.errors, []);
+  await en.context().close();
+});
+
 test('demo camera: held while staff are on another screen, and the demo banner says so', async () => {
   const page = await open();
   const held = page.locator('#demo-camera-held');

@@ -145,12 +145,16 @@ export const diagnostics = () => call<string>('diagnostics');
 /** Replaces a damaged replica with the newest good backup; returns the backup used. */
 export const restoreBackup = () => call<string>('restore_backup');
 
-export const reportHtml = (date: string | null) => call<string>('report_html', { date });
+/** The print view of the day `date` (today when null); with `to`, of the range report from
+ * `date` to `to`, both included (YYYY-MM-DD, at most 366 days, `invalid_argument` otherwise).
+ * `to` is sent only for a range, so a day report asks exactly what it always asked. */
+export const reportHtml = (date: string | null, to?: string | null) =>
+  call<string>('report_html', to ? { date, to } : { date });
 
-/** Opens the OS save dialog and writes the report where staff chose: the path written, or
- * null when they cancelled. The page never names the path itself. */
-export const exportReport = (date: string | null, format: ReportFormat) =>
-  call<string | null>('export_report', { date, format });
+/** Opens the OS save dialog and writes the report (the day's, or with `to` the range's) where
+ * staff chose: the path written, or null when they cancelled. The page never names the path. */
+export const exportReport = (date: string | null, format: ReportFormat, to?: string | null) =>
+  call<string | null>('export_report', to ? { date, to, format } : { date, format });
 
 // ---- events ---------------------------------------------------------------------------
 

@@ -302,6 +302,20 @@ const es = {
   'reports.errWrite': 'No se pudo guardar ahí: compruebe que la carpeta existe y que se puede escribir en ella.',
   'reports.print': 'Imprimir',
   'reports.loading': 'Preparando el informe…',
+  'reports.mode': 'Informe de',
+  'reports.modeDay': 'Día',
+  'reports.modeRange': 'Periodo',
+  'reports.from': 'Desde',
+  'reports.to': 'Hasta',
+  'reports.quick': 'Periodos rápidos',
+  'reports.last7': 'Últimos 7 días',
+  'reports.last30': 'Últimos 30 días',
+  'reports.thisMonth': 'Este mes',
+  'reports.errRangeEmpty': 'Elija el primer y el último día del periodo.',
+  'reports.errRangeOrder': 'El periodo termina antes de empezar: elija en «Hasta» el mismo día que «Desde» o uno posterior.',
+  'reports.errRangeLong': 'Un periodo abarca como mucho {max} días y este tiene {days}: acórtelo.',
+  'reports.errDates': 'El informe no admite esas fechas: compruebe el día o el periodo elegido.',
+  'reports.noPreview': 'Sin vista previa hasta que el periodo sea válido.',
 } as const;
 
 export type Key = keyof typeof es;
@@ -603,6 +617,20 @@ const en: Record<Key, string> = {
   'reports.errWrite': 'Could not save there: check that the folder exists and can be written to.',
   'reports.print': 'Print',
   'reports.loading': 'Preparing the report…',
+  'reports.mode': 'Report for',
+  'reports.modeDay': 'Day',
+  'reports.modeRange': 'Period',
+  'reports.from': 'From',
+  'reports.to': 'To',
+  'reports.quick': 'Quick periods',
+  'reports.last7': 'Last 7 days',
+  'reports.last30': 'Last 30 days',
+  'reports.thisMonth': 'This month',
+  'reports.errRangeEmpty': 'Choose the first and the last day of the period.',
+  'reports.errRangeOrder': 'The period ends before it starts: choose a "To" day on or after the "From" day.',
+  'reports.errRangeLong': 'A period covers at most {max} days and this one has {days}: shorten it.',
+  'reports.errDates': 'The report does not take those dates: check the day or the period chosen.',
+  'reports.noPreview': 'No preview until the period is valid.',
 };
 
 export const DICTS: Record<Lang, Record<Key, string>> = { es, en };

@@ -69,7 +69,24 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['holdCameraCheckIns', () => api.holdCameraCheckIns(true), 'hold_camera_check_ins', { held: true }],
     ['showPreview', () => api.showPreview(false), 'show_preview', { shown: false }],
     ['reportHtml', () => api.reportHtml('2026-11-28'), 'report_html', { date: '2026-11-28' }],
+    ['reportHtml (today)', () => api.reportHtml(null), 'report_html', { date: null }],
+    // A day report sends no `to` at all, whatever the caller passes for "no range".
+    ['reportHtml (to null: a day)', () => api.reportHtml('2026-11-28', null), 'report_html', { date: '2026-11-28' }],
+    ['reportHtml (to empty: a day)', () => api.reportHtml('2026-11-28', ''), 'report_html', { date: '2026-11-28' }],
+    [
+      'reportHtml (range)',
+      () => api.reportHtml('2026-11-01', '2026-11-28'),
+      'report_html',
+      { date: '2026-11-01', to: '2026-11-28' },
+    ],
     ['exportReport', () => api.exportReport('2026-11-28', 'xlsx'), 'export_report', { date: '2026-11-28', format: 'xlsx' }],
+    ['exportReport (to null: a day)', () => api.exportReport('2026-11-28', 'csv', null), 'export_report', { date: '2026-11-28', format: 'csv' }],
+    [
+      'exportReport (range)',
+      () => api.exportReport('2026-11-01', 'csv', '2026-11-28'),
+      'export_report',
+      { date: '2026-11-01', to: '2026-11-28', format: 'csv' },
+    ],
   ];
   for (const [name, run, cmd, args] of cases) {
     it(name, async () => {
@@ -77,7 +94,8 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
       await run();
       expect(seen).toHaveLength(1);
       expect(seen[0].cmd).toBe(cmd);
-      expect(seen[0].args ?? {}).toEqual(args);
+      // Strict: an argument sent as `undefined` (a `to` on a day report) is not the same call.
+      expect(seen[0].args ?? {}).toStrictEqual(args);
     });
   }
 });

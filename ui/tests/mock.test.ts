@@ -164,6 +164,37 @@ describe('the mock desk', () => {
     expect(desk.searchMembers('U105_5e5e5e', 20)).toEqual([]);
   });
 
+  it('serves the canned range report with the days asked for, in the desk language, with both charts', () => {
+    const es = desk.reportHtml('2026-11-01', '2026-11-28');
+    expect(es).toContain('<title>Informe de asistencia por periodo · Gimnasio Demo Centro · 2026-11-01 – 2026-11-28</title>');
+    expect(es).toMatch(/<svg class="chart chart--days"[^>]*>[\s\S]*<rect class="bar"/);
+    expect(es).toContain('<svg class="chart chart--heat"');
+    expect(es).not.toContain('{from}');
+    // No `to`, or an empty one, is the day report, as in the core.
+    expect(desk.reportHtml('2026-11-20')).toContain('<b>2026-11-20</b>');
+    expect(desk.reportHtml('2026-11-20', '')).not.toContain('chart--days');
+    expect(desk.reportHtml('2026-11-20', null)).toBe(desk.reportHtml('2026-11-20'));
+    desk.saveSettings({ ...desk.getSettings(), lang: 'en' }, null);
+    expect(desk.reportHtml('2026-11-01', '2026-11-28')).toContain(
+      '<title>Attendance report for a period · Gimnasio Demo Centro · 2026-11-01 – 2026-11-28</title>',
+    );
+  });
+
+  it('names a range export FROM_TO as the core suggests, and refuses a range as the core does', () => {
+    expect(desk.exportReport('2026-11-01', 'csv', '2026-11-28')).toBe('~/Front Desk/asistencia-2026-11-01_2026-11-28.csv');
+    expect(desk.exportReport('2026-11-01', 'xlsx')).toBe('~/Front Desk/asistencia-2026-11-01.xlsx');
+    expect(rejection(() => desk.reportHtml('2026-11-28', '2026-11-27'))).toEqual({
+      code: 'invalid_argument', message: 'the range ends (2026-11-27) before it starts (2026-11-28)',
+    });
+    expect(rejection(() => desk.reportHtml('2025-11-28', '2026-11-29')).code).toBe('invalid_argument'); // 367 days
+    expect(desk.reportHtml('2025-11-29', '2026-11-29')).toContain('chart--heat'); // 366 days
+    expect(rejection(() => desk.exportReport(null, 'csv', '2026-11-28')).code).toBe('invalid_argument');
+    desk.saveSettings({ ...desk.getSettings(), lang: 'en' }, null);
+    expect(desk.exportReport('2026-11-01', 'html', '2026-11-28')).toBe('~/Front Desk/attendance-2026-11-01_2026-11-28.html');
+    const cancelled = new MockDesk(new URLSearchParams('save=cancel'));
+    expect(cancelled.exportReport('2026-11-01', 'csv', '2026-11-28')).toBeNull();
+  });
+
   it('plays a damaged replica until a backup is restored', () => {
     const damaged = new MockDesk(new URLSearchParams('db_error=1'));
     expect(damaged.windowReady().db_error?.code).toBe('db_corrupt');

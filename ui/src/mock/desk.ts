@@ -6,6 +6,8 @@
 // which answer is served is looked up, by the request (code, member and session), by the
 // alert actions the saved settings name, and by the scenario the test controls switched to.
 // (A canned verdict does not follow the notes added here: Pablo's, 109, carries his canned note.)
+// A report is the canned day or range page with the days asked for filled in; a range the core
+// refuses (no first day, inverted, over 366 days) is refused with its error, as a note is.
 
 import {
   BASE,
@@ -243,15 +245,33 @@ export class MockDesk {
     return held && this.params.get('demo') !== '0';
   }
 
-  /** What the OS save dialog would return: the suggested file in ~/Front Desk, or null with
-   * `?save=cancel` (staff closed the dialog). */
-  exportReport(date: string | null, format: string): string | null {
-    if (this.params.get('save') === 'cancel') return null;
-    const day = date ?? new Date(BASE).toISOString().slice(0, 10);
-    return `~/Front Desk/${this.settings.lang === 'en' ? 'attendance' : 'asistencia'}-${day}.${format}`;
+  /** The range `date`..=`to` when `to` names one (an empty `to` is a day report, as in the
+   * core), or null; a range the core refuses is refused with its error. */
+  private range(date: string | null, to: string | null | undefined): { from: string; to: string } | null {
+    if (!to || !to.trim()) return null;
+    if (!date || !date.trim()) throw new CommandError(ERRORS.rangeNeedsStart);
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000 + 1;
+    if (days < 1) throw new CommandError(ERRORS.rangeInverted(date, to));
+    if (days > 366) throw new CommandError(ERRORS.rangeTooLong(days));
+    return { from: date, to };
   }
 
-  reportHtml(date: string | null): string {
+  /** What the OS save dialog would return: the suggested file in ~/Front Desk (a day's, or with
+   * `to` the range's `…-FROM_TO.FORMAT`), or null with `?save=cancel` (staff closed the dialog).
+   * As in the core, the dialog comes before the range is checked. */
+  exportReport(date: string | null, format: string, to?: string | null): string | null {
+    if (this.params.get('save') === 'cancel') return null;
+    const stem = this.settings.lang === 'en' ? 'attendance' : 'asistencia';
+    const range = this.range(date, to);
+    if (range) return `~/Front Desk/${stem}-${range.from}_${range.to}.${format}`;
+    const day = date ?? new Date(BASE).toISOString().slice(0, 10);
+    return `~/Front Desk/${stem}-${day}.${format}`;
+  }
+
+  /** The canned day report, or with `to` the canned range report, with the days asked for. */
+  reportHtml(date: string | null, to?: string | null): string {
+    const range = this.range(date, to);
+    if (range) return this.fixtures.rangeReportHtml.replaceAll('{from}', range.from).replaceAll('{to}', range.to);
     return this.fixtures.reportHtml.replaceAll('{date}', date ?? new Date(BASE).toISOString().slice(0, 10));
   }
 

@@ -230,6 +230,15 @@ export const ERRORS = {
   noteEmpty: { code: 'invalid_argument', message: 'a note needs some text' } satisfies IpcErrorData,
   noteTooLong: (n: number): IpcErrorData => ({ code: 'invalid_argument', message: `a note is at most 280 characters (${n} given)` }),
   noteUnknownMember: (id: number): IpcErrorData => ({ code: 'invalid_argument', message: `no member ${id}` }),
+  /** `report_html` / `export_report` with `to` but no first day, or a range the core refuses
+   * (src-tauri/src/commands.rs `span`, src/report/range/mod.rs `RangeParams::validate`). */
+  rangeNeedsStart: { code: 'invalid_argument', message: 'a range needs its first day' } satisfies IpcErrorData,
+  rangeInverted: (from: string, to: string): IpcErrorData => ({
+    code: 'invalid_argument', message: `the range ends (${to}) before it starts (${from})`,
+  }),
+  rangeTooLong: (days: number): IpcErrorData => ({
+    code: 'invalid_argument', message: `a range report covers at most 366 days (${days} asked)`,
+  }),
   /** `clear_desk_note` of a note already cleared or unknown. */
   noteNotOpen: (id: number): IpcErrorData => ({ code: 'not_found', message: `no open desk note ${id}` }),
   /** Not the core's: the call itself failed (the backend went away), as Tauri would reject it. */
@@ -336,6 +345,11 @@ const CORE_TEXT = {
       time: 'Hora', member: 'Miembro', class: 'Clase', method: 'Método', sync: 'Sincronización',
       unsynced: 'Hay check-ins sin sincronizar: 0 en cola, 2 retenidos.', sent: 'Enviado', parked: 'Retenido',
       camera: 'Cámara', scanner: 'Lector', manual: 'Manual' },
+    range: { title: 'Informe de asistencia por periodo', from: 'Desde', to: 'Hasta', perDay: 'Visitas por día',
+      heat: 'Visitas por día de la semana y hora', classes: 'Ocupación por clase', attended: 'Asistencias',
+      capacity: 'Plazas', noShows: 'No asistieron', walkIns: 'Sin reserva', churn: 'Riesgo de baja',
+      churnNote: 'Miembros con membresía de pago que no han venido en 14 días.', lastVisit: 'Última visita',
+      weekdays: ['L', 'M', 'X', 'J', 'V', 'S', 'D'] },
   },
   en: {
     outcome: {
@@ -366,6 +380,11 @@ const CORE_TEXT = {
       time: 'Time', member: 'Member', class: 'Class', method: 'Method', sync: 'Sync',
       unsynced: 'Some check-ins are not synced: 0 queued, 2 parked.', sent: 'Sent', parked: 'Parked',
       camera: 'Camera', scanner: 'Scanner', manual: 'Manual' },
+    range: { title: 'Attendance report for a period', from: 'From', to: 'To', perDay: 'Visits per day',
+      heat: 'Visits by day of the week and hour', classes: 'Utilisation per class', attended: 'Attended',
+      capacity: 'Places', noShows: 'No-shows', walkIns: 'Walk-ins', churn: 'Churn risk',
+      churnNote: 'Members with a paid membership who have not come in 14 days.', lastVisit: 'Last visit',
+      weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] },
   },
 } satisfies Record<Lang, unknown>;
 
@@ -396,6 +415,9 @@ export interface CheckInFixtures {
   parked: OutboxItem[];
   /** `report_html` (`{date}` is the date asked for). */
   reportHtml: string;
+  /** `report_html` with `to`: the range report (`{from}` and `{to}` are the days asked for),
+   * a small page with the core's two charts (`svg.chart--days`, `svg.chart--heat`). */
+  rangeReportHtml: string;
 }
 
 /** 'auto' when no session is named. */
@@ -559,7 +581,60 @@ function build(lang: Lang): CheckInFixtures {
     `<tr><td>${x.at.slice(11, 16)}</td><td>${x.member_name}</td><td>${x.class_name} <small>#${x.session_id}</small></td><td>${r[x.method as 'camera' | 'scanner' | 'manual']}</td><td${x.sync_state === 'sent' ? '' : ' class="unsynced"'}>${x.sync_state === 'sent' ? r.sent : r.parked}</td></tr>`,
   ).join('\n');
 
+  const g = text.range;
+  // Canned numbers, not computed from anything: ten days of visits, and a week of hours, drawn
+  // in the core's proportions (src/report/range/html.rs: 720 x 180 bars, 26-unit heat cells).
+  const perDay = [14, 9, 17, 12, 0, 21, 18, 11, 15, 7];
+  const bars = perDay
+    .map((n, i) => {
+      const bh = (150 * n) / 21;
+      return `<rect class="bar" x="${(36 + i * 68.4 + 6.8).toFixed(1)}" y="${(158 - bh).toFixed(1)}" width="54.7" height="${bh.toFixed(1)}"><title>${n}</title></rect>`;
+    })
+    .join('');
+  const cells = g.weekdays
+    .map((d, row) =>
+      [`<text x="0" y="${row * 26 + 34}" font-size="11">${d}</text>`]
+        .concat(Array.from({ length: 24 }, (_, hour) => {
+          const n = hour < 7 || hour > 21 ? 0 : (row * 7 + hour * 3) % 6;
+          return `<rect x="${80 + hour * 26}" y="${row * 26 + 16}" width="25" height="25" fill="${n ? `rgba(31,78,121,${(n / 5).toFixed(2)})` : '#f2f2f2'}"><title>${d} ${String(hour).padStart(2, '0')}:00 · ${n}</title></rect>`;
+        }))
+        .join(''),
+    )
+    .join('');
+  const rangeReportHtml = `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>${g.title} · ${GYM.name} · {from} – {to}</title>
+<style>body{font-family:system-ui,sans-serif;font-size:11pt;color:#1a1a1a;margin:16px}h1{font-size:18pt;margin:0 0 4px}
+.meta{color:#444}svg{display:block;max-width:100%;height:auto;margin:4px 0 8px}.bar{fill:#1f4e79}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #c8c8c8;padding:3px 5px;text-align:left}th{background:#1f4e79;color:#fff}</style>
+</head>
+<body>
+<h1>${g.title} — ${GYM.name}</h1>
+<p class="meta"><span>${g.from}: <b>{from}</b></span> <span>${g.to}: <b>{to}</b></span> <span>${r.timezone}: ${GYM.timezone}</span></p>
+<h2>${g.perDay}</h2>
+<svg class="chart chart--days" viewBox="0 0 720 180" role="img" aria-labelledby="days-title"><title id="days-title">${g.perDay}</title><line class="axis" x1="36" y1="158" x2="720" y2="158" stroke="#888"/>${bars}</svg>
+<h2>${g.heat}</h2>
+<svg class="chart chart--heat" viewBox="0 0 704 202" role="img" aria-labelledby="heat-title"><title id="heat-title">${g.heat}</title>${cells}</svg>
+<h2>${g.classes}</h2>
+<table>
+<thead><tr><th>${r.class}</th><th>${g.attended}</th><th>${g.capacity}</th><th>${g.noShows}</th><th>${g.walkIns}</th></tr></thead>
+<tbody>
+<tr><td>Spinning</td><td>38</td><td>60</td><td>4</td><td>2</td></tr>
+<tr><td>Yoga</td><td>51</td><td>64</td><td>3</td><td>5</td></tr>
+</tbody></table>
+<h2>${g.churn}</h2>
+<p>${g.churnNote}</p>
+<table>
+<thead><tr><th>${r.member}</th><th>${g.lastVisit}</th></tr></thead>
+<tbody><tr><td>${MEMBERS[105].name}</td><td>2026-10-30</td></tr></tbody></table>
+</body>
+</html>
+`;
+
   return {
+    rangeReportHtml,
     scans,
     scansBlocking,
     scansNoteBlocking,

@@ -84,9 +84,9 @@ function handle(cmd: string, a: Args): unknown {
     case 'list_cameras':
       return desk.listCameras();
     case 'report_html':
-      return desk.reportHtml(a.date as string | null);
+      return desk.reportHtml(a.date as string | null, a.to as string | null | undefined);
     case 'export_report':
-      return desk.exportReport(a.date as string | null, str(a, 'format'));
+      return desk.exportReport(a.date as string | null, str(a, 'format'), a.to as string | null | undefined);
     default:
       throw new CommandError({ code: 'unknown_command', message: `mock has no command ${cmd}` });
   }
