@@ -33,6 +33,9 @@ pub enum DeskError {
     /// The check-in named is not (or no longer) parked.
     #[error("no parked check-in {0}")]
     NotParked(String),
+    /// Leaving kiosk mode was refused: no PIN set, a wrong one, or locked.
+    #[error(transparent)]
+    Kiosk(#[from] crate::kiosk::UnlockError),
     /// The note named is not (or no longer) open.
     #[error("no open desk note {0}")]
     NoOpenNote(i64),
@@ -48,6 +51,9 @@ impl DeskError {
         match self {
             DeskError::InvalidArgument(_) => ErrorCode::InvalidArgument,
             DeskError::NotParked(_) | DeskError::NoOpenNote(_) => ErrorCode::NotFound,
+            DeskError::Kiosk(crate::kiosk::UnlockError::NoPin) => ErrorCode::Config,
+            DeskError::Kiosk(crate::kiosk::UnlockError::Wrong { .. }) => ErrorCode::Unauthorized,
+            DeskError::Kiosk(crate::kiosk::UnlockError::Locked { .. }) => ErrorCode::RateLimited,
             DeskError::Core(e) => e.code(),
             DeskError::Report(e) => e.code(),
         }
@@ -178,6 +184,40 @@ impl<'a> Desk<'a> {
             return Err(DeskError::NoOpenNote(note_id));
         }
         Ok(())
+    }
+
+    /// What the self check-in kiosk shows of `v` (the first name, the class,
+    /// the result in the member's words); a refusal is recorded for staff.
+    pub fn kiosk_verdict(&mut self, v: &Verdict) -> DeskResult<crate::kiosk::KioskVerdict> {
+        let lang = self.lang;
+        Ok(self.db.write(|tx| {
+            crate::kiosk::record_refusal(tx, v)?;
+            let first = match v.user_id.filter(|_| v.member.is_some()) {
+                Some(id) => crate::kiosk::first_name(tx, id)?,
+                None => None,
+            };
+            Ok(crate::kiosk::KioskVerdict::of(v, first, lang))
+        })?)
+    }
+
+    /// Sets the PIN staff type to leave kiosk mode (4-6 digits).
+    pub fn set_kiosk_pin(&mut self, pin: &str) -> DeskResult<()> {
+        Ok(self.db.write(|tx| crate::kiosk::set_pin(tx, pin))?)
+    }
+
+    pub fn kiosk_pin_set(&self) -> DeskResult<bool> {
+        Ok(crate::kiosk::has_pin(self.db.conn())?)
+    }
+
+    /// Checks the PIN to leave kiosk mode (five wrong ones lock it for a minute).
+    pub fn leave_kiosk(&mut self, pin: &str) -> DeskResult<()> {
+        let now = self.clock.now();
+        Ok(self.db.write(|tx| crate::kiosk::unlock(tx, pin, now))??)
+    }
+
+    /// The latest refusals at the kiosk, newest first.
+    pub fn kiosk_refusals(&self, limit: usize) -> DeskResult<Vec<crate::kiosk::KioskRefusal>> {
+        Ok(crate::kiosk::refusals(self.db.conn(), limit.clamp(1, MAX_LIST))?)
     }
 
     /// Member `member_id`'s open notes, oldest first.

@@ -56,6 +56,10 @@ fn entries() -> Vec<Entry> {
         entry::<checkin::Verdict>(&cfg),
         entry::<crate::camera::VerdictEvent>(&cfg),
         entry::<crate::camera::AlreadyRead>(&cfg),
+        // The self check-in kiosk.
+        entry::<frontdesk::kiosk::KioskVerdict>(&cfg),
+        entry::<crate::camera::KioskVerdictEvent>(&cfg),
+        entry::<frontdesk::kiosk::KioskRefusal>(&cfg),
         // The screens' reads.
         entry::<db::gym::Gym>(&cfg),
         entry::<crate::commands::AppStatus>(&cfg),

@@ -49,6 +49,18 @@ pub struct VerdictEvent {
     pub paint_id: Option<u64>,
 }
 
+/// The `kiosk-verdict` event: a camera scan while the desk is a self
+/// check-in kiosk, reduced to what the kiosk shows (`frontdesk::kiosk`).
+#[derive(Serialize, Clone, ts_rs::TS)]
+pub struct KioskVerdictEvent {
+    #[serde(flatten)]
+    pub kiosk: frontdesk::kiosk::KioskVerdict,
+    /// As for `VerdictEvent`: the page calls `verdict_painted` with it.
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paint_id: Option<u64>,
+}
+
 /// The `already-read` event: a card was shown to the camera again inside the
 /// re-scan window. Nothing was checked in; the window says so briefly.
 #[derive(Serialize, Clone, ts_rs::TS)]
@@ -199,6 +211,16 @@ pub fn start<R: Runtime>(app: &tauri::AppHandle<R>) {
                     Err(_) => break,
                 };
                 match ev.result {
+                    Ok(verdict) if desk.in_kiosk() => {
+                        // The kiosk's webview sees only what the kiosk shows.
+                        let paint_id = Some(desk.paints.started(&ev.latency));
+                        match desk.desk(|d| d.kiosk_verdict(&verdict)) {
+                            Ok(kiosk) => {
+                                let _ = app.emit("kiosk-verdict", KioskVerdictEvent { kiosk, paint_id });
+                            }
+                            Err(e) => tracing::error!(code = %e.code, "kiosk verdict: {}", e.message),
+                        }
+                    }
                     Ok(verdict) => {
                         let scan_ms = Some(ev.latency.total.as_secs_f64() * 1000.0);
                         let paint_id = Some(desk.paints.started(&ev.latency));

@@ -29,6 +29,11 @@ pub struct AppStatus {
     data_dir: String,
     log_dir: String,
     camera_error: Option<IpcError>,
+    /// The desk runs as a self check-in kiosk (`--kiosk`, `FRONTDESK_KIOSK=1`,
+    /// or staff started it): the page shows the kiosk screen only.
+    kiosk: bool,
+    /// Whether a kiosk PIN is set (kiosk mode cannot start without one).
+    kiosk_pin_set: bool,
     /// Why the replica cannot be used (e.g. `db_corrupt`), with `backups` to restore from.
     db_error: Option<IpcError>,
     backups: usize,
@@ -54,11 +59,63 @@ pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState
         data_dir: desk.data_dir.display().to_string(),
         log_dir: desk.log_dir.display().to_string(),
         camera_error: desk.camera_error.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        kiosk: desk.in_kiosk(),
+        kiosk_pin_set: desk.desk(|d| d.kiosk_pin_set()).unwrap_or(false),
     })
+}
+
+/// Starts kiosk mode (staff, from Settings): the window goes full screen and
+/// every staff command is refused until `leave_kiosk`. Needs a kiosk PIN.
+#[tauri::command(rename_all = "snake_case")]
+pub fn enter_kiosk<R: tauri::Runtime>(window: tauri::WebviewWindow<R>, desk: DeskState) -> IpcResult<()> {
+    desk.staff_only()?;
+    if !desk.desk(|d| d.kiosk_pin_set())? {
+        return Err(IpcError::new(ErrorCode::Config, "set a kiosk PIN in Settings before starting kiosk mode"));
+    }
+    desk.kiosk.store(true, std::sync::atomic::Ordering::SeqCst);
+    crate::kiosk_window::apply(&window, true);
+    tracing::info!("kiosk mode started");
+    Ok(())
+}
+
+/// Leaves kiosk mode with the kiosk PIN: `unauthorized` for a wrong one (the
+/// message says how many tries are left), `rate_limited` while locked after
+/// five, `config` when no PIN is set.
+#[tauri::command(rename_all = "snake_case")]
+pub fn leave_kiosk<R: tauri::Runtime>(window: tauri::WebviewWindow<R>, desk: DeskState, pin: String) -> IpcResult<()> {
+    desk.desk(|d| d.leave_kiosk(&pin))?;
+    desk.kiosk.store(false, std::sync::atomic::Ordering::SeqCst);
+    crate::kiosk_window::apply(&window, false);
+    tracing::info!("kiosk mode left by staff");
+    Ok(())
+}
+
+/// Sets the kiosk PIN (4-6 digits; staff only, never from the kiosk).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_kiosk_pin(desk: DeskState, pin: String) -> IpcResult<()> {
+    desk.staff_only()?;
+    desk.desk(|d| d.set_kiosk_pin(&pin))
+}
+
+/// A code typed by a USB scanner at the kiosk: checked in as any scan, and
+/// answered with what the kiosk may show.
+#[tauri::command(rename_all = "snake_case")]
+pub fn kiosk_check_in_code(desk: DeskState, code: String) -> IpcResult<frontdesk::kiosk::KioskVerdict> {
+    let verdict = desk.red_card_unless_rule(desk.desk(|d| d.scan(code, "scanner")), Source::Scanner)?;
+    desk.after_check_in(&verdict);
+    desk.desk(|d| d.kiosk_verdict(&verdict))
+}
+
+/// The latest refusals at the kiosk, for staff.
+#[tauri::command(rename_all = "snake_case")]
+pub fn kiosk_refusals(desk: DeskState, limit: usize) -> IpcResult<Vec<frontdesk::kiosk::KioskRefusal>> {
+    desk.staff_only()?;
+    desk.desk(|d| d.kiosk_refusals(limit))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn check_in_code(desk: DeskState, code: String, method: String) -> IpcResult<Verdict> {
+    desk.staff_only()?;
     let how = method.parse().unwrap_or(Source::Scanner);
     let verdict = desk.red_card_unless_rule(desk.desk(|d| d.scan(code, &method)), how)?;
     desk.after_check_in(&verdict);
@@ -72,6 +129,7 @@ pub fn check_in_member(
     session_id: Option<i64>,
     override_reason: Option<String>,
 ) -> IpcResult<Verdict> {
+    desk.staff_only()?;
     let verdict =
         desk.red_card_unless_rule(desk.desk(|d| d.manual(member_id, session_id, override_reason)), Source::Manual)?;
     desk.after_check_in(&verdict);
@@ -80,6 +138,7 @@ pub fn check_in_member(
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn search_members(desk: DeskState, query: String, limit: usize) -> IpcResult<Vec<members::MemberSummary>> {
+    desk.staff_only()?;
     desk.desk(|d| d.search_members(&query, limit))
 }
 
@@ -90,6 +149,7 @@ pub fn today_sessions(desk: DeskState) -> IpcResult<Vec<views::SessionView>> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn recent_check_ins(desk: DeskState, limit: usize) -> IpcResult<Vec<views::CheckInView>> {
+    desk.staff_only()?;
     desk.desk(|d| d.recent_check_ins(limit))
 }
 
@@ -100,11 +160,13 @@ pub fn sync_status(desk: DeskState) -> IpcResult<SyncStatusView> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn outbox_items(desk: DeskState, state: Option<String>) -> IpcResult<Vec<views::OutboxView>> {
+    desk.staff_only()?;
     desk.desk(|d| d.outbox(state.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
+    desk.staff_only()?;
     desk.desk(|d| d.retry_parked(&event_id))?;
     desk.nudge_sync();
     Ok(())
@@ -112,21 +174,25 @@ pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcResult<()> {
+    desk.staff_only()?;
     desk.desk(|d| d.dismiss_parked(&event_id, &note))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_desk_note(desk: DeskState, member_id: i64, text: String) -> IpcResult<DeskNote> {
+    desk.staff_only()?;
     desk.desk(|d| d.add_note(member_id, &text))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn clear_desk_note(desk: DeskState, note_id: i64) -> IpcResult<()> {
+    desk.staff_only()?;
     desk.desk(|d| d.clear_note(note_id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn member_notes(desk: DeskState, member_id: i64) -> IpcResult<Vec<DeskNote>> {
+    desk.staff_only()?;
     desk.desk(|d| d.member_notes(member_id))
 }
 
@@ -134,6 +200,7 @@ pub fn member_notes(desk: DeskState, member_id: i64) -> IpcResult<Vec<DeskNote>>
 /// the main thread: see `token_store::off_ui`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_settings(desk: DeskState<'_>) -> IpcResult<DeskSettings> {
+    desk.staff_only()?;
     let mut s = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
     s.token = token_store::off_ui(token_store::held).await.unwrap_or(desk_settings::TokenHeld::KeyringUnavailable);
     Ok(s)
@@ -152,6 +219,7 @@ pub async fn save_settings<R: tauri::Runtime>(
     settings: DeskSettings,
     token: Option<String>,
 ) -> IpcResult<DeskSettings> {
+    desk.staff_only()?;
     settings.validate()?;
     let typed = token.map(|t| t.trim().to_owned());
     let before = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
@@ -195,6 +263,7 @@ fn keyring_call_failed() -> IpcError {
 /// is kept aside) and reopens it.
 #[tauri::command(rename_all = "snake_case")]
 pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
+    desk.staff_only()?;
     desk.replace_db(Err(IpcError::new(ErrorCode::DbRestoring, "restoring from backup")));
     let used = frontdesk::db::backup::restore_latest(&desk.data_dir, desk.clock.now());
     desk.replace_db(frontdesk::db::Db::open_in_dir(&desk.data_dir).map_err(IpcError::from));
@@ -206,6 +275,7 @@ pub fn restore_backup(desk: DeskState) -> IpcResult<String> {
 /// The support page for "Copy diagnostics": no token, no member codes.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn diagnostics(desk: DeskState<'_>) -> IpcResult<String> {
+    desk.staff_only()?;
     let token = token_store::off_ui(token_store::describe).await.unwrap_or_else(|| "the OS keyring call failed".into());
     let settings = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?)).ok();
     let mut extra = vec![("program".to_owned(), "Front Desk app".to_owned())];
@@ -312,6 +382,7 @@ fn span(date: Option<String>, to: Option<String>) -> frontdesk::desk::DeskResult
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn report_html(desk: DeskState, date: Option<String>, to: Option<String>) -> IpcResult<String> {
+    desk.staff_only()?;
     let bytes = desk.desk(|d| match span(date, to)? {
         Span::Day(day) => d.render_report(day, Format::Html),
         Span::Range(from, to) => d.render_range_report(from, to, Format::Html),
@@ -331,6 +402,7 @@ pub async fn export_report<R: tauri::Runtime>(
     to: Option<String>,
     format: String,
 ) -> IpcResult<Option<String>> {
+    desk.staff_only()?;
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
     let span = span(date, to)?;
     let suggestion = desk.desk(|d| match span {

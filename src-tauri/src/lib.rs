@@ -7,6 +7,7 @@ pub mod bindings;
 pub mod camera;
 pub mod commands;
 pub mod ipc;
+mod kiosk_window;
 mod logging;
 mod malloc_tuning;
 pub mod photo_scheme;
@@ -48,33 +49,40 @@ pub fn open_desk(data_dir: &Path, clock: Arc<dyn Clock>) -> Desk {
 /// Configures an app builder on any runtime (the real one, or
 /// `tauri::test::mock_builder()` in tests) with the desk and its commands.
 pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, desk: Arc<Desk>) -> tauri::Builder<R> {
-    photo_scheme::register(base).manage(desk).invoke_handler(tauri::generate_handler![
-        commands::window_ready,
-        commands::check_in_code,
-        commands::check_in_member,
-        commands::search_members,
-        commands::today_sessions,
-        commands::recent_check_ins,
-        commands::sync_status,
-        commands::outbox_items,
-        commands::retry_parked,
-        commands::dismiss_parked,
-        commands::add_desk_note,
-        commands::clear_desk_note,
-        commands::member_notes,
-        commands::get_settings,
-        commands::save_settings,
-        commands::list_cameras,
-        commands::hold_camera_check_ins,
-        commands::preview_painted,
-        commands::watch_preview,
-        commands::show_preview,
-        commands::verdict_painted,
-        commands::diagnostics,
-        commands::restore_backup,
-        commands::report_html,
-        commands::export_report,
-    ])
+    photo_scheme::register(base).manage(desk).on_window_event(kiosk_window::on_window_event).invoke_handler(
+        tauri::generate_handler![
+            commands::window_ready,
+            commands::check_in_code,
+            commands::check_in_member,
+            commands::search_members,
+            commands::today_sessions,
+            commands::recent_check_ins,
+            commands::sync_status,
+            commands::outbox_items,
+            commands::retry_parked,
+            commands::dismiss_parked,
+            commands::add_desk_note,
+            commands::clear_desk_note,
+            commands::member_notes,
+            commands::enter_kiosk,
+            commands::leave_kiosk,
+            commands::set_kiosk_pin,
+            commands::kiosk_check_in_code,
+            commands::kiosk_refusals,
+            commands::get_settings,
+            commands::save_settings,
+            commands::list_cameras,
+            commands::hold_camera_check_ins,
+            commands::preview_painted,
+            commands::watch_preview,
+            commands::show_preview,
+            commands::verdict_painted,
+            commands::diagnostics,
+            commands::restore_backup,
+            commands::report_html,
+            commands::export_report,
+        ],
+    )
 }
 
 /// The connection sync would use with `settings` (and `token`, when staff
@@ -125,10 +133,25 @@ pub fn run() {
     }
     let data_dir = explicit.unwrap_or_else(frontdesk::paths::default_data_dir);
     let desk = Arc::new(open_desk(&data_dir, Arc::new(SystemClock)).with_log_dir(log_dir));
+    if kiosk_window::asked(std::env::args(), std::env::var("FRONTDESK_KIOSK").ok()) {
+        // Staff must always be able to leave: no PIN, no kiosk.
+        if desk.desk(|d| d.kiosk_pin_set()).unwrap_or(false) {
+            desk.kiosk.store(true, std::sync::atomic::Ordering::SeqCst);
+            tracing::info!("starting as a self check-in kiosk");
+        } else {
+            tracing::error!(
+                "kiosk mode asked for, but no kiosk PIN is set: starting as a staff desk (set one in Settings)"
+            );
+        }
+    }
+    let kiosk = desk.in_kiosk();
     builder(tauri::Builder::default(), desk)
-        .setup(|app| {
+        .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 rendering::small_caches(&window);
+                if kiosk {
+                    kiosk_window::apply(&window, true);
+                }
             }
             // Reading the token may wait on a keyring prompt: not on the main
             // thread, which would keep the window from showing.

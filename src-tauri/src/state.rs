@@ -32,6 +32,10 @@ pub struct Desk {
     pub demo_hold: frontdesk::scan::demo_camera::Hold,
     /// Whether the camera running now is the demo camera.
     pub demo_camera: std::sync::atomic::AtomicBool,
+    /// Self check-in kiosk mode: on, the webview gets only `KioskVerdict`s
+    /// and every staff command is refused (`forbidden`) until staff leave
+    /// with the kiosk PIN (`frontdesk::kiosk`).
+    pub kiosk: std::sync::atomic::AtomicBool,
     /// The page's preview channel (`watch_preview`), once it asked.
     pub preview: Mutex<Option<tauri::ipc::Channel<tauri::ipc::InvokeResponseBody>>>,
     /// Whether the page can show the preview (`show_preview`): off while a
@@ -63,6 +67,7 @@ impl Desk {
             camera: Mutex::new(None),
             demo_hold: Default::default(),
             demo_camera: Default::default(),
+            kiosk: Default::default(),
             preview: Mutex::new(None),
             preview_shown: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             paints: Default::default(),
@@ -133,6 +138,22 @@ impl Desk {
             }
             other => other,
         }
+    }
+
+    pub fn in_kiosk(&self) -> bool {
+        self.kiosk.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Refuses a staff command while the desk is a self check-in kiosk: the
+    /// kiosk's webview must not reach members' data, settings or reports.
+    pub fn staff_only(&self) -> IpcResult<()> {
+        if self.in_kiosk() {
+            return Err(IpcError::new(
+                frontdesk::ErrorCode::Forbidden,
+                "the desk is in kiosk mode: staff leave it with the kiosk PIN first",
+            ));
+        }
+        Ok(())
     }
 
     pub fn is_demo(&self) -> bool {

@@ -309,3 +309,62 @@ fn todays_class_counts_follow_a_check_in() {
     let listed = after.iter().find(|(id, ..)| *id == session).unwrap().2;
     assert_eq!(listed, attended);
 }
+
+/// Kiosk mode through the commands the page calls: it cannot start without a
+/// PIN; while on, the kiosk gets only first name, class and result, a refusal
+/// is recorded, every staff command is `forbidden`; a wrong PIN is
+/// `unauthorized`, the right one brings the staff desk back, which sees the
+/// kiosk's refusals.
+#[test]
+fn kiosk_mode_shows_members_only_what_is_theirs_and_staff_leave_with_the_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path(), demo_clock());
+    assert_eq!(call(&w, "enter_kiosk", json!({})).unwrap_err()["code"], "config", "no PIN, no kiosk");
+    assert_eq!(call(&w, "set_kiosk_pin", json!({"pin": "12a4"})).unwrap_err()["code"], "invalid_argument");
+    call(&w, "set_kiosk_pin", json!({"pin": "2468"})).unwrap();
+    let full_name = call(&w, "search_members", json!({"query": demo::FIRST_MEMBER_ID.to_string(), "limit": 1}))
+        .unwrap()[0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let status = call(&w, "window_ready", json!({})).unwrap();
+    assert_eq!((status["kiosk"].as_bool(), status["kiosk_pin_set"].as_bool()), (Some(false), Some(true)));
+    call(&w, "enter_kiosk", json!({})).unwrap();
+    assert_eq!(call(&w, "window_ready", json!({})).unwrap()["kiosk"], true);
+
+    let code = demo::demo_code(demo::FIRST_MEMBER_ID);
+    let v = call(&w, "kiosk_check_in_code", json!({"code": code})).unwrap();
+    assert_eq!(v["success"], true, "{v}");
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["class_name", "code", "first_name", "message", "start_time", "success"], "nothing more: {v}");
+    let first = v["first_name"].as_str().unwrap();
+    assert!(full_name.starts_with(first) && first != full_name, "{first:?} of {full_name:?}: the first name only");
+    let stranger = call(&w, "kiosk_check_in_code", json!({"code": "U999999_nobody"})).unwrap();
+    assert_eq!(stranger["code"], "not_a_member");
+    assert!(stranger["message"].as_str().unwrap().contains("recepción"), "{stranger}");
+    assert_eq!(stranger["first_name"], serde_json::Value::Null);
+
+    for (cmd, args) in [
+        ("check_in_code", json!({"code": code, "method": "scanner"})),
+        ("search_members", json!({"query": "a", "limit": 5})),
+        ("recent_check_ins", json!({"limit": 5})),
+        ("get_settings", json!({})),
+        ("report_html", json!({"date": null})),
+        ("member_notes", json!({"member_id": demo::FIRST_MEMBER_ID})),
+        ("kiosk_refusals", json!({"limit": 5})),
+        ("set_kiosk_pin", json!({"pin": "1111"})),
+        ("diagnostics", json!({})),
+    ] {
+        assert_eq!(call(&w, cmd, args).unwrap_err()["code"], "forbidden", "{cmd} from the kiosk");
+    }
+    assert!(call(&w, "today_sessions", json!({})).is_ok(), "the class list is not member data");
+
+    let wrong = call(&w, "leave_kiosk", json!({"pin": "1357"})).unwrap_err();
+    assert_eq!(wrong["code"], "unauthorized");
+    assert_eq!(call(&w, "window_ready", json!({})).unwrap()["kiosk"], true, "still a kiosk");
+    call(&w, "leave_kiosk", json!({"pin": "2468"})).unwrap();
+    assert_eq!(call(&w, "window_ready", json!({})).unwrap()["kiosk"], false);
+    let refusals = call(&w, "kiosk_refusals", json!({"limit": 5})).unwrap();
+    assert_eq!(refusals.as_array().unwrap().len(), 1, "the stranger, not the member who came in: {refusals}");
+    assert_eq!(refusals[0]["code"], "not_a_member");
+}

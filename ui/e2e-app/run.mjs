@@ -72,7 +72,7 @@ async function waitPort(port, ms = 20000) {
 
 /** Starts tauri-driver (and through it the app) with `env`, returns a WebDriver session once
  * `ready` (the scan screen's sync pill, unless told otherwise) is on the page. */
-async function startApp(env, ready = '#sync-pill') {
+async function startApp(env, ready = '#sync-pill', args = []) {
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
@@ -90,7 +90,7 @@ async function startApp(env, ready = '#sync-pill') {
   let session;
   for (let attempt = 1; ; attempt++) {
     try {
-      session = await Session.create(port, bin('frontdesk-app'));
+      session = await Session.create(port, bin('frontdesk-app'), args);
       break;
     } catch (e) {
       if (attempt >= 3) throw e;
@@ -632,6 +632,63 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
     await waitFor('the cancelled message', async () => ((await session.find('#report-export-cancelled')).length ? true : null), 20000);
     if (fs.readdirSync(path.join(home, 'Front Desk')).sort().join() !== before) throw new Error('a cancelled export wrote a file');
     if (fs.existsSync(path.join(home, 'Front Desk', `asistencia-${day}.html`))) throw new Error('the cancelled HTML was written');
+  });
+  await app.stop();
+}
+
+// --- A self check-in kiosk: `frontdesk-app --kiosk`, left by staff with the PIN ----------
+{
+  const dataDir = path.join(tmp, 'kiosk');
+  // An admin sets the kiosk PIN from a script; the PIN goes in on standard input.
+  execFileSync(bin('frontdesk'), ['--data-dir', dataDir, 'kiosk-pin'], { input: '2468\n', encoding: 'utf8' });
+  const app = await startApp({ FRONTDESK_DATA_DIR: dataDir, FRONTDESK_LANG: 'es' }, '#kiosk', ['--kiosk']);
+  const { session } = app;
+
+  await test('frontdesk-app --kiosk starts as a kiosk: the prompt, the camera, a first name only, no staff screen', async () => {
+    const prompt = await session.text('#kiosk-prompt');
+    if (!/Escanea tu código/.test(prompt ?? '')) throw new Error(`the prompt says: ${prompt}`);
+    for (const staffOnly of ['#sync-pill', '#nav-manual', '#nav-settings', '.recent', '#manual-search']) {
+      if ((await session.find(staffOnly)).length) throw new Error(`${staffOnly} is on the kiosk screen`);
+    }
+    // The demo camera's members walk up: the kiosk card has a greeting by first name and the
+    // result in the member's words, and never the surname.
+    const seen = await waitFor('a kiosk card from the demo camera', () => session.exec(`
+      const c = document.getElementById('kiosk-card');
+      return c ? { kind: c.dataset.kind, hello: c.querySelector('.kiosk-card__hello')?.textContent ?? '',
+                   message: c.querySelector('.kiosk-card__message')?.textContent ?? '' } : null`), 30000);
+    if (!seen.message) throw new Error(`a kiosk card with no message: ${JSON.stringify(seen)}`);
+    if (seen.kind === 'ok' && !/^¡Hola, [^ ]+/.test(seen.hello)) throw new Error(`the greeting: ${seen.hello}`);
+    // Staff commands are refused to the kiosk's page by the shell itself.
+    await session.exec(`window.__kioskProbe = null;
+      window.__TAURI_INTERNALS__.invoke('search_members', { query: 'a', limit: 5 })
+        .then(() => (window.__kioskProbe = 'answered'), (e) => (window.__kioskProbe = e?.code ?? String(e)))`);
+    const refused = await waitFor('the answer to search_members', () => session.exec('return window.__kioskProbe'), 10000);
+    if (refused !== 'forbidden') throw new Error(`search_members from the kiosk: ${refused}`);
+    await shot(session, 'kiosk');
+  });
+
+  await test('staff leave kiosk mode with the PIN: a wrong one is refused, the right one brings the desk back', async () => {
+    const enter = async (pin) => {
+      await session.exec("document.getElementById('kiosk-staff').click()");
+      await waitFor('the PIN pad', async () => ((await session.find('#kiosk-pin-input')).length ? true : null));
+      await session.exec(`const i = document.getElementById('kiosk-pin-input');
+        i.value = arguments[0]; i.dispatchEvent(new Event('input', { bubbles: true }));
+        document.getElementById('kiosk-pin-ok').click();`, [pin]);
+    };
+    await enter('1357');
+    const code = await waitFor('the wrong-PIN message', () => session.exec(
+      "const e = document.getElementById('kiosk-pin-error'); return e && !e.hidden && e.dataset.code ? e.dataset.code : null"));
+    if (code !== 'unauthorized') throw new Error(`a wrong PIN said ${code}`);
+    if ((await session.find('#sync-pill')).length) throw new Error('a wrong PIN left the kiosk');
+    await session.exec("document.getElementById('kiosk-pin-cancel')?.click()");
+    await enter('2468');
+    await waitFor('the staff desk after the PIN', async () => ((await session.find('#sync-pill')).length ? true : null), 30000);
+    if ((await session.find('#kiosk')).length) throw new Error('the kiosk screen is still up');
+    await session.exec(`window.__kioskProbe = null;
+      window.__TAURI_INTERNALS__.invoke('kiosk_refusals', { limit: 50 })
+        .then((r) => (window.__kioskProbe = Array.isArray(r) ? 'list' : 'odd'), (e) => (window.__kioskProbe = e?.code ?? String(e)))`);
+    const ok = await waitFor("the staff desk's kiosk refusals", () => session.exec('return window.__kioskProbe'), 10000);
+    if (ok !== 'list') throw new Error(`the staff desk could not read the kiosk's refusals: ${ok}`);
   });
   await app.stop();
 }

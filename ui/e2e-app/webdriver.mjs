@@ -9,10 +9,10 @@ export class Session {
     this.id = id;
   }
 
-  static async create(port, application) {
+  static async create(port, application, args = []) {
     const base = `http://127.0.0.1:${port}`;
     const res = await post(`${base}/session`, {
-      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } } },
     });
     return new Session(base, res.sessionId ?? res.value.sessionId);
   }

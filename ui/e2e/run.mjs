@@ -1164,6 +1164,196 @@ test('a desk note set to block: a red alert_blocked card, and staff override it 
   await page.context().close();
 });
 
+// ---- the self check-in kiosk (issue 15) -----------------------------------------------------
+
+/** The commands a kiosk must never call (the core refuses them with `forbidden`). */
+const STAFF_COMMANDS = [
+  'check_in_code', 'check_in_member', 'search_members', 'recent_check_ins', 'outbox_items', 'retry_parked',
+  'dismiss_parked', 'add_desk_note', 'clear_desk_note', 'member_notes', 'get_settings', 'save_settings',
+  'report_html', 'export_report', 'restore_backup', 'diagnostics', 'enter_kiosk', 'set_kiosk_pin', 'kiosk_refusals',
+];
+const BLUE = 'rgb(29, 79, 145)';
+
+/** Opens the page as a kiosk: it waits for the kiosk screen, not the staff header. */
+async function openKiosk(query = 'kiosk=1') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-ES', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${base}/index.html?${query}`);
+  await page.locator('#kiosk').waitFor();
+  page.errors = errors;
+  return page;
+}
+const allCalls = (page) => page.evaluate(() => window.__frontDeskMock.calls.map((c) => c.cmd));
+/** Whether a synthetic `type` event on `selector` was prevented by the page. */
+const prevented = (page, selector, type, init) =>
+  page.evaluate(([sel, ty, i]) => {
+    const e = ty === 'contextmenu'
+      ? new MouseEvent(ty, { bubbles: true, cancelable: true, button: 2 })
+      : new KeyboardEvent(ty, { bubbles: true, cancelable: true, ...i });
+    document.querySelector(sel).dispatchEvent(e);
+    return e.defaultPrevented;
+  }, [selector, type, init ?? {}]);
+
+test('kiosk: only the prompt and the preview; F-keys and right-click do nothing; scans show the first name, class and message; no staff command', async () => {
+  const page = await openKiosk();
+  assert.equal(await page.locator('#kiosk-prompt').innerText(), 'Escanea tu código');
+  await page.locator('.kiosk__stage.has-frame').waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('#kiosk-preview')?.dataset.frames ?? 0) > 0);
+  // No navigation, no sync pill, no lists, no search.
+  assert.equal(await page.locator('header, nav, #sync-pill, .recent, .sessions, #manual-search, .footer').count(), 0);
+  assert.equal(await page.locator('#kiosk-staff').innerText(), 'Personal');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).userSelect), 'none');
+
+  // F-keys: the staff screens do not open, and the keys are swallowed.
+  for (const k of ['F1', 'F2', 'F3', 'F4', 'F6']) await page.keyboard.press(k);
+  assert.equal(await page.locator('.screen--manual, .screen--settings, .screen--reports, dialog[open]').count(), 0);
+  assert.equal(await page.locator('#kiosk').count(), 1);
+  assert.equal(await prevented(page, '#kiosk-prompt', 'keydown', { key: 'F2' }), true);
+  assert.equal(await prevented(page, '#kiosk-prompt', 'keydown', { key: 'r', ctrlKey: true }), true);
+  assert.equal(await prevented(page, '#kiosk-prompt', 'keydown', { key: '7' }), false);
+  // Right-click: no context menu.
+  assert.equal(await prevented(page, '#kiosk-prompt', 'contextmenu'), true);
+  await page.click('#kiosk-prompt', { button: 'right' });
+
+  // A camera scan of a known member: green, first name, class and time, the message.
+  const v = await mock(page, 'kioskScan', 'U101_7f3a9c');
+  const c = page.locator('#kiosk-card');
+  await c.waitFor();
+  assert.equal(await c.getAttribute('data-kind'), 'ok');
+  assert.equal(await bg(c), GREEN);
+  assert.equal(await c.locator('.kiosk-card__hello').innerText(), '¡Hola, María!');
+  assert.match(await c.locator('.kiosk-card__class').innerText(), /^Yoga · \d{2}:\d{2}$/);
+  assert.equal(await c.locator('.kiosk-card__message').innerText(), 'Check-in hecho. ¡Buena clase!');
+  assert.ok(!(await page.locator('body').innerText()).includes('López'), 'only the first name');
+  await page.waitForFunction((id) => window.__frontDeskMock.calls.some((x) => x.cmd === 'verdict_painted' && x.args.paint_id === id), v.paint_id);
+  await shot(page, 'kiosk-welcome');
+
+  // An inactive membership: red, and the member is told to see reception and why.
+  await mock(page, 'kioskScan', 'U104_aa11bb');
+  await page.locator('#kiosk-card[data-kind="refused"]').waitFor();
+  assert.equal(await bg(page.locator('#kiosk-card')), RED);
+  assert.equal(await page.locator('#kiosk-card .kiosk-card__hello').innerText(), '¡Hola, Andrés!');
+  assert.equal(await page.locator('#kiosk-card .kiosk-card__message').innerText(), 'Tu membresía no está activa. Pasa por recepción, por favor.');
+  assert.ok(!(await page.locator('body').innerText()).includes('Núñez'), 'only the first name');
+  await shot(page, 'kiosk-refused');
+
+  // A USB scanner's burst goes through kiosk_check_in_code: Sofía is already in (calm blue).
+  await scanner(page, 'U107_s0f1a');
+  await page.locator('#kiosk-card[data-kind="again"]').waitFor();
+  assert.equal(await bg(page.locator('#kiosk-card')), BLUE);
+  assert.deepEqual(await calls(page, 'kiosk_check_in_code'), [{ code: 'U107_s0f1a' }]);
+
+  const cmds = await allCalls(page);
+  assert.ok(cmds.includes('window_ready') && cmds.includes('watch_preview'));
+  assert.deepEqual(cmds.filter((x) => STAFF_COMMANDS.includes(x)), [], 'no staff command was called');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('kiosk: a wrong PIN says so, then 2468 brings the staff desk back', async () => {
+  const page = await openKiosk();
+  await page.click('#kiosk-staff');
+  const input = page.locator('#kiosk-pin-input');
+  await input.waitFor();
+  assert.equal(await input.getAttribute('type'), 'password');
+  await page.keyboard.type('1111', { delay: 90 });
+  await page.click('#kiosk-pin-ok');
+  const err = page.locator('#kiosk-pin-error[data-code="unauthorized"]');
+  await err.waitFor();
+  assert.equal(await err.innerText(), 'PIN incorrecto.');
+  assert.equal(await input.inputValue(), '');
+  assert.equal(await page.locator('#kiosk').count(), 1, 'still a kiosk');
+  await shot(page, 'kiosk-pin-wrong');
+  // Esc closes the pad (and nothing else); the staff button opens it again.
+  await page.keyboard.press('Escape');
+  await page.locator('#kiosk-pin').waitFor({ state: 'detached' });
+  await page.click('#kiosk-staff');
+  for (const d of '2468') await page.click(`.kiosk-pad__key[data-digit="${d}"]`);
+  await page.click('#kiosk-pin-ok');
+  // The page reloads into the staff desk.
+  await page.locator('#sync-pill').waitFor();
+  assert.equal(await page.locator('#kiosk').count(), 0);
+  assert.ok(await page.evaluate(() => window.__frontDeskMock.calls.some((c) => c.cmd === 'get_settings')));
+  await page.keyboard.press('F2');
+  await page.locator('.screen--manual').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk-mode')), false);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('kiosk: five wrong PINs lock the pad for a minute', async () => {
+  const page = await openKiosk();
+  await page.click('#kiosk-staff');
+  for (let i = 0; i < 5; i++) {
+    for (const d of '9999') await page.click(`.kiosk-pad__key[data-digit="${d}"]`);
+    await page.click('#kiosk-pin-ok');
+    await page.waitForFunction((n) => window.__frontDeskMock.calls.filter((c) => c.cmd === 'leave_kiosk').length === n, i + 1);
+  }
+  const err = page.locator('#kiosk-pin-error[data-code="rate_limited"]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /^Bloqueado un minuto/);
+  // Even the right PIN is refused while locked.
+  for (const d of '2468') await page.click(`.kiosk-pad__key[data-digit="${d}"]`);
+  await page.click('#kiosk-pin-ok');
+  await page.waitForFunction(() => window.__frontDeskMock.calls.filter((c) => c.cmd === 'leave_kiosk').length === 6);
+  assert.equal(await page.locator('#kiosk').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('kiosk from Settings: set the PIN, start kiosk mode, the page becomes the kiosk', async () => {
+  const page = await open();
+  await page.keyboard.press('F6');
+  const start = page.locator('#set-kiosk-start');
+  await start.waitFor();
+  assert.equal(await start.isDisabled(), true, 'no PIN yet');
+  assert.match(await page.locator('#set-kiosk-start-help').innerText(), /Guarde primero un PIN/);
+  // The refusals staff should follow up.
+  await page.locator('#set-kiosk-refusals li').first().waitFor();
+  const rows = page.locator('#set-kiosk-refusals li');
+  assert.equal(await rows.count(), 2);
+  assert.equal(await rows.nth(0).locator('.kiosk-refusal__name').innerText(), 'Andrés Núñez');
+  assert.match(await rows.nth(0).locator('.kiosk-refusal__why').innerText(), /Membresía no activa/);
+  assert.equal(await rows.nth(1).locator('.kiosk-refusal__name').innerText(), 'Desconocido');
+  // Two PINs that differ are not sent.
+  await page.fill('#set-kiosk-pin', '1357');
+  await page.fill('#set-kiosk-pin2', '1358');
+  await page.click('#set-kiosk-pin-save');
+  await page.locator('#set-kiosk-pin-err').waitFor();
+  assert.deepEqual(await calls(page, 'set_kiosk_pin'), []);
+  await page.fill('#set-kiosk-pin2', '1357');
+  await page.click('#set-kiosk-pin-save');
+  await page.waitForFunction(() => !document.querySelector('#set-kiosk-start')?.disabled);
+  assert.deepEqual(await calls(page, 'set_kiosk_pin'), [{ pin: '1357' }]);
+  await shot(page, 'settings-kiosk');
+  await start.click();
+  await page.locator('#kiosk').waitFor();
+  assert.equal(await mock(page, 'kiosk'), true);
+  assert.equal(await page.locator('header, nav, #sync-pill, .screen--settings').count(), 0);
+  assert.equal(await page.locator('#kiosk-prompt').innerText(), 'Escanea tu código');
+  // From here on no staff command: a scan and a minute of list refreshes call none.
+  const before = (await allCalls(page)).length;
+  await mock(page, 'kioskScan', 'U101_7f3a9c');
+  await page.locator('#kiosk-card[data-kind="ok"]').waitFor();
+  await page.keyboard.press('F6');
+  assert.equal(await page.locator('.screen--settings').count(), 0);
+  const after = (await allCalls(page)).slice(before);
+  assert.deepEqual(after.filter((x) => STAFF_COMMANDS.includes(x)), []);
+  // The preview runs in the kiosk (it was held while staff were on Settings).
+  await page.waitForFunction(() => Number(document.querySelector('#kiosk-preview')?.dataset.frames ?? 0) > 0);
+  // The new PIN leaves it.
+  await page.click('#kiosk-staff');
+  await page.locator('#kiosk-pin-input').waitFor();
+  await page.keyboard.type('1357', { delay: 90 });
+  await page.keyboard.press('Enter');
+  await page.locator('#sync-pill').waitFor();
+  assert.equal(await page.locator('#kiosk').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 // ---- layout at every window size and language (issue 13) ------------------------------------
 
 layoutTests({ test, open, out: OUT });

@@ -2,7 +2,9 @@
 // holds the state (status, settings, sync, today's lists, the camera's problem), switches
 // between the screens and lays out the page from its parts: header.ts, verdict-overlay.ts,
 // notices.ts, shortcuts.ts, error-screens.ts and the keyboard-wedge scanner (wedge.ts).
-// Screens see it only through the narrow `Host` of host.ts.
+// Screens see it only through the narrow `Host` of host.ts. When the desk is a self check-in
+// kiosk (window_ready says so, or staff start it from Settings) the page is the kiosk screen
+// only (kiosk.ts) and no staff command is called.
 
 import * as api from './backend';
 import { h, swap } from './dom';
@@ -16,6 +18,7 @@ import { announcement, verdictKind, type CardContext } from './verdict';
 import { VerdictBanner } from './verdict-banner';
 import { VerdictOverlay } from './verdict-overlay';
 import { installWedge } from './wedge';
+import { installKioskGuards, KioskScreen } from './kiosk';
 import { ScanScreen } from './screens/scan';
 import { ManualScreen } from './screens/manual';
 import { ReportsScreen } from './screens/reports';
@@ -60,6 +63,8 @@ export class App implements Host {
   /** The page is built: events are handled as they come (before, they wait in `early`). */
   private ready = false;
   private early: Array<() => void> = [];
+  /** The kiosk screen while the desk is a kiosk; null at the staff desk. */
+  private kiosk: KioskScreen | null = null;
 
   constructor(private readonly root: HTMLElement) {
     this.screens = {
@@ -176,6 +181,13 @@ export class App implements Host {
     this.state.cameraError = status.camera_error;
     this.state.cameraErrorAt = Date.now();
 
+    if (status.kiosk) {
+      // A kiosk calls no staff command: no settings, no lists, no shortcuts.
+      this.startKiosk();
+      installWedge(window, (code) => void this.scanCode(code), { onMisread: () => this.misread() });
+      return;
+    }
+
     const [settings, sync] = await Promise.allSettled([api.getSettings(), api.syncStatus()]);
     if (settings.status === 'fulfilled') this.state.settings = settings.value;
     if (sync.status === 'fulfilled') this.state.sync = sync.value;
@@ -185,15 +197,46 @@ export class App implements Host {
     this.ready = true;
     for (const run of this.early.splice(0)) run();
 
-    installWedge(window, (code) => void this.scanCode(code), {
-      onMisread: () => this.notices.toast(t('scan.readAgain')),
-    });
+    installWedge(window, (code) => void this.scanCode(code), { onMisread: () => this.misread() });
     installShortcuts(window, {
       navigate: (name) => this.navigate(name),
       toggleSyncPanel: () => this.syncPanel.toggle(),
       escape: () => this.escape(),
     });
     setInterval(() => void this.refreshLists(), 60_000);
+  }
+
+  /**
+   * The page becomes the kiosk screen only: at start when window_ready says kiosk, or once
+   * staff started kiosk mode from Settings (enter_kiosk succeeded). Whatever staff had open
+   * goes; the keys, the context menu and selection are locked down. Leaving (the PIN) reloads
+   * the page, which starts again as the staff desk.
+   */
+  startKiosk(): void {
+    if (this.kiosk) return;
+    if (this.state.status) this.state.status = { ...this.state.status, kiosk: true };
+    this.syncPanel.close();
+    this.overlay.clear();
+    this.banner.clear();
+    this.main = null;
+    const kiosk = new KioskScreen({
+      tz: () => this.tz(),
+      left: () => location.reload(),
+      sound: this.state.settings?.sound !== false,
+      mirrored: this.state.settings?.camera.mirrored ?? true,
+    });
+    this.kiosk = kiosk;
+    kiosk.cameraError(this.state.cameraError);
+    swap(this.root, kiosk.render());
+    installKioskGuards(window, () => kiosk.escape());
+    kiosk.shown();
+    this.ready = true;
+    for (const run of this.early.splice(0)) run();
+  }
+
+  private misread(): void {
+    if (this.kiosk) this.kiosk.misread();
+    else this.notices.toast(t('scan.readAgain'));
   }
 
   /** A real gym replaced the demo gym: the banner goes, and the camera (switched by the app) and gym are read again. */
@@ -216,9 +259,13 @@ export class App implements Host {
 
   private async subscribe() {
     await Promise.all([
-      api.onVerdict(this.whenReady((v) => this.cameraVerdict(v))),
+      api.onVerdict(this.whenReady((v) => {
+        if (!this.kiosk) this.cameraVerdict(v);
+      })),
+      api.onKioskVerdict(this.whenReady((v) => this.kiosk?.show(v))),
       api.onSyncStatus(this.whenReady((s) => {
         this.state.sync = s;
+        if (this.kiosk) return; // a kiosk shows no sync state (and reads no settings)
         if (this.state.status?.demo && !s.demo) {
           void this.leftDemo();
           return;
@@ -232,13 +279,18 @@ export class App implements Host {
         if (this.state.cameraError && Date.now() - this.state.cameraErrorAt > 2000) {
           this.state.cameraError = null;
           this.screens.scan.updateCamera();
+          this.kiosk?.cameraError(null);
         }
-        this.screens.scan.frame(f);
+        if (this.kiosk) this.kiosk.frame(f);
+        else this.screens.scan.frame(f);
       }),
-      api.onAlreadyRead(this.whenReady(() => this.notices.toast(t('scan.alreadyRead')))),
+      api.onAlreadyRead(this.whenReady(() => {
+        if (!this.kiosk) this.notices.toast(t('scan.alreadyRead'));
+      })),
       api.onCameraError(this.whenReady((err) => {
         this.state.cameraError = err;
         this.state.cameraErrorAt = Date.now();
+        this.kiosk?.cameraError(err);
         this.screens.scan.updateCamera();
       })),
     ]);
@@ -300,6 +352,10 @@ export class App implements Host {
   // ---- verdicts, lists, Esc --------------------------------------------------------------
 
   private async scanCode(code: string): Promise<void> {
+    if (this.kiosk) {
+      await this.kiosk.scan(code);
+      return;
+    }
     try {
       this.showVerdict(await api.checkInCode(code, 'scanner'));
     } catch (e) {
@@ -381,6 +437,7 @@ export class App implements Host {
   }
 
   private async refreshLists(): Promise<void> {
+    if (this.kiosk) return; // recent_check_ins is a staff command
     const [sessions, recent] = await Promise.allSettled([api.todaySessions(), api.recentCheckIns(12)]);
     if (sessions.status === 'fulfilled') this.state.sessions = sessions.value;
     if (recent.status === 'fulfilled') this.state.recent = recent.value;

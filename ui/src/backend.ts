@@ -10,6 +10,9 @@ import type {
   CheckInRow,
   DeskNote,
   IpcErrorData,
+  KioskRefusal,
+  KioskVerdict,
+  KioskVerdictEvent,
   MemberHit,
   OutboxItem,
   AlreadyRead,
@@ -156,6 +159,25 @@ export const reportHtml = (date: string | null, to?: string | null) =>
 export const exportReport = (date: string | null, format: ReportFormat, to?: string | null) =>
   call<string | null>('export_report', to ? { date, to, format } : { date, format });
 
+// ---- the self check-in kiosk (issue 15) ---------------------------------------------------
+
+/** Staff turn this desk into a kiosk (`config` when no kiosk PIN is set). From then on every
+ * staff command fails with `forbidden` and camera scans come as `kiosk-verdict` events. */
+export const enterKiosk = () => call<null>('enter_kiosk');
+
+/** Back to the staff desk with the kiosk PIN: `unauthorized` (wrong PIN), `rate_limited`
+ * (a minute after five wrong ones), `config` (no PIN set). */
+export const leaveKiosk = (pin: string) => call<null>('leave_kiosk', { pin });
+
+/** Sets the kiosk PIN (4-6 digits, `invalid_argument` otherwise; `forbidden` in kiosk mode). */
+export const setKioskPin = (pin: string) => call<null>('set_kiosk_pin', { pin });
+
+/** A USB scanner burst at the kiosk: checked in as any scan, answered as the kiosk shows it. */
+export const kioskCheckInCode = (code: string) => call<KioskVerdict>('kiosk_check_in_code', { code });
+
+/** Who the kiosk turned away, newest first (staff only). */
+export const kioskRefusals = (limit = 20) => call<KioskRefusal[]>('kiosk_refusals', { limit });
+
 // ---- events ---------------------------------------------------------------------------
 
 function on<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
@@ -167,3 +189,5 @@ export const onSyncStatus = (h: (s: SyncStatus) => void) => on<SyncStatus>('sync
 /** A card shown to the camera again inside the re-scan window: nothing was checked in. */
 export const onAlreadyRead = (h: (e: AlreadyRead) => void) => on<AlreadyRead>('already-read', h);
 export const onCameraError = (h: (e: IpcErrorData) => void) => on<IpcErrorData>('camera-error', h);
+/** A camera scan while the desk is a kiosk (instead of `verdict`). */
+export const onKioskVerdict = (h: (v: KioskVerdictEvent) => void) => on<KioskVerdictEvent>('kiosk-verdict', h);

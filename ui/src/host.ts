@@ -40,6 +40,8 @@ export interface Host {
   toast(text: string): void;
   /** Saved settings take effect (a new language re-renders the whole page). */
   applySettings(s: Settings): void;
+  /** enter_kiosk succeeded: the page becomes the kiosk screen only. */
+  startKiosk(): void;
   /** A sync status a screen read (or, with none, the one held) is shown in the header and panel. */
   syncUpdated(s?: SyncStatus): void;
 }

@@ -158,6 +158,8 @@ describe('the settings screen: alerts', () => {
       cameraError: () => null,
       applySettings: (s) => (current = s),
       toast: () => undefined,
+      tz: () => 'Europe/Madrid',
+      startKiosk: () => undefined,
     };
     const s = new SettingsScreen(host);
     document.body.append(s.render());

@@ -87,6 +87,11 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
       'export_report',
       { date: '2026-11-01', to: '2026-11-28', format: 'csv' },
     ],
+    ['enterKiosk', () => api.enterKiosk(), 'enter_kiosk', {}],
+    ['leaveKiosk', () => api.leaveKiosk('2468'), 'leave_kiosk', { pin: '2468' }],
+    ['setKioskPin', () => api.setKioskPin('1357'), 'set_kiosk_pin', { pin: '1357' }],
+    ['kioskCheckInCode', () => api.kioskCheckInCode('U101_7f3a9c'), 'kiosk_check_in_code', { code: 'U101_7f3a9c' }],
+    ['kioskRefusals', () => api.kioskRefusals(5), 'kiosk_refusals', { limit: 5 }],
   ];
   for (const [name, run, cmd, args] of cases) {
     it(name, async () => {
@@ -154,6 +159,15 @@ describe('events', () => {
     un();
     await emit('verdict', { code: 'invalid_code' });
     expect(verdicts).toHaveBeenCalledTimes(1);
+  });
+  it('delivers kiosk-verdict events to onKioskVerdict, and not verdict ones', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const kiosk = vi.fn();
+    await api.onKioskVerdict(kiosk);
+    await emit('verdict', { code: 'checked_in' });
+    await emit('kiosk-verdict', { code: 'checked_in', first_name: 'María', paint_id: 3 });
+    expect(kiosk).toHaveBeenCalledTimes(1);
+    expect(kiosk).toHaveBeenCalledWith({ code: 'checked_in', first_name: 'María', paint_id: 3 });
   });
 });
 

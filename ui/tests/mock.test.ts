@@ -202,3 +202,52 @@ describe('the mock desk', () => {
     expect(damaged.windowReady().db_error).toBeNull();
   });
 });
+
+describe('the mock kiosk (issue 15)', () => {
+  const kioskDesk = () => new MockDesk(new URLSearchParams('kiosk=1'));
+
+  it('?kiosk=1 opens as a kiosk with the canned PIN set; otherwise a staff desk without one', () => {
+    expect(kioskDesk().windowReady()).toMatchObject({ kiosk: true, kiosk_pin_set: true });
+    sessionStorage.clear();
+    expect(desk.windowReady()).toMatchObject({ kiosk: false, kiosk_pin_set: false });
+  });
+
+  it('refuses every staff command with forbidden while a kiosk, and not the kiosk ones', () => {
+    const k = kioskDesk();
+    for (const cmd of ['check_in_code', 'search_members', 'recent_check_ins', 'get_settings', 'set_kiosk_pin', 'kiosk_refusals'])
+      expect(rejection(() => k.staffOnly(cmd)).code, cmd).toBe('forbidden');
+    for (const cmd of ['today_sessions', 'sync_status', 'watch_preview', 'leave_kiosk', 'kiosk_check_in_code', 'window_ready'])
+      expect(() => k.staffOnly(cmd), cmd).not.toThrow();
+  });
+
+  it('leave_kiosk counts wrong PINs: four say unauthorized, the fifth locks; the canned PIN leaves', () => {
+    const k = kioskDesk();
+    for (let i = 0; i < 4; i++) expect(rejection(() => k.leaveKiosk('1111')).code).toBe('unauthorized');
+    expect(rejection(() => k.leaveKiosk('1111')).code).toBe('rate_limited');
+    expect(rejection(() => k.leaveKiosk('2468')).code).toBe('rate_limited'); // locked for a minute
+    sessionStorage.clear();
+    const again = kioskDesk();
+    expect(again.leaveKiosk('2468')).toBeNull();
+    expect(again.kiosk).toBe(false);
+    expect(() => again.staffOnly('get_settings')).not.toThrow();
+  });
+
+  it('enter_kiosk needs a PIN; set_kiosk_pin takes 4-6 digits', () => {
+    expect(rejection(() => desk.enterKiosk()).code).toBe('config');
+    expect(rejection(() => desk.setKioskPin('12a4')).code).toBe('invalid_argument');
+    desk.setKioskPin('1357');
+    desk.enterKiosk();
+    expect(desk.windowReady()).toMatchObject({ kiosk: true, kiosk_pin_set: true });
+    expect(rejection(() => desk.leaveKiosk('2468')).code).toBe('unauthorized');
+    expect(desk.leaveKiosk('1357')).toBeNull();
+  });
+
+  it('answers a known member with their first name and class, an inactive one with the reception message, and lists the refusal', () => {
+    const k = kioskDesk();
+    expect(k.kioskCheckIn(CODES.maria)).toMatchObject({ success: true, code: 'checked_in', first_name: 'María', class_name: 'Yoga' });
+    const refused = k.kioskCheckIn(CODES.andres);
+    expect(refused).toMatchObject({ success: false, code: 'membership_inactive', first_name: 'Andrés' });
+    expect(refused.message).toBe('Tu membresía no está activa. Pasa por recepción, por favor.');
+    expect(k.kioskRefusals(1)[0]).toMatchObject({ member_id: 104, member_name: 'Andrés Núñez', code: 'membership_inactive', alerts: ['membership_inactive'] });
+  });
+});

@@ -53,6 +53,8 @@ enum Command {
     Decode(commands::decode::Args),
     /// Live scanning (camera, folder or demo camera) into check-ins.
     Scan(commands::scan::Args),
+    /// Set the PIN that leaves kiosk mode (4-6 digits, read from standard input).
+    KioskPin,
 }
 
 fn main() -> ExitCode {
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
         Command::Photo(a) => commands::photo::run(&ctx, a),
         Command::Decode(a) => commands::decode::run(a),
         Command::Scan(a) => commands::scan::run(&ctx, a),
+        Command::KioskPin => commands::kiosk_pin::run(&ctx),
     };
     match result {
         Ok(code) => code,

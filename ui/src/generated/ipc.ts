@@ -138,6 +138,51 @@ data_as_of?: string, };
  */
 export type AlreadyRead = { at: string, };
 
+/**
+ * What the kiosk shows of a verdict: the first name, the class and the
+ * result, in words for the member.
+ */
+export type KioskVerdict = { success: boolean, code: Outcome, 
+/**
+ * Only the member's first name; none when the code named no one.
+ */
+first_name: string | null, class_name: string | null, start_time: string | null, 
+/**
+ * What the member reads: a welcome, or why to see reception.
+ */
+message: string, };
+
+/**
+ * The `kiosk-verdict` event: a camera scan while the desk is a self
+ * check-in kiosk, reduced to what the kiosk shows (`frontdesk::kiosk`).
+ */
+export type KioskVerdictEvent = { 
+/**
+ * As for `VerdictEvent`: the page calls `verdict_painted` with it.
+ */
+paint_id?: number, success: boolean, code: Outcome, 
+/**
+ * Only the member's first name; none when the code named no one.
+ */
+first_name: string | null, class_name: string | null, start_time: string | null, 
+/**
+ * What the member reads: a welcome, or why to see reception.
+ */
+message: string, };
+
+/**
+ * A refusal at the kiosk, as staff see it.
+ */
+export type KioskRefusal = { id: number, at: string, member_id: number | null, 
+/**
+ * The member's name as the replica has it now, when the code named one.
+ */
+member_name: string | null, code: Outcome, 
+/**
+ * The alert codes of a blocking alert (`alert_blocked`, `membership_inactive`).
+ */
+alerts: Array<string>, };
+
 export type Gym = { id: number, name: string, 
 /**
  * IANA time zone name; validated on import.
@@ -145,6 +190,15 @@ export type Gym = { id: number, name: string,
 timezone: string, };
 
 export type AppStatus = { version: string, demo: boolean, gym: Gym | null, lang: Lang, data_dir: string, log_dir: string, camera_error: IpcError | null, 
+/**
+ * The desk runs as a self check-in kiosk (`--kiosk`, `FRONTDESK_KIOSK=1`,
+ * or staff started it): the page shows the kiosk screen only.
+ */
+kiosk: boolean, 
+/**
+ * Whether a kiosk PIN is set (kiosk mode cannot start without one).
+ */
+kiosk_pin_set: boolean, 
 /**
  * Why the replica cannot be used (e.g. `db_corrupt`), with `backups` to restore from.
  */

@@ -8,6 +8,9 @@
 // (A canned verdict does not follow the notes added here: Pablo's, 109, carries his canned note.)
 // A report is the canned day or range page with the days asked for filled in; a range the core
 // refuses (no first day, inverted, over 366 days) is refused with its error, as a note is.
+// The kiosk (issue 15): `?kiosk=1` opens the desk as a kiosk with the canned PIN set; the kiosk
+// flag, the PIN and the wrong tries are kept in sessionStorage, so a reload (leaving the kiosk)
+// sees them as the real shell would; while a kiosk, every staff command is refused.
 
 import {
   BASE,
@@ -18,6 +21,9 @@ import {
   DIAGNOSTICS,
   ERRORS,
   FIXTURES,
+  KIOSK_MAX_TRIES,
+  KIOSK_PIN,
+  KIOSK_REFUSALS,
   MEMBERS,
   NOTES,
   RECENT,
@@ -30,12 +36,29 @@ import {
   SYNC_OFFLINE,
   SYNC_ONLINE,
   iso,
+  kioskVerdict,
   manualKey,
   type Answer,
   type ClockName,
   type MockFailure,
 } from './fixtures';
-import type { AppStatus, CheckInRow, DeskNote, IpcErrorData, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
+import type { AppStatus, CheckInRow, DeskNote, IpcErrorData, KioskRefusal, KioskVerdict, OutboxItem, Settings, SyncStatus, Verdict } from '../types';
+
+/** The commands a kiosk refuses with `forbidden` (src-tauri/src/commands.rs `staff_only`). */
+export const STAFF_COMMANDS = [
+  'check_in_code', 'check_in_member', 'search_members', 'recent_check_ins', 'outbox_items', 'retry_parked',
+  'dismiss_parked', 'add_desk_note', 'clear_desk_note', 'member_notes', 'get_settings', 'save_settings',
+  'report_html', 'export_report', 'restore_backup', 'diagnostics', 'enter_kiosk', 'set_kiosk_pin', 'kiosk_refusals',
+] as const;
+
+/** The mock's kiosk bookkeeping, kept across reloads of the page (sessionStorage). */
+interface KioskState {
+  on: boolean;
+  pin: string | null;
+  tries: number;
+  lockedUntil: number;
+}
+const KIOSK_KEY = 'mock-kiosk';
 
 /** Thrown (as a rejected command) with the error object the core (or the IPC) would send. */
 export class CommandError {
@@ -64,6 +87,7 @@ export class MockDesk {
   /** Every desk note, open or cleared (cleared ones stay, as the core keeps them for reports). */
   private readonly notes: DeskNote[] = structuredClone(NOTES);
   private noteSeq = Math.max(0, ...NOTES.map((n) => n.id));
+  private readonly kioskRefusalList: KioskRefusal[] = structuredClone(KIOSK_REFUSALS);
 
   constructor(private readonly params: URLSearchParams) {
     this.settings = { ...structuredClone(SETTINGS), lang: params.get('lang') === 'en' ? 'en' : 'es' };
@@ -92,7 +116,88 @@ export class MockDesk {
     if (this.params.get('db_error') && !sessionStorage.getItem('restored')) {
       return { ...DAMAGED_STATUS, lang: this.settings.lang };
     }
-    return { ...STATUS, lang: this.settings.lang, demo: this.params.get('demo') !== '0', camera_error: this.cameraError };
+    const k = this.kioskState;
+    return {
+      ...STATUS, lang: this.settings.lang, demo: this.params.get('demo') !== '0', camera_error: this.cameraError,
+      kiosk: k.on, kiosk_pin_set: k.pin !== null,
+    };
+  }
+
+  // ---- the kiosk -------------------------------------------------------------------------
+
+  /** The kiosk state: as saved, else as the page was opened (`?kiosk=1`: a kiosk with the
+   * canned PIN; `?kiosk_pin=1`: a staff desk with the canned PIN set). */
+  private get kioskState(): KioskState {
+    const saved = sessionStorage.getItem(KIOSK_KEY);
+    if (saved) return JSON.parse(saved) as KioskState;
+    const on = this.params.get('kiosk') === '1';
+    return { on, pin: on || this.params.get('kiosk_pin') === '1' ? KIOSK_PIN : null, tries: 0, lockedUntil: 0 };
+  }
+
+  private set kioskState(k: KioskState) {
+    sessionStorage.setItem(KIOSK_KEY, JSON.stringify(k));
+  }
+
+  /** Whether the desk is a kiosk now. */
+  get kiosk(): boolean {
+    return this.kioskState.on;
+  }
+
+  /** A staff command while a kiosk: refused as the core refuses it. */
+  staffOnly(cmd: string): void {
+    if (this.kiosk && (STAFF_COMMANDS as readonly string[]).includes(cmd)) throw new CommandError(ERRORS.kioskForbidden);
+  }
+
+  enterKiosk(): null {
+    const k = this.kioskState;
+    if (k.pin === null) throw new CommandError(ERRORS.kioskNoPin);
+    this.kioskState = { ...k, on: true };
+    return null;
+  }
+
+  /** `leave_kiosk`: the PIN set (the canned one by default); five wrong in a row lock it for a minute. */
+  leaveKiosk(pin: string): null {
+    const k = this.kioskState;
+    if (k.pin === null) throw new CommandError(ERRORS.kioskNoPin);
+    if (Date.now() < k.lockedUntil) throw new CommandError(ERRORS.kioskLocked);
+    if (pin !== k.pin) {
+      const tries = k.tries + 1;
+      if (tries >= KIOSK_MAX_TRIES) {
+        this.kioskState = { ...k, tries: 0, lockedUntil: Date.now() + 60_000 };
+        throw new CommandError(ERRORS.kioskLocked);
+      }
+      this.kioskState = { ...k, tries };
+      throw new CommandError(ERRORS.kioskWrongPin(KIOSK_MAX_TRIES - tries));
+    }
+    this.kioskState = { ...k, on: false, tries: 0, lockedUntil: 0 };
+    return null;
+  }
+
+  setKioskPin(pin: string): null {
+    if (!/^\d{4,6}$/.test(pin)) throw new CommandError(ERRORS.kioskPinInvalid);
+    this.kioskState = { ...this.kioskState, pin };
+    return null;
+  }
+
+  /** `kiosk_check_in_code` (and `kiosk-verdict` events): the canned kiosk answer; a refusal is
+   * listed for `kiosk_refusals`, as the core records it. */
+  kioskCheckIn(code: string): KioskVerdict {
+    const { verdict, member } = kioskVerdict(code, this.settings.lang);
+    if (!verdict.success && verdict.code !== 'already_checked_in' && verdict.code !== 'already_inside') {
+      this.kioskRefusalList.unshift({
+        id: Math.max(0, ...this.kioskRefusalList.map((r) => r.id)) + 1,
+        at: iso(Date.now()),
+        member_id: member,
+        member_name: member ? MEMBERS[member].name : null,
+        code: verdict.code,
+        alerts: verdict.code === 'membership_inactive' ? ['membership_inactive'] : [],
+      });
+    }
+    return verdict;
+  }
+
+  kioskRefusals(limit: number): KioskRefusal[] {
+    return structuredClone(this.kioskRefusalList.slice(0, limit));
   }
 
   restoreBackup(): string {

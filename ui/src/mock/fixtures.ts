@@ -21,6 +21,8 @@ import type {
   ClockSummary,
   DeskNote,
   IpcErrorData,
+  KioskRefusal,
+  KioskVerdict,
   Lang,
   MemberHit,
   Method,
@@ -159,6 +161,8 @@ export const STATUS: AppStatus = {
   data_dir: '~/.local/share/frontdesk',
   log_dir: '~/.local/state/frontdesk/logs',
   camera_error: null,
+  kiosk: false,
+  kiosk_pin_set: false,
   db_error: null,
   backups: 1,
 };
@@ -241,6 +245,18 @@ export const ERRORS = {
   }),
   /** `clear_desk_note` of a note already cleared or unknown. */
   noteNotOpen: (id: number): IpcErrorData => ({ code: 'not_found', message: `no open desk note ${id}` }),
+  /** A staff command while the desk is a kiosk (src-tauri/src/state.rs `staff_only`). */
+  kioskForbidden: { code: 'forbidden', message: 'not available while the desk is a self check-in kiosk' } satisfies IpcErrorData,
+  /** `enter_kiosk` / `leave_kiosk` with no kiosk PIN set. */
+  kioskNoPin: { code: 'config', message: 'set a kiosk PIN in Settings before starting kiosk mode' } satisfies IpcErrorData,
+  /** `set_kiosk_pin` with something that is not 4-6 digits. */
+  kioskPinInvalid: { code: 'invalid_argument', message: 'a kiosk PIN is 4 to 6 digits' } satisfies IpcErrorData,
+  /** `leave_kiosk` with a wrong PIN: how many tries are left before the lock. */
+  kioskWrongPin: (left: number): IpcErrorData => ({
+    code: 'unauthorized', message: `wrong kiosk PIN: ${left} ${left === 1 ? 'try' : 'tries'} left`,
+  }),
+  /** `leave_kiosk` after five wrong PINs in a row, for a minute. */
+  kioskLocked: { code: 'rate_limited', message: 'too many wrong kiosk PINs: try again in a minute' } satisfies IpcErrorData,
   /** Not the core's: the call itself failed (the backend went away), as Tauri would reject it. */
   noBackend: { code: 'internal', message: 'the desk did not answer (IPC channel closed)' } satisfies MockFailure,
   /** Not the core's: the mock has no canned answer for this request. */
@@ -696,3 +712,67 @@ export const SEARCHES: Record<string, number[]> = {
   101: [101], 102: [102], 103: [103], 104: [104], 105: [105], 106: [106], 107: [107],
   108: [108], 109: [109], 110: [110],
 };
+
+// ---- the self check-in kiosk (issue 15) -----------------------------------------------------
+
+/** The kiosk PIN the mock accepts until staff set another (`?kiosk=1` starts with it set). */
+export const KIOSK_PIN = '2468';
+
+/** Wrong PINs in a row before `leave_kiosk` is locked for a minute. */
+export const KIOSK_MAX_TRIES = 5;
+
+/** What the core tells the member at the kiosk, by outcome (src/kiosk.rs), in each language. */
+const KIOSK_TEXT: Record<Lang, Partial<Record<VerdictCode, string>> & { fallback: string }> = {
+  es: {
+    checked_in: 'Check-in hecho. ¡Buena clase!',
+    already_checked_in: 'Ya tenías el check-in en esta clase. Adelante.',
+    membership_inactive: 'Tu membresía no está activa. Pasa por recepción, por favor.',
+    not_a_member: 'Este código no es de este gimnasio. Pasa por recepción, por favor.',
+    invalid_code: 'No reconocemos este código. Pasa por recepción, por favor.',
+    fallback: 'No podemos registrar tu entrada. Pasa por recepción, por favor.',
+  },
+  en: {
+    checked_in: "You're checked in. Enjoy the class!",
+    already_checked_in: 'You were already checked in to this class. Go ahead.',
+    membership_inactive: 'Your membership is not active. Please see reception.',
+    not_a_member: 'This code is not from this gym. Please see reception.',
+    invalid_code: 'We do not recognise this code. Please see reception.',
+    fallback: 'We cannot check you in. Please see reception.',
+  },
+};
+
+/** The kiosk's answer to each code: who (member id, for the first name and the refusal list),
+ * in which class, and the outcome. A kiosk refuses an inactive membership (Andrés, 104). */
+const KIOSK_SCANS: Record<string, { member: number | null; session: number | null; code: VerdictCode }> = {
+  [CODES.maria]: { member: 101, session: 9002, code: 'checked_in' },
+  [CODES.lucia]: { member: 103, session: 9002, code: 'checked_in' },
+  [CODES.carmen]: { member: 105, session: 9002, code: 'checked_in' },
+  [CODES.sofia]: { member: 107, session: 9002, code: 'already_checked_in' },
+  [CODES.andres]: { member: 104, session: 9002, code: 'membership_inactive' },
+  U999_nadie: { member: null, session: null, code: 'not_a_member' },
+};
+
+/** A kiosk verdict for `code` in `lang` (unknown codes: invalid_code), with the member id. */
+export function kioskVerdict(code: string, lang: Lang): { verdict: KioskVerdict; member: number | null } {
+  const row = KIOSK_SCANS[code] ?? { member: null, session: null, code: 'invalid_code' as const };
+  const m = row.member ? MEMBERS[row.member] : null;
+  const s = row.session ? session(row.session) : null;
+  const text = KIOSK_TEXT[lang];
+  return {
+    member: row.member,
+    verdict: {
+      success: row.code === 'checked_in',
+      code: row.code,
+      first_name: m ? m.name.split(' ')[0] : null,
+      class_name: s?.class_name ?? null,
+      start_time: s?.start_time ?? null,
+      message: text[row.code] ?? text.fallback,
+    },
+  };
+}
+
+/** `kiosk_refusals` at load, newest first: Andrés turned away, and a code of nobody. */
+export const KIOSK_REFUSALS: KioskRefusal[] = [
+  { id: 2, at: iso(BASE - 20 * MIN), member_id: 104, member_name: MEMBERS[104].name, code: 'membership_inactive', alerts: ['membership_inactive'] },
+  { id: 1, at: iso(BASE - 50 * MIN), member_id: null, member_name: null, code: 'invalid_code', alerts: [] },
+];

@@ -4,7 +4,8 @@
 // every command of docs/IPC.md through Tauri's own `mockIPC` from the canned fixtures
 // (fixtures.ts, via desk.ts), records the calls, emits the events (demo preview frames,
 // verdicts, sync status, camera errors) and puts the test controls on `window.__frontDeskMock`.
-// The controls switch which canned answer is served; none of them decides anything.
+// The controls switch which canned answer is served; none of them decides anything. With
+// `?kiosk=1` the desk is a self check-in kiosk (staff commands refused, `kioskScan` controls).
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
@@ -28,6 +29,7 @@ const str = (a: Args, k: string) => a[k] as string;
 const num = (a: Args, k: string) => a[k] as number;
 
 function handle(cmd: string, a: Args): unknown {
+  desk.staffOnly(cmd);
   switch (cmd) {
     case 'window_ready':
       // `?scan_on_ready=CODE`: the camera reads a code the moment scanning starts (before
@@ -87,6 +89,16 @@ function handle(cmd: string, a: Args): unknown {
       return desk.reportHtml(a.date as string | null, a.to as string | null | undefined);
     case 'export_report':
       return desk.exportReport(a.date as string | null, str(a, 'format'), a.to as string | null | undefined);
+    case 'enter_kiosk':
+      return desk.enterKiosk();
+    case 'leave_kiosk':
+      return desk.leaveKiosk(str(a, 'pin'));
+    case 'set_kiosk_pin':
+      return desk.setKioskPin(str(a, 'pin'));
+    case 'kiosk_check_in_code':
+      return desk.kioskCheckIn(str(a, 'code'));
+    case 'kiosk_refusals':
+      return desk.kioskRefusals(num(a, 'limit'));
     default:
       throw new CommandError({ code: 'unknown_command', message: `mock has no command ${cmd}` });
   }
@@ -109,6 +121,8 @@ mockIPC(
 (window as unknown as { __TAURI_INTERNALS__: { convertFileSrc: (p: string, proto: string) => string } }).__TAURI_INTERNALS__.convertFileSrc =
   (p, proto) => (proto === 'photo' && MEMBERS[Number(p)]?.picture) || `data:image/jpeg;base64,`;
 
+let paintSeq = 0;
+
 const emitSync = () => emit('sync-status', desk.syncStatus());
 
 if (params.get('frames') !== '0' && !desk.cameraError) startFrames();
@@ -124,6 +138,14 @@ const control = {
     if (v.success) void emitSync();
     return v;
   },
+  /** A camera scan at the kiosk: the canned kiosk verdict for `code`, emitted as `kiosk-verdict`. */
+  kioskScan(code: string) {
+    const v = { ...desk.kioskCheckIn(code), paint_id: ++paintSeq };
+    void emit('kiosk-verdict', v);
+    return v;
+  },
+  /** Whether the desk is a kiosk now. */
+  kiosk: () => desk.kiosk,
   emit: (event: string, payload: unknown) => emit(event, payload),
   /** Serves the online or the offline sync status (`lastContact`: when the server last answered). */
   setOnline(online: boolean, lastContact?: string | null) {

@@ -5,6 +5,7 @@ pub mod check_in;
 pub mod decode;
 pub mod demo;
 pub mod import;
+pub mod kiosk_pin;
 pub mod members;
 pub mod outbox;
 pub mod photo;
