@@ -206,7 +206,8 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
     h
 }
 
-fn head(h: &mut String, cols: &[&str]) {
+/// Opens a table with its heading row (shared with the range report).
+pub(crate) fn head(h: &mut String, cols: &[&str]) {
     h.push_str("<table>\n<thead><tr>");
     for c in cols {
         let _ = write!(h, "<th>{}</th>", escape(c));

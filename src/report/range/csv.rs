@@ -24,18 +24,7 @@ pub fn render(r: &RangeReport, lang: Lang) -> String {
     };
 
     section(&mut w, l.totals);
-    let t = &r.totals;
-    for (label, n) in [
-        (rl.days, r.days.len() as i64),
-        (rl.visits, t.visits),
-        (rl.distinct, t.distinct_members),
-        (rl.sessions, t.sessions),
-        (rl.cancelled, t.cancelled_sessions),
-        (rl.capacity, t.capacity),
-        (rl.no_shows, t.no_shows),
-        (rl.walk_ins, t.walk_ins),
-        (rl.churn, t.churn_risk),
-    ] {
+    for (label, n) in super::totals_rows(r, lang) {
         w.row(&[label.into(), n.into()]);
     }
 

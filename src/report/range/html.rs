@@ -8,7 +8,7 @@
 use super::labels::{self as range_labels, labels as range};
 use super::RangeReport;
 use crate::domain::Lang;
-use crate::report::html::{escape, CSS};
+use crate::report::html::{escape, head, CSS};
 use crate::report::labels::labels;
 use std::fmt::Write;
 
@@ -55,24 +55,14 @@ pub fn render(r: &RangeReport, lang: Lang) -> String {
     );
     let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(rl.data_note));
 
-    let t = &r.totals;
     let _ = writeln!(h, "<h2>{}</h2>\n<table class=\"totals\"><tbody>", escape(l.totals));
-    for (label, n) in [
-        (rl.visits, t.visits),
-        (rl.distinct, t.distinct_members),
-        (rl.sessions, t.sessions),
-        (rl.cancelled, t.cancelled_sessions),
-        (rl.capacity, t.capacity),
-        (rl.no_shows, t.no_shows),
-        (rl.walk_ins, t.walk_ins),
-        (rl.churn, t.churn_risk),
-    ] {
+    for (label, n) in super::totals_rows(r, lang) {
         let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", escape(label));
     }
     h.push_str("</tbody></table>\n");
 
     let _ = writeln!(h, "<h2>{}</h2>", escape(rl.per_day));
-    if t.visits == 0 {
+    if r.totals.visits == 0 {
         let _ = writeln!(h, "<p class=\"empty\">{}</p>", escape(rl.no_visits));
     } else {
         bars(&mut h, r, lang);
@@ -144,14 +134,6 @@ pub fn render(r: &RangeReport, lang: Lang) -> String {
     }
     h.push_str("</body>\n</html>\n");
     h
-}
-
-fn head(h: &mut String, cols: &[&str]) {
-    h.push_str("<table>\n<thead><tr>");
-    for c in cols {
-        let _ = write!(h, "<th>{}</th>", escape(c));
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
 }
 
 /// Visits per day as vertical bars, with the busiest day's count on the axis

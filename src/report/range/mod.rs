@@ -357,6 +357,22 @@ fn class_lines(
     Ok(by_name)
 }
 
+/// The totals as (label, value) pairs, the same in every format.
+pub fn totals_rows(r: &RangeReport, lang: crate::domain::Lang) -> [(&'static str, i64); 9] {
+    let (rl, t) = (labels::labels(lang), &r.totals);
+    [
+        (rl.days, r.days.len() as i64),
+        (rl.visits, t.visits),
+        (rl.distinct, t.distinct_members),
+        (rl.sessions, t.sessions),
+        (rl.cancelled, t.cancelled_sessions),
+        (rl.capacity, t.capacity),
+        (rl.no_shows, t.no_shows),
+        (rl.walk_ins, t.walk_ins),
+        (rl.churn, t.churn_risk),
+    ]
+}
+
 /// The suggested file name: `asistencia-2026-11-01_2026-11-30.csv`.
 pub fn file_name(from: NaiveDate, to: NaiveDate, format: super::Format, lang: crate::domain::Lang) -> String {
     format!("{}-{from}_{to}.{}", super::labels::labels(lang).file_stem, format.as_str())

@@ -44,19 +44,7 @@ fn summary(ws: &mut Worksheet, r: &RangeReport, lang: Lang, st: &Styles) -> Resu
     ws.write_string(6, 0, rl.data_note)?;
     ws.write_string_with_format(8, 0, l.totals, &st.header)?;
     ws.write_string_with_format(8, 1, l.value, &st.header)?;
-    let t = &r.totals;
-    let rows = [
-        (rl.days, r.days.len() as i64),
-        (rl.visits, t.visits),
-        (rl.distinct, t.distinct_members),
-        (rl.sessions, t.sessions),
-        (rl.cancelled, t.cancelled_sessions),
-        (rl.capacity, t.capacity),
-        (rl.no_shows, t.no_shows),
-        (rl.walk_ins, t.walk_ins),
-        (rl.churn, t.churn_risk),
-    ];
-    for (i, (label, n)) in rows.into_iter().enumerate() {
+    for (i, (label, n)) in super::totals_rows(r, lang).into_iter().enumerate() {
         ws.write_string(9 + i as u32, 0, label)?;
         ws.write_number(9 + i as u32, 1, n as f64)?;
     }
