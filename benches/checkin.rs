@@ -66,6 +66,7 @@ fn main() {
             at: Some(at),
             method: Source::Camera,
             override_reason: None,
+            who: Default::default(),
         };
         let start = Instant::now();
         let v = check_in(&mut db, &clock, &req, Lang::Es).unwrap();

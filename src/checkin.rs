@@ -33,11 +33,30 @@ pub struct CheckInRequest {
     pub at: Option<DateTime<Utc>>,
     pub method: Source,
     pub override_reason: Option<String>,
+    /// Who entered it at the desk, when the desk has staff profiles.
+    pub who: Who,
+}
+
+/// The staff behind a check-in, by name as it is now (kept on the outbox
+/// row for the reports; never sent to GymAPI, which has no field for it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Who {
+    /// On shift when it was entered by hand or overridden.
+    pub staff: Option<String>,
+    /// Whose PIN let an override through.
+    pub approved_by: Option<String>,
 }
 
 impl CheckInRequest {
     pub fn scan(code: impl Into<String>, method: Source) -> Self {
-        Self { input: Input::Code(code.into()), session_id: None, at: None, method, override_reason: None }
+        Self {
+            input: Input::Code(code.into()),
+            session_id: None,
+            at: None,
+            method,
+            override_reason: None,
+            who: Who::default(),
+        }
     }
 }
 
@@ -285,6 +304,10 @@ pub fn check_in(db: &mut Db, clock: &dyn Clock, req: &CheckInRequest, lang: Lang
                 let clock_flag = clock_check::flag_for_new(tx, now)?;
                 let audience = if demo { outbox::Audience::DemoOnly } else { outbox::Audience::Server };
                 outbox::enqueue(tx, &payload, now, audience)?;
+                if req.method != Source::Camera && req.method != Source::Scanner {
+                    let approved_by = req.who.approved_by.as_deref().filter(|_| overridden);
+                    outbox::set_staff(tx, &event_id, req.who.staff.as_deref(), approved_by)?;
+                }
                 if let Some((flag, offset_ms)) = clock_flag {
                     clock_check::flag_event(tx, &event_id, flag, offset_ms)?;
                 }

@@ -10,7 +10,7 @@
 //! limits, a report is never written over the replica. The Tauri commands and
 //! the CLI commands only map their arguments and errors onto it.
 
-use crate::checkin::{self, CheckInRequest, Input, Verdict};
+use crate::checkin::{self, CheckInRequest, Input, Verdict, Who};
 use crate::clock::Clock;
 use crate::db::desk_notes::{self, DeskNote};
 use crate::db::members::{self, MemberSummary};
@@ -39,6 +39,9 @@ pub enum DeskError {
     /// The note named is not (or no longer) open.
     #[error("no open desk note {0}")]
     NoOpenNote(i64),
+    /// Staff profiles: the shift does not allow it, a wrong PIN, a profile rule.
+    #[error(transparent)]
+    Staff(crate::staff::StaffError),
     #[error(transparent)]
     Core(#[from] crate::Error),
     #[error(transparent)]
@@ -54,6 +57,7 @@ impl DeskError {
             DeskError::Kiosk(crate::kiosk::UnlockError::NoPin) => ErrorCode::Config,
             DeskError::Kiosk(crate::kiosk::UnlockError::Wrong { .. }) => ErrorCode::Unauthorized,
             DeskError::Kiosk(crate::kiosk::UnlockError::Locked { .. }) => ErrorCode::RateLimited,
+            DeskError::Staff(e) => e.code(),
             DeskError::Core(e) => e.code(),
             DeskError::Report(e) => e.code(),
         }
@@ -78,9 +82,9 @@ pub fn parse_day(text: &str) -> DeskResult<NaiveDate> {
 }
 
 pub struct Desk<'a> {
-    db: &'a mut Db,
-    clock: &'a dyn Clock,
-    lang: Lang,
+    pub(crate) db: &'a mut Db,
+    pub(crate) clock: &'a dyn Clock,
+    pub(crate) lang: Lang,
 }
 
 impl<'a> Desk<'a> {
@@ -117,22 +121,30 @@ impl<'a> Desk<'a> {
     }
 
     /// Staff picked the member; with `override_reason`, a refusal is let
-    /// through and recorded as an override (it needs a session).
+    /// through and recorded as an override (it needs a session, and on a
+    /// desk with staff profiles the PIN of someone allowed to override,
+    /// `approval_pin`). `staff` is who is on shift, recorded with it.
     pub fn manual(
         &mut self,
         member_id: i64,
         session_id: Option<i64>,
         override_reason: Option<String>,
+        staff: Option<String>,
+        approval_pin: Option<&str>,
     ) -> DeskResult<Verdict> {
-        let req = CheckInRequest {
+        let mut req = CheckInRequest {
             input: Input::Member(member_id),
             session_id,
             at: None,
             method: Source::Manual,
             override_reason: override_reason.filter(|r| !r.trim().is_empty()),
+            who: Who { staff, approved_by: None },
         };
-        if req.override_reason.is_some() && req.session_id.is_none() {
-            return Err(DeskError::InvalidArgument("an override needs a session".into()));
+        if req.override_reason.is_some() {
+            if req.session_id.is_none() {
+                return Err(DeskError::InvalidArgument("an override needs a session".into()));
+            }
+            req.who.approved_by = self.approve_override(approval_pin)?;
         }
         self.check_in_or_red_card(&req)
     }
@@ -148,13 +160,13 @@ impl<'a> Desk<'a> {
 
     /// Dismisses a parked check-in with the note that says why (it stays in
     /// the outbox and the reports).
-    pub fn dismiss_parked(&mut self, event_id: &str, note: &str) -> DeskResult<()> {
+    pub fn dismiss_parked(&mut self, event_id: &str, note: &str, staff: Option<&str>) -> DeskResult<()> {
         let note = note.trim();
         if note.is_empty() {
             return Err(DeskError::InvalidArgument("a dismissal needs a note".into()));
         }
         let now = self.clock.now();
-        if !self.db.write(|tx| outbox::dismiss(tx, event_id, note, now))? {
+        if !self.db.write(|tx| outbox::dismiss(tx, event_id, note, staff, now))? {
             return Err(DeskError::NotParked(event_id.to_owned()));
         }
         Ok(())
@@ -162,23 +174,23 @@ impl<'a> Desk<'a> {
 
     /// Leaves a note on member `member_id` ("pending waiver"): it shows on
     /// each of their check-ins at this desk until someone clears it.
-    pub fn add_note(&mut self, member_id: i64, text: &str) -> DeskResult<DeskNote> {
+    pub fn add_note(&mut self, member_id: i64, text: &str, staff: Option<&str>) -> DeskResult<DeskNote> {
         let now = self.clock.now();
         Ok(self.db.write(|tx| {
             if members::summary(tx, member_id)?.is_none() {
                 return Err(crate::Error::Invalid(format!("no member {member_id} in this gym")));
             }
             let device = settings::device_id(tx)?;
-            desk_notes::add(tx, member_id, text, &device, None, now)
+            desk_notes::add(tx, member_id, text, &device, staff, now)
         })?)
     }
 
     /// Clears an open note; `NotFound` when it is already cleared or unknown.
-    pub fn clear_note(&mut self, note_id: i64) -> DeskResult<()> {
+    pub fn clear_note(&mut self, note_id: i64, staff: Option<&str>) -> DeskResult<()> {
         let now = self.clock.now();
         let cleared = self.db.write(|tx| {
             let device = settings::device_id(tx)?;
-            desk_notes::clear(tx, note_id, &device, None, now)
+            desk_notes::clear(tx, note_id, &device, staff, now)
         })?;
         if !cleared {
             return Err(DeskError::NoOpenNote(note_id));
@@ -391,15 +403,19 @@ mod tests {
     fn the_desks_rules_hold_whichever_shell_calls() {
         let (_d, mut db, clock) = demo_desk();
         let mut desk = Desk::new(&mut db, &clock, Lang::En);
-        let e = desk.manual(demo::FIRST_MEMBER_ID, None, Some("visita".into())).unwrap_err();
+        let e = desk.manual(demo::FIRST_MEMBER_ID, None, Some("visita".into()), None, None).unwrap_err();
         assert_eq!((e.code().as_str(), e.to_string().as_str()), ("invalid_argument", "an override needs a session"));
         assert_eq!(desk.scan("U1_x".into(), "telepathy").unwrap_err().code(), "invalid_argument");
-        assert_eq!(desk.dismiss_parked("nope", "  ").unwrap_err().code(), "invalid_argument", "a note is required");
-        assert_eq!(desk.dismiss_parked("nope", "duplicado").unwrap_err().code(), "not_found");
+        assert_eq!(
+            desk.dismiss_parked("nope", "  ", None).unwrap_err().code(),
+            "invalid_argument",
+            "a note is required"
+        );
+        assert_eq!(desk.dismiss_parked("nope", "duplicado", None).unwrap_err().code(), "not_found");
         assert_eq!(desk.retry_parked("nope").unwrap_err().code(), "not_found");
         assert_eq!(desk.outbox(Some("lost")).unwrap_err().code(), "invalid_argument");
         // A blank override reason is no override: the manual check-in goes through the rules.
-        let v = desk.manual(demo::FIRST_MEMBER_ID, None, Some("   ".into())).unwrap();
+        let v = desk.manual(demo::FIRST_MEMBER_ID, None, Some("   ".into()), None, None).unwrap();
         assert_eq!(v.method, Source::Manual);
     }
 

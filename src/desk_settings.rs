@@ -124,6 +124,29 @@ pub struct DeskSettings {
     /// "Already inside" span in minutes (0 = off): see `rules::already_inside`.
     #[serde(default)]
     pub already_inside_minutes: u32,
+    /// Minutes without staff activity before a desk with staff profiles
+    /// locks back to scanning only (0 = never): see `shift`.
+    #[serde(default = "default_idle_lock")]
+    pub idle_lock_minutes: u32,
+}
+
+/// The longest idle lock, in minutes (a shift).
+pub const IDLE_LOCK_MAX_MINUTES: u32 = 480;
+
+fn default_idle_lock() -> u32 {
+    10
+}
+
+/// The idle lock setting alone (for each staff command, without the rest).
+pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        #[serde(default = "default_idle_lock")]
+        idle_lock_minutes: u32,
+    }
+    Ok(settings::get(conn, KEY)?
+        .and_then(|json| serde_json::from_str::<Only>(&json).ok())
+        .map_or_else(default_idle_lock, |o| o.idle_lock_minutes))
 }
 
 fn yes() -> bool {
@@ -146,6 +169,7 @@ impl DeskSettings {
             alerts: AlertPolicy::default(),
             rescan_window_secs: default_rescan(),
             already_inside_minutes: 0,
+            idle_lock_minutes: default_idle_lock(),
         }
     }
 
@@ -162,6 +186,11 @@ impl DeskSettings {
         if self.already_inside_minutes > ALREADY_INSIDE_MAX_MINUTES {
             return Err(Error::Invalid(format!(
                 "the \"already inside\" time must be between 0 (off) and {ALREADY_INSIDE_MAX_MINUTES} minutes"
+            )));
+        }
+        if self.idle_lock_minutes > IDLE_LOCK_MAX_MINUTES {
+            return Err(Error::Invalid(format!(
+                "the idle lock must be between 0 (never) and {IDLE_LOCK_MAX_MINUTES} minutes"
             )));
         }
         self.alerts.validate().map_err(Error::Invalid)?;
@@ -220,6 +249,7 @@ mod tests {
         s.alerts.actions.birthday = AlertAction::Warn;
         s.alerts.stale_after_hours = 48;
         s.already_inside_minutes = 45;
+        s.idle_lock_minutes = 3;
         s.lang = Lang::Es;
         s.api_url = Some("http://127.0.0.1:8787/api/v1".into());
         save(db.conn(), &s).unwrap();
@@ -227,6 +257,19 @@ mod tests {
         let policy = settings::policy(db.conn()).unwrap();
         assert_eq!(policy.alerts, s.alerts);
         assert_eq!(policy.already_inside_minutes, 45);
+        assert_eq!(idle_lock_minutes(db.conn()).unwrap(), 3);
+    }
+
+    #[test]
+    fn the_idle_lock_is_ten_minutes_on_a_new_desk_and_at_most_a_shift() {
+        let db = Db::open_in_memory().unwrap();
+        assert_eq!(idle_lock_minutes(db.conn()).unwrap(), 10);
+        let mut s = DeskSettings::defaults(Lang::En);
+        s.idle_lock_minutes = 481;
+        assert!(s.validate().unwrap_err().to_string().contains("idle lock"));
+        s.idle_lock_minutes = 0;
+        save(db.conn(), &s).unwrap();
+        assert_eq!(idle_lock_minutes(db.conn()).unwrap(), 0);
     }
 
     #[test]

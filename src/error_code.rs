@@ -25,6 +25,10 @@ string_enum!(
         IoError => "io_error",
         // The desk service (desk::DeskError).
         NotFound => "not_found",
+        // Staff profiles (staff::StaffError).
+        DeskLocked => "desk_locked",
+        AdminRequired => "admin_required",
+        ApprovalRequired => "approval_required",
         // Sync (sync::SyncError).
         Offline => "offline",
         Interrupted => "interrupted",

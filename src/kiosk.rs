@@ -13,15 +13,13 @@ use crate::checkin::Verdict;
 use crate::db::settings;
 use crate::domain::{Lang, Outcome};
 use crate::error::{Error, Result};
-use crate::pin::{self, Attempts, Gate};
+use crate::pin::{self, Refused};
 use crate::time::{from_ms, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 const PIN: &str = "kiosk_pin";
-const FAILURES: &str = "kiosk_pin_failures";
-const LOCKED_UNTIL: &str = "kiosk_pin_locked_until";
 
 /// Why staff could not leave the kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,44 +36,21 @@ pub enum UnlockError {
 pub fn set_pin(conn: &Connection, new_pin: &str) -> Result<()> {
     let phc = pin::hash(new_pin).map_err(Error::Invalid)?;
     settings::set(conn, PIN, &phc)?;
-    store_attempts(conn, Attempts::default())
+    pin::reset(conn, PIN)
 }
 
 pub fn has_pin(conn: &Connection) -> Result<bool> {
     Ok(settings::get(conn, PIN)?.is_some())
 }
 
-fn attempts(conn: &Connection) -> Result<Attempts> {
-    Ok(Attempts {
-        failures: settings::get(conn, FAILURES)?.and_then(|v| v.parse().ok()).unwrap_or(0),
-        locked_until: settings::get(conn, LOCKED_UNTIL)?.and_then(|v| v.parse().ok()).map(from_ms),
-    })
-}
-
-fn store_attempts(conn: &Connection, a: Attempts) -> Result<()> {
-    settings::set(conn, FAILURES, &a.failures.to_string())?;
-    match a.locked_until {
-        Some(t) => settings::set(conn, LOCKED_UNTIL, &to_ms(t).to_string()),
-        None => Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [LOCKED_UNTIL]).map(|_| ())?),
-    }
-}
-
 /// Checks the PIN staff typed to leave the kiosk at `now`. The count of
 /// wrong PINs is kept in the replica, so restarting the app does not reset it.
 pub fn unlock(conn: &Connection, typed: &str, now: DateTime<Utc>) -> Result<std::result::Result<(), UnlockError>> {
     let Some(phc) = settings::get(conn, PIN)? else { return Ok(Err(UnlockError::NoPin)) };
-    let a = attempts(conn)?;
-    if let Gate::Locked(until) = a.gate(now) {
-        return Ok(Err(UnlockError::Locked { until }));
-    }
-    let ok = pin::verify(typed, &phc);
-    let next = a.after(ok, now);
-    store_attempts(conn, next)?;
-    Ok(match (ok, next.gate(now)) {
-        (true, _) => Ok(()),
-        (false, Gate::Locked(until)) => Err(UnlockError::Locked { until }),
-        (false, Gate::Open) => Err(UnlockError::Wrong { left: next.left() }),
-    })
+    Ok(pin::guarded(conn, PIN, now, || pin::verify(typed, &phc).then_some(()))?.map_err(|r| match r {
+        Refused::Wrong { left } => UnlockError::Wrong { left },
+        Refused::Locked { until } => UnlockError::Locked { until },
+    }))
 }
 
 /// What the kiosk shows of a verdict: the first name, the class and the
@@ -238,9 +213,11 @@ mod tests {
             Err(UnlockError::Locked { until }),
             "not even the right one"
         );
-        assert_eq!(attempts(c).unwrap().locked_until, Some(until), "kept in the replica");
+        let stored_until = settings::get(c, "kiosk_pin_locked_until").unwrap();
+        assert_eq!(stored_until, Some(crate::time::to_ms(until).to_string()), "kept in the replica");
         assert_eq!(unlock(c, "2468", until).unwrap(), Ok(()));
-        assert_eq!(attempts(c).unwrap(), Attempts::default());
+        assert_eq!(settings::get(c, "kiosk_pin_failures").unwrap().as_deref(), Some("0"));
+        assert_eq!(settings::get(c, "kiosk_pin_locked_until").unwrap(), None);
     }
 
     #[test]

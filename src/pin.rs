@@ -1,8 +1,10 @@
-//! PINs staff type at the desk (to leave kiosk mode; staff profiles later):
-//! 4 to 6 digits, stored only as an Argon2id hash (a PHC string with its own
-//! random salt), checked in constant time, and guarded by a lockout so the
-//! 10,000-1,000,000 combinations cannot be tried at the screen: after
-//! `MAX_FAILURES` wrong PINs in a row, none is checked for `LOCKOUT`.
+//! PINs staff type at the desk (to leave kiosk mode, to sign in, to approve
+//! an override, to open Settings): 4 to 6 digits, stored only as an Argon2id
+//! hash (a PHC string with its own random salt), checked in constant time,
+//! and guarded by a lockout so the 10,000-1,000,000 combinations cannot be
+//! tried at the screen: after `MAX_FAILURES` wrong PINs in a row, none is
+//! checked for `lockout()`. The count is kept in the replica's settings
+//! (`guarded`), so restarting the app does not reset it.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -82,6 +84,61 @@ impl Attempts {
     pub fn left(&self) -> u32 {
         MAX_FAILURES.saturating_sub(self.failures)
     }
+}
+
+/// Why a PIN was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Wrong, with this many tries left before the lockout.
+    Wrong { left: u32 },
+    /// Too many wrong PINs: none is checked before this time.
+    Locked { until: DateTime<Utc> },
+}
+
+fn load_attempts(conn: &rusqlite::Connection, key: &str) -> crate::Result<Attempts> {
+    use crate::db::settings::get;
+    Ok(Attempts {
+        failures: get(conn, &format!("{key}_failures"))?.and_then(|v| v.parse().ok()).unwrap_or(0),
+        locked_until: get(conn, &format!("{key}_locked_until"))?.and_then(|v| v.parse().ok()).map(crate::time::from_ms),
+    })
+}
+
+fn store_attempts(conn: &rusqlite::Connection, key: &str, a: Attempts) -> crate::Result<()> {
+    use crate::db::settings::set;
+    set(conn, &format!("{key}_failures"), &a.failures.to_string())?;
+    let until = format!("{key}_locked_until");
+    match a.locked_until {
+        Some(t) => set(conn, &until, &crate::time::to_ms(t).to_string()),
+        None => Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [until]).map(|_| ())?),
+    }
+}
+
+/// Starts the wrong-PIN count under `key` over (a PIN was set).
+pub fn reset(conn: &rusqlite::Connection, key: &str) -> crate::Result<()> {
+    store_attempts(conn, key, Attempts::default())
+}
+
+/// Runs `check` (a PIN comparison giving what the PIN opened, or `None`)
+/// behind the wrong-PIN count stored under `key`: not at all while locked
+/// out, and a wrong PIN counts towards the lockout.
+pub fn guarded<T>(
+    conn: &rusqlite::Connection,
+    key: &str,
+    now: DateTime<Utc>,
+    check: impl FnOnce() -> Option<T>,
+) -> crate::Result<Result<T, Refused>> {
+    let a = load_attempts(conn, key)?;
+    if let Gate::Locked(until) = a.gate(now) {
+        return Ok(Err(Refused::Locked { until }));
+    }
+    let opened = check();
+    let next = a.after(opened.is_some(), now);
+    store_attempts(conn, key, next)?;
+    Ok(match (opened, next.gate(now)) {
+        (Some(t), _) => Ok(t),
+        (None, Gate::Locked(until)) => Err(Refused::Locked { until }),
+        (None, Gate::Open) => Err(Refused::Wrong { left: next.left() }),
+    })
 }
 
 #[cfg(test)]

@@ -76,6 +76,10 @@ pub struct CheckInView {
     pub sync_state: Option<OutboxState>,
     /// The desk's clock was doubtful when this was recorded (see `clock_check`).
     pub clock_flag: Option<ClockFlag>,
+    /// Who entered it by hand, and whose PIN approved its override (desks
+    /// with staff profiles).
+    pub staff: Option<String>,
+    pub approved_by: Option<String>,
 }
 
 /// The desk's latest check-ins, newest first (`db::check_in_rows`, the same
@@ -99,6 +103,8 @@ pub fn recent_check_ins(conn: &Connection, limit: usize) -> Result<Vec<CheckInVi
             warning_levels: c.warnings.iter().map(level).collect(),
             warnings: c.warnings,
             clock_flag: c.clock_flag,
+            staff: c.staff,
+            approved_by: c.approved_by,
         })
         .collect())
 }

@@ -68,10 +68,10 @@ fn a_birthday_and_a_new_member_are_notes_on_a_green_card_by_default_and_block_wh
 fn a_desk_note_shows_on_every_check_in_until_cleared_and_survives_a_pull() {
     let mut r = TempReplica::with(&gym());
     let clock = FixedClock::new(t(14, 50));
-    let note = Desk::new(&mut r.db, &clock, Lang::Es).add_note(125, "  pedir la tarjeta nueva ").unwrap();
+    let note = Desk::new(&mut r.db, &clock, Lang::Es).add_note(125, "  pedir la tarjeta nueva ", Some("Ana")).unwrap();
     assert_eq!(note.text, "pedir la tarjeta nueva");
     assert!(matches!(
-        Desk::new(&mut r.db, &clock, Lang::Es).add_note(999, "x"),
+        Desk::new(&mut r.db, &clock, Lang::Es).add_note(999, "x", None),
         Err(DeskError::Core(frontdesk::Error::Invalid(_)))
     ));
 
@@ -85,8 +85,8 @@ fn a_desk_note_shows_on_every_check_in_until_cleared_and_survives_a_pull() {
     let clock = FixedClock::new(t(15, 5));
     let mut desk = Desk::new(&mut r.db, &clock, Lang::Es);
     assert_eq!(desk.member_notes(125).unwrap().len(), 1);
-    desk.clear_note(note.id).unwrap();
-    assert!(matches!(desk.clear_note(note.id), Err(DeskError::NoOpenNote(_))), "cleared once");
+    desk.clear_note(note.id, None).unwrap();
+    assert!(matches!(desk.clear_note(note.id, None), Err(DeskError::NoOpenNote(_))), "cleared once");
     assert!(desk.member_notes(125).unwrap().is_empty());
 
     // The day's report keeps the note, who wrote and cleared it (this desk), and when.
@@ -136,7 +136,9 @@ fn an_override_lets_a_blocked_member_in_and_records_the_alerts_with_the_check_in
     let v = r.scan("U123_ab12cd34", None, t(15, 0));
     assert_eq!(v.code, Outcome::AlertBlocked);
     let clock = FixedClock::new(t(15, 1));
-    let v = Desk::new(&mut r.db, &clock, Lang::En).manual(123, Some(10), Some("welcome tour done".into())).unwrap();
+    let v = Desk::new(&mut r.db, &clock, Lang::En)
+        .manual(123, Some(10), Some("welcome tour done".into()), None, None)
+        .unwrap();
     assert!(v.success);
     let codes: Vec<_> = v.warnings.iter().map(|w| w.code.to_string()).collect();
     assert_eq!(codes, ["new_member", "birthday", "override"]);

@@ -133,13 +133,13 @@ async fn a_pull_caches_small_photos_revalidates_refetches_changes_and_retries_ba
     // What the shell sees.
     {
         let mut desk = Desk::new(&mut db, &clock, Lang::En);
-        let v = desk.manual(GOOD_A, None, None).unwrap();
+        let v = desk.manual(GOOD_A, None, None, None, None).unwrap();
         let m = v.member.expect("the verdict names the member");
         assert!(m.has_photo);
         assert_eq!(m.color.as_deref(), Some("#a1b2c3"));
-        let m = desk.manual(GOOD_B, None, None).unwrap().member.unwrap();
+        let m = desk.manual(GOOD_B, None, None, None, None).unwrap().member.unwrap();
         assert_eq!(m.color, None, "a colour that is not #RRGGBB is none");
-        assert!(!desk.manual(10003, None, None).unwrap().member.unwrap().has_photo);
+        assert!(!desk.manual(10003, None, None, None, None).unwrap().member.unwrap().has_photo);
         assert!(desk.member_photo(GOOD_A).unwrap().is_some());
         assert!(desk.member_photo(10003).unwrap().is_none());
     }

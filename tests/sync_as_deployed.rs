@@ -76,6 +76,7 @@ fn desk_check_in(data: &std::path::Path, member_id: i64, manual: bool) -> (Strin
         at: None,
         method: if manual { Source::Manual } else { Source::Camera },
         override_reason: None,
+        who: Default::default(),
     };
     let v = checkin::check_in(&mut db, &FixedClock::new(Utc::now()), &req, Lang::Es).unwrap();
     assert!(v.success, "member {member_id} is let in: {v:?}");

@@ -27,6 +27,7 @@ fn scan(db: &mut Db, member: i64, session: i64, at: chrono::DateTime<Utc>) -> ch
         at: Some(at),
         method: Source::Camera,
         override_reason: None,
+        who: Default::default(),
     };
     checkin::check_in(db, &FixedClock::new(at), &req, Lang::Es).unwrap()
 }

@@ -60,6 +60,9 @@ fn entries() -> Vec<Entry> {
         entry::<frontdesk::kiosk::KioskVerdict>(&cfg),
         entry::<crate::camera::KioskVerdictEvent>(&cfg),
         entry::<frontdesk::kiosk::KioskRefusal>(&cfg),
+        entry::<frontdesk::db::staff::StaffMember>(&cfg),
+        entry::<frontdesk::db::staff::Role>(&cfg),
+        entry::<frontdesk::shift::ShiftView>(&cfg),
         // The screens' reads.
         entry::<db::gym::Gym>(&cfg),
         entry::<crate::commands::AppStatus>(&cfg),

@@ -7,10 +7,12 @@ use crate::sync_service::{self, SyncStatusView};
 use crate::token_store;
 use frontdesk::checkin::Verdict;
 use frontdesk::db::desk_notes::DeskNote;
+use frontdesk::db::staff::{Role, StaffMember};
 use frontdesk::db::{gym, members};
 use frontdesk::desk_settings::{self, DeskSettings};
 use frontdesk::domain::Source;
 use frontdesk::report::Format;
+use frontdesk::shift::{Need, ShiftView};
 use frontdesk::views;
 use frontdesk::ErrorCode;
 use serde::Serialize;
@@ -64,11 +66,87 @@ pub fn window_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, desk: DeskState
     })
 }
 
+/// Who is on shift, whether the desk is locked, and its idle lock.
+#[tauri::command(rename_all = "snake_case")]
+pub fn shift_status(desk: DeskState) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.shift_view(s))
+}
+
+/// The staff profiles in use (for the sign-in list and Settings).
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_staff(desk: DeskState) -> IpcResult<Vec<StaffMember>> {
+    desk.staff_only()?;
+    desk.desk(|d| d.staff_list())
+}
+
+/// Staff member `staff_id` signs in with their PIN: `unauthorized` for a
+/// wrong one, `rate_limited` after five.
+#[tauri::command(rename_all = "snake_case")]
+pub fn staff_sign_in(desk: DeskState, staff_id: i64, pin: String) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.sign_in(s, staff_id, &pin))
+}
+
+/// The lock key: the desk goes back to scanning only.
+#[tauri::command(rename_all = "snake_case")]
+pub fn lock_desk(desk: DeskState) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.lock_desk(s))
+}
+
+/// Staff pressed a key or clicked (the page sends it at most every 30 s):
+/// the idle time starts over. The shift as it is now.
+#[tauri::command(rename_all = "snake_case")]
+pub fn staff_activity(desk: DeskState) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.staff_activity(s))
+}
+
+/// An admin's PIN, to open Settings: admin work is allowed until the desk
+/// locks, someone signs in, or staff leave Settings (`end_admin`).
+#[tauri::command(rename_all = "snake_case")]
+pub fn admin_pin(desk: DeskState, pin: String) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.raise_admin(s, &pin))
+}
+
+/// Staff left Settings: admin work needs an admin's PIN again.
+#[tauri::command(rename_all = "snake_case")]
+pub fn end_admin(desk: DeskState) -> IpcResult<ShiftView> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| {
+        s.end_admin();
+        d.shift_view(s)
+    })
+}
+
+/// Adds a staff profile (admin work; the first must be an admin, who is then on shift).
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_staff(desk: DeskState, name: String, role: Role, pin: String) -> IpcResult<StaffMember> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.add_staff(s, &name, role, &pin))
+}
+
+/// Changes a profile's role and, with `pin`, its PIN (admin work).
+#[tauri::command(rename_all = "snake_case")]
+pub fn update_staff(desk: DeskState, staff_id: i64, role: Role, pin: Option<String>) -> IpcResult<StaffMember> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.update_staff(s, staff_id, role, pin.as_deref()))
+}
+
+/// Takes a profile out of use (admin work; what it recorded stays).
+#[tauri::command(rename_all = "snake_case")]
+pub fn remove_staff(desk: DeskState, staff_id: i64) -> IpcResult<()> {
+    desk.staff_only()?;
+    desk.with_shift(|d, s| d.remove_staff(s, staff_id))
+}
+
 /// Starts kiosk mode (staff, from Settings): the window goes full screen and
 /// every staff command is refused until `leave_kiosk`. Needs a kiosk PIN.
 #[tauri::command(rename_all = "snake_case")]
 pub fn enter_kiosk<R: tauri::Runtime>(window: tauri::WebviewWindow<R>, desk: DeskState) -> IpcResult<()> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     if !desk.desk(|d| d.kiosk_pin_set())? {
         return Err(IpcError::new(ErrorCode::Config, "set a kiosk PIN in Settings before starting kiosk mode"));
     }
@@ -93,7 +171,7 @@ pub fn leave_kiosk<R: tauri::Runtime>(window: tauri::WebviewWindow<R>, desk: Des
 /// Sets the kiosk PIN (4-6 digits; staff only, never from the kiosk).
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_kiosk_pin(desk: DeskState, pin: String) -> IpcResult<()> {
-    desk.staff_only()?;
+    desk.staff(Need::Admin)?;
     desk.desk(|d| d.set_kiosk_pin(&pin))
 }
 
@@ -109,7 +187,7 @@ pub fn kiosk_check_in_code(desk: DeskState, code: String) -> IpcResult<frontdesk
 /// The latest refusals at the kiosk, for staff.
 #[tauri::command(rename_all = "snake_case")]
 pub fn kiosk_refusals(desk: DeskState, limit: usize) -> IpcResult<Vec<frontdesk::kiosk::KioskRefusal>> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     desk.desk(|d| d.kiosk_refusals(limit))
 }
 
@@ -128,17 +206,21 @@ pub fn check_in_member(
     member_id: i64,
     session_id: Option<i64>,
     override_reason: Option<String>,
+    approval_pin: Option<String>,
 ) -> IpcResult<Verdict> {
-    desk.staff_only()?;
-    let verdict =
-        desk.red_card_unless_rule(desk.desk(|d| d.manual(member_id, session_id, override_reason)), Source::Manual)?;
+    let verdict = desk.red_card_unless_rule(
+        desk.staff(Need::Staff).and_then(|staff| {
+            desk.desk(|d| d.manual(member_id, session_id, override_reason, staff, approval_pin.as_deref()))
+        }),
+        Source::Manual,
+    )?;
     desk.after_check_in(&verdict);
     Ok(verdict)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn search_members(desk: DeskState, query: String, limit: usize) -> IpcResult<Vec<members::MemberSummary>> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     desk.desk(|d| d.search_members(&query, limit))
 }
 
@@ -160,13 +242,13 @@ pub fn sync_status(desk: DeskState) -> IpcResult<SyncStatusView> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn outbox_items(desk: DeskState, state: Option<String>) -> IpcResult<Vec<views::OutboxView>> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     desk.desk(|d| d.outbox(state.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     desk.desk(|d| d.retry_parked(&event_id))?;
     desk.nudge_sync();
     Ok(())
@@ -174,25 +256,25 @@ pub fn retry_parked(desk: DeskState, event_id: String) -> IpcResult<()> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn dismiss_parked(desk: DeskState, event_id: String, note: String) -> IpcResult<()> {
-    desk.staff_only()?;
-    desk.desk(|d| d.dismiss_parked(&event_id, &note))
+    let staff = desk.staff(Need::Staff)?;
+    desk.desk(|d| d.dismiss_parked(&event_id, &note, staff.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_desk_note(desk: DeskState, member_id: i64, text: String) -> IpcResult<DeskNote> {
-    desk.staff_only()?;
-    desk.desk(|d| d.add_note(member_id, &text))
+    let staff = desk.staff(Need::Staff)?;
+    desk.desk(|d| d.add_note(member_id, &text, staff.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn clear_desk_note(desk: DeskState, note_id: i64) -> IpcResult<()> {
-    desk.staff_only()?;
-    desk.desk(|d| d.clear_note(note_id))
+    let staff = desk.staff(Need::Staff)?;
+    desk.desk(|d| d.clear_note(note_id, staff.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn member_notes(desk: DeskState, member_id: i64) -> IpcResult<Vec<DeskNote>> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     desk.desk(|d| d.member_notes(member_id))
 }
 
@@ -219,7 +301,7 @@ pub async fn save_settings<R: tauri::Runtime>(
     settings: DeskSettings,
     token: Option<String>,
 ) -> IpcResult<DeskSettings> {
-    desk.staff_only()?;
+    desk.staff(Need::Admin)?;
     settings.validate()?;
     let typed = token.map(|t| t.trim().to_owned());
     let before = desk.with_db(|db| Ok(desk_settings::load(db.conn(), desk.default_lang)?))?;
@@ -382,7 +464,7 @@ fn span(date: Option<String>, to: Option<String>) -> frontdesk::desk::DeskResult
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn report_html(desk: DeskState, date: Option<String>, to: Option<String>) -> IpcResult<String> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     let bytes = desk.desk(|d| match span(date, to)? {
         Span::Day(day) => d.render_report(day, Format::Html),
         Span::Range(from, to) => d.render_range_report(from, to, Format::Html),
@@ -402,7 +484,7 @@ pub async fn export_report<R: tauri::Runtime>(
     to: Option<String>,
     format: String,
 ) -> IpcResult<Option<String>> {
-    desk.staff_only()?;
+    desk.staff(Need::Staff)?;
     let format: Format = format.parse().map_err(|e: String| IpcError::new(ErrorCode::InvalidArgument, e))?;
     let span = span(date, to)?;
     let suggestion = desk.desk(|d| match span {

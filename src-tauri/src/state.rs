@@ -36,6 +36,9 @@ pub struct Desk {
     /// and every staff command is refused (`forbidden`) until staff leave
     /// with the kiosk PIN (`frontdesk::kiosk`).
     pub kiosk: std::sync::atomic::AtomicBool,
+    /// Who is on shift and whether the desk is locked (`frontdesk::shift`);
+    /// in memory only: a restarted desk starts with nobody on shift.
+    pub shift: Mutex<frontdesk::shift::Shift>,
     /// The page's preview channel (`watch_preview`), once it asked.
     pub preview: Mutex<Option<tauri::ipc::Channel<tauri::ipc::InvokeResponseBody>>>,
     /// Whether the page can show the preview (`show_preview`): off while a
@@ -68,6 +71,7 @@ impl Desk {
             demo_hold: Default::default(),
             demo_camera: Default::default(),
             kiosk: Default::default(),
+            shift: Default::default(),
             preview: Mutex::new(None),
             preview_shown: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             paints: Default::default(),
@@ -129,11 +133,15 @@ impl Desk {
     }
 
     /// Turns a check-in that failed for any reason but a broken desk rule
-    /// (`invalid_argument`, which stays an error) into the core's red "not
-    /// saved" verdict: the screen always shows a card.
+    /// (`invalid_argument`) or a refusal of staff (the desk locked, an
+    /// override without an allowed PIN), which stay errors, into the core's
+    /// red "not saved" verdict: the screen always shows a card.
     pub fn red_card_unless_rule(&self, r: IpcResult<Verdict>, method: Source) -> IpcResult<Verdict> {
+        use frontdesk::ErrorCode::*;
+        const STAY_ERRORS: &[frontdesk::ErrorCode] =
+            &[InvalidArgument, DeskLocked, AdminRequired, ApprovalRequired, Unauthorized, RateLimited, Forbidden];
         match r {
-            Err(e) if e.code != "invalid_argument" => {
+            Err(e) if !STAY_ERRORS.contains(&e.code) => {
                 Ok(Verdict::save_failed(&e.message, method, self.clock.now(), self.lang()))
             }
             other => other,
@@ -154,6 +162,23 @@ impl Desk {
             ));
         }
         Ok(())
+    }
+
+    /// Refuses a staff command from the kiosk, then one the shift does not
+    /// allow (`desk_locked`, `admin_required`); the name of whoever is on
+    /// shift, to record with it (`None` on a desk without staff profiles).
+    pub fn staff(&self, need: frontdesk::shift::Need) -> IpcResult<Option<String>> {
+        self.staff_only()?;
+        self.with_shift(|d, shift| d.require(shift, need))
+    }
+
+    /// Runs `f` on the core's desk service with the shift.
+    pub fn with_shift<T>(
+        &self,
+        f: impl FnOnce(&mut frontdesk::desk::Desk<'_>, &mut frontdesk::shift::Shift) -> frontdesk::desk::DeskResult<T>,
+    ) -> IpcResult<T> {
+        let mut shift = self.shift.lock().unwrap_or_else(|e| e.into_inner());
+        self.desk(|d| f(d, &mut shift))
     }
 
     pub fn is_demo(&self) -> bool {

@@ -4,32 +4,10 @@
 
 mod support;
 
-use frontdesk::clock::FixedClock;
 use frontdesk::demo;
-use frontdesk_app::{builder, open_desk};
 use serde_json::json;
-use std::sync::Arc;
-use support::call;
+use support::{app, call, demo_clock};
 use tauri::test::MockRuntime;
-use tauri::Manager;
-
-fn app(dir: &std::path::Path, clock: Arc<FixedClock>) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
-    let desk = Arc::new(open_desk(dir, clock));
-    // The real context: the same capabilities (ACL) and window as the shipped app.
-    let app = builder(tauri::test::mock_builder(), desk)
-        .build(tauri::generate_context!("../tauri.conf.json"))
-        .expect("app builds");
-    let webview = match app.get_webview_window("main") {
-        Some(w) => w,
-        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window"),
-    };
-    (app, webview)
-}
-
-/// 10:05 in Mexico City on the demo day: the 10:00 hour is open for check-in.
-fn demo_clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new("2026-11-28T16:05:00Z".parse().unwrap()))
-}
 
 #[test]
 fn a_new_desk_starts_as_a_demo_gym_and_checks_members_in() {

@@ -54,6 +54,11 @@ pub struct CheckInRow {
     /// Warning codes recorded with the verdict.
     pub warnings: Vec<String>,
     pub clock_flag: Option<ClockFlag>,
+    /// Who entered it by hand or overrode it, who approved the override,
+    /// who dismissed it while parked (names as they were; V10).
+    pub staff: Option<String>,
+    pub approved_by: Option<String>,
+    pub dismissed_by: Option<String>,
 }
 
 impl CheckInRow {
@@ -93,7 +98,7 @@ struct PayloadView {
 const SELECT: &str = "SELECT p.event_id, COALESCE(p.attendance_time, s.start_time) AS at, p.member_id,
         m.first_name, m.last_name, m.email, p.session_id, s.class_name, p.source, p.override_reason,
         p.server_id, CASE WHEN o.demo = 1 THEN NULL ELSE o.state END, o.payload, o.clock_flag,
-        COALESCE(o.demo, 0)
+        COALESCE(o.demo, 0), o.staff, o.approved_by, o.dismissed_by
      FROM participations p
      LEFT JOIN sessions s ON s.id = p.session_id
      LEFT JOIN members m ON m.id = p.member_id
@@ -121,6 +126,9 @@ fn from_row(r: &Row) -> rusqlite::Result<CheckInRow> {
             .warnings,
         clock_flag: r.get::<_, Option<String>>(13)?.as_deref().and_then(ClockFlag::parse),
         demo: r.get::<_, i64>(14)? != 0,
+        staff: r.get(15)?,
+        approved_by: r.get(16)?,
+        dismissed_by: r.get(17)?,
     })
 }
 

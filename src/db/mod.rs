@@ -17,6 +17,7 @@ pub mod schema;
 pub mod server_traits;
 pub mod sessions;
 pub mod settings;
+pub mod staff;
 pub mod sync_status;
 
 use crate::error::{Error, Result};

@@ -298,21 +298,34 @@ pub fn sent_via_counts(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<(S
 
 /// Staff dismissed a parked event with a note: it stays parked (and in the
 /// reports) but leaves the queue panel and the parked count.
-pub fn dismiss(conn: &Connection, event_id: &str, note: &str, at: DateTime<Utc>) -> Result<bool> {
+pub fn dismiss(conn: &Connection, event_id: &str, note: &str, staff: Option<&str>, at: DateTime<Utc>) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "UPDATE outbox SET dismissed_at = ?2, dismiss_note = ?3
+            "UPDATE outbox SET dismissed_at = ?2, dismiss_note = ?3, dismissed_by = ?4
              WHERE event_id = ?1 AND state = 'parked' AND dismissed_at IS NULL",
         )?
-        .execute(params![event_id, to_ms(at), note])?;
+        .execute(params![event_id, to_ms(at), note, staff])?;
     Ok(n > 0)
+}
+
+/// Records who entered a check-in by hand (and who approved its override):
+/// for the reports only, never in the payload sent to GymAPI.
+pub fn set_staff(conn: &Connection, event_id: &str, staff: Option<&str>, approved_by: Option<&str>) -> Result<()> {
+    if staff.is_some() || approved_by.is_some() {
+        conn.prepare_cached("UPDATE outbox SET staff = ?2, approved_by = ?3 WHERE event_id = ?1")?.execute(params![
+            event_id,
+            staff,
+            approved_by
+        ])?;
+    }
+    Ok(())
 }
 
 /// Staff asked to try a parked event again.
 pub fn requeue(conn: &Connection, event_id: &str, now: DateTime<Utc>) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, dismissed_at = NULL, dismiss_note = NULL
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, dismissed_at = NULL, dismiss_note = NULL, dismissed_by = NULL
              WHERE event_id = ?1 AND state = 'parked'",
         )?
         .execute(params![event_id, to_ms(now)])?;

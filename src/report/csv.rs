@@ -195,6 +195,7 @@ impl Writer {
                     l.override_reason.into(),
                     l.warnings.into(),
                     l.sync.into(),
+                    l.staff.into(),
                 ]);
                 for c in &r.check_ins {
                     let [at, offset] = time(&c.at);
@@ -209,6 +210,7 @@ impl Writer {
                         c.override_reason.as_deref().into(),
                         labels::warnings(lang, &c.warnings).into(),
                         labels::sync(lang, c.sync).into(),
+                        labels::staff(lang, c).into(),
                     ]);
                 }
             }

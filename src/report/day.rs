@@ -121,6 +121,11 @@ pub struct CheckInLine {
     /// Warning codes (e.g. `membership_expired`); see [`super::labels::warning`].
     pub warnings: Vec<String>,
     pub sync: SyncState,
+    /// Who entered it by hand or overrode it, whose PIN approved the
+    /// override, who dismissed it while parked (desks with staff profiles).
+    pub staff: Option<String>,
+    pub approved_by: Option<String>,
+    pub dismissed_by: Option<String>,
 }
 
 /// A desk note written or cleared on the day (notes never reach the server,
@@ -286,6 +291,9 @@ fn check_in_line(c: check_in_rows::CheckInRow, tz: Tz) -> CheckInLine {
         method: c.source,
         override_reason: c.override_reason.filter(|r| !r.trim().is_empty()),
         sync,
+        staff: c.staff,
+        approved_by: c.approved_by,
+        dismissed_by: c.dismissed_by,
     }
 }
 

@@ -154,7 +154,7 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
     if r.check_ins.is_empty() {
         let _ = writeln!(h, "<p class=\"empty\">{}</p>", escape(l.no_check_ins));
     } else {
-        head(&mut h, &[l.time, l.member, l.member_id, l.class, l.method, l.warnings, l.sync]);
+        head(&mut h, &[l.time, l.member, l.member_id, l.class, l.method, l.warnings, l.sync, l.staff]);
         for c in &r.check_ins {
             let mut method = escape(labels::method(lang, c.method));
             if let Some(reason) = &c.override_reason {
@@ -168,7 +168,7 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{} <small>#{}</small></td><td>{method}</td>\
-                 <td>{}</td><td{sync_class}>{}</td></tr>",
+                 <td>{}</td><td{sync_class}>{}</td><td>{}</td></tr>",
                 hm(&c.at, dst),
                 escape(&c.member_name),
                 c.member_id,
@@ -176,6 +176,7 @@ pub fn render(r: &DayReport, lang: Lang) -> String {
                 c.session_id,
                 escape(&labels::warnings(lang, &c.warnings)),
                 escape(labels::sync(lang, c.sync)),
+                escape(&labels::staff(lang, c)),
             );
         }
         h.push_str("</tbody></table>\n");

@@ -47,6 +47,7 @@ pub struct Labels {
     pub override_reason: &'static str,
     pub warnings: &'static str,
     pub sync: &'static str,
+    pub staff: &'static str,
     // Totals.
     pub item: &'static str,
     pub value: &'static str,
@@ -103,6 +104,7 @@ const ES: Labels = Labels {
     override_reason: "Motivo de la autorización",
     warnings: "Avisos",
     sync: "Sincronización",
+    staff: "Personal",
     item: "Concepto",
     value: "Valor",
     cancelled_sessions: "Sesiones canceladas",
@@ -156,6 +158,7 @@ const EN: Labels = Labels {
     override_reason: "Override reason",
     warnings: "Warnings",
     sync: "Sync",
+    staff: "Staff",
     item: "Item",
     value: "Value",
     cancelled_sessions: "Cancelled sessions",
@@ -268,6 +271,18 @@ pub fn warning(lang: Lang, code: &str) -> String {
         (other, _) => return other.to_owned(),
     };
     text.to_owned()
+}
+
+/// Who did what with a check-in, on one line ("Ana; autorizó: Zoe").
+pub fn staff(lang: Lang, c: &super::CheckInLine) -> String {
+    let (approved, dismissed) = match lang {
+        Lang::Es => ("autorizó", "descartó"),
+        Lang::En => ("approved by", "dismissed by"),
+    };
+    let mut parts: Vec<String> = c.staff.iter().cloned().collect();
+    parts.extend(c.approved_by.iter().map(|n| format!("{approved}: {n}")));
+    parts.extend(c.dismissed_by.iter().map(|n| format!("{dismissed}: {n}")));
+    parts.join("; ")
 }
 
 /// All of a check-in's warnings on one line.

@@ -182,6 +182,7 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
     let l = labels(lang);
     ws.set_name(l.check_ins)?;
     let warnings: Vec<String> = r.check_ins.iter().map(|c| labels::warnings(lang, &c.warnings)).collect();
+    let staff: Vec<String> = r.check_ins.iter().map(|c| labels::staff(lang, c)).collect();
     header(
         ws,
         &[
@@ -198,6 +199,7 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
             ),
             (l.warnings, fit(l.warnings, warnings.iter().map(String::as_str), 10.0, 60.0)),
             (l.sync, 14.0),
+            (l.staff, fit(l.staff, staff.iter().map(String::as_str), 10.0, 40.0)),
         ],
         st,
     )?;
@@ -219,8 +221,11 @@ fn check_ins(ws: &mut Worksheet, r: &DayReport, lang: Lang, st: &Styles) -> Resu
         } else {
             ws.write_string_with_format(row, 9, sync, &st.alert)?;
         }
+        if !staff[i].is_empty() {
+            ws.write_string(row, 10, &staff[i])?;
+        }
     }
-    ws.autofilter(0, 0, r.check_ins.len() as u32, 9)?;
+    ws.autofilter(0, 0, r.check_ins.len() as u32, 10)?;
     Ok(())
 }
 

@@ -155,6 +155,7 @@ pub fn build_replica_from(dir: &Path, snap: &Snapshot) -> Db {
             at: None,
             method,
             override_reason: reason.map(Into::into),
+            who: Default::default(),
         };
         let v = check_in(&mut db, &clock, &req, Lang::Es).unwrap();
         assert!(v.success, "{v:?}");

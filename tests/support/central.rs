@@ -118,6 +118,7 @@ pub fn check_in(data_dir: &Path, member_id: i64, session_id: i64, at: DateTime<U
         at: Some(at),
         method: Source::Scanner,
         override_reason: None,
+        who: Default::default(),
     };
     let v = checkin::check_in(&mut db, &FixedClock::new(at), &req, Lang::En).unwrap();
     assert!(v.success, "the desk accepts member {member_id} in session {session_id}: {:?}", v.code);

@@ -111,6 +111,7 @@ impl TempReplica {
             at: None,
             method: Source::Camera,
             override_reason: None,
+            who: Default::default(),
         };
         checkin::check_in(&mut self.db, &clock, &req, Lang::Es).unwrap()
     }

@@ -290,6 +290,40 @@ export function layoutTests({ test, open, out }) {
     }
   });
 
+  // Staff profiles (issue 15): the staff pill, locked and then with someone on shift (and the lock
+  // button), fits in the header with the rest, and the screens it opens fit too.
+  test('layout: the staff pill and the lock button fit in the header at every size and language', async () => {
+    await mkdir(dir, { recursive: true });
+    const failures = [];
+    for (const lang of LANGS)
+      for (const size of SIZES) {
+        const page = await open(`staff=1${lang === 'en' ? '&lang=en' : ''}`, { viewport: size });
+        await page.locator('#staff-pill').waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        const check = async (what) => {
+          const problems = await page.evaluate(layoutProblems);
+          const f = await page.evaluate(headerFacts);
+          if (f.navLines !== 1) problems.push(`the menu wraps onto ${f.navLines} lines`);
+          for (const p of problems) failures.push(`${lang} ${sizeName(size)} ${what}: ${p}`);
+          await page.screenshot({ path: join(dir, `${lang}-${sizeName(size)}-staff-${what}.png`) });
+        };
+        await check('locked');
+        await page.keyboard.press('F7');
+        await page.locator('#signin .staff-pick__btn').first().waitFor();
+        await check('sign-in');
+        await page.keyboard.press('1');
+        await page.keyboard.type('3333', { delay: 60 });
+        await page.keyboard.press('Enter');
+        await page.locator('#staff-lock').waitFor();
+        await check('on-shift');
+        await page.context().close();
+      }
+    if (failures.length) {
+      console.log(`  layout staff:\n    ${failures.join('\n    ')}`);
+      throw new Error(`${failures.length} layout problems, listed above; first: ${failures[0]}`);
+    }
+  });
+
   for (const lang of LANGS)
     test(`layout ${lang}: the header is as high after growing from 1024x700 to 1920x1080 as when opened at 1920x1080`, async () => {
       const q = lang === 'en' ? 'lang=en' : '';

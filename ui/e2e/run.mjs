@@ -381,8 +381,8 @@ test('manual check-in by keyboard: accent-free search, refusal, override with a 
   await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
   const sent = await calls(page, 'check_in_member');
   assert.deepEqual(sent, [
-    { member_id: 101, session_id: 9004, override_reason: null },
-    { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2' },
+    { member_id: 101, session_id: 9004, override_reason: null, approval_pin: null },
+    { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2', approval_pin: null },
   ]);
   const overridden = await page.locator('.manual__detail .verdict').innerText();
   assert.match(overridden, /Autorizado por el personal: La clase está cancelada\. Motivo: Clase trasladada a la sala 2/);
@@ -420,8 +420,8 @@ test('manual check-in: the next person starts on the automatic class, not the pr
   await page.locator('#manual-checkin').click();
   await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
   assert.deepEqual(await calls(page, 'check_in_member'), [
-    { member_id: 101, session_id: 9003, override_reason: null },
-    { member_id: 102, session_id: null, override_reason: null },
+    { member_id: 101, session_id: 9003, override_reason: null, approval_pin: null },
+    { member_id: 102, session_id: null, override_reason: null, approval_pin: null },
   ]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -1156,8 +1156,8 @@ test('a desk note set to block: a red alert_blocked card, and staff override it 
   );
   const sent = await calls(page, 'check_in_member');
   assert.deepEqual(sent, [
-    { member_id: 109, session_id: null, override_reason: null },
-    { member_id: 109, session_id: 9002, override_reason: 'Firmará al salir' },
+    { member_id: 109, session_id: null, override_reason: null, approval_pin: null },
+    { member_id: 109, session_id: 9002, override_reason: 'Firmará al salir', approval_pin: null },
   ]);
   await shot(page, 'manual-alert-blocked-override');
   assert.deepEqual(page.errors, []);
@@ -1350,6 +1350,236 @@ test('kiosk from Settings: set the PIN, start kiosk mode, the page becomes the k
   await page.keyboard.press('Enter');
   await page.locator('#sync-pill').waitFor();
   assert.equal(await page.locator('#kiosk').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// ---- staff profiles, the shift and the idle lock (issue 15) ---------------------------------
+
+/** F7, the person's digit, the PIN at human speed, Enter (the sign-in dialog's two keystrokes plus the PIN). */
+async function signIn(page, digit, pin) {
+  await page.keyboard.press('F7');
+  await page.locator('#signin .staff-pick__btn').first().waitFor();
+  await page.keyboard.press(digit);
+  await page.waitForFunction(() => document.activeElement?.id === 'signin-pin');
+  await page.keyboard.type(pin, { delay: 90 });
+  await page.keyboard.press('Enter');
+}
+const pillText = (page) => page.locator('#staff-pill').innerText();
+
+test('staff: a desk with profiles starts locked; F2 asks who is on shift; a digit and the PIN sign Ana in; F8 locks', async () => {
+  const page = await open('staff=1');
+  const pill = page.locator('#staff-pill');
+  await pill.waitFor();
+  assert.equal(await pill.getAttribute('data-locked'), 'true');
+  // At this width the pill shows "Bloqueado" and its label says the rest (wider, it shows it all).
+  assert.equal(await pillText(page), 'Bloqueado');
+  assert.equal(await pill.textContent(), 'Bloqueado · F7 para entrar');
+  assert.equal(await pill.getAttribute('aria-label'), 'Mostrador bloqueado: solo se escanea. F7 para entrar');
+  assert.match(await page.locator('.footer').innerText(), /F7 Turno · F8 Bloquear/);
+  assert.equal(await page.locator('#staff-lock').count(), 0, 'nothing to lock');
+  // Scanning works on a locked desk.
+  await mock(page, 'scan', 'U101_7f3a9c');
+  await card(page).waitFor();
+  await page.keyboard.press('Escape');
+  await card(page).waitFor({ state: 'detached' });
+
+  // F2: the sign-in dialog first, not the manual screen; the staff as the core lists them (by name).
+  await page.keyboard.press('F2');
+  const dialog = page.locator('#signin');
+  await dialog.locator('.staff-pick__btn').first().waitFor();
+  assert.equal(await page.locator('.screen--manual').count(), 0);
+  assert.deepEqual(await dialog.locator('.staff-pick__name').allInnerTexts(), ['Ana Pérez', 'Luis Gómez', 'Zoe Ruiz']);
+  assert.deepEqual(await dialog.locator('.staff-pick__key').allInnerTexts(), ['1', '2', '3']);
+  await shot(page, 'staff-sign-in');
+  // "3" picks Zoe; Ana's PIN is not Zoe's: said by its code, the field emptied, nothing opens.
+  await page.keyboard.press('3');
+  await page.waitForFunction(() => document.activeElement?.id === 'signin-pin');
+  assert.equal(await dialog.locator('label[for="signin-pin"]').innerText(), 'PIN de Zoe Ruiz');
+  assert.equal(await page.locator('#signin-pin').getAttribute('type'), 'password');
+  assert.equal(await page.locator('#signin-pin').getAttribute('inputmode'), 'numeric');
+  await page.keyboard.type('3333', { delay: 90 });
+  await page.keyboard.press('Enter');
+  const err = page.locator('#signin-error[data-code="unauthorized"]');
+  await err.waitFor();
+  assert.equal(await err.innerText(), 'PIN incorrecto.');
+  assert.equal(await page.locator('#signin-pin').inputValue(), '');
+  assert.equal(await pill.getAttribute('data-locked'), 'true');
+  // Esc closes the dialog and nothing else.
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.screen--scan').count(), 1);
+
+  // F2 again, "1" (Ana), her PIN, Enter: signed in, and on to the manual screen.
+  await page.keyboard.press('F2');
+  await page.locator('#signin .staff-pick__btn').first().waitFor();
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.activeElement?.id === 'signin-pin');
+  await page.keyboard.type('3333', { delay: 90 });
+  await page.keyboard.press('Enter');
+  await page.locator('.screen--manual').waitFor();
+  assert.equal(await page.locator('#signin').count(), 0);
+  assert.equal(await pill.getAttribute('data-locked'), 'false');
+  assert.equal(await pill.locator('.staffpill__name').innerText(), 'Ana Pérez');
+  assert.equal(await pill.locator('.staffpill__role').innerText(), 'Recepción');
+  assert.deepEqual(await calls(page, 'staff_sign_in'), [{ staff_id: 1, pin: '3333' }, { staff_id: 3, pin: '3333' }]);
+  await shot(page, 'staff-on-shift');
+
+  // F8 locks: back to the scan screen, the pill says so, and F4 asks for a PIN again.
+  await page.keyboard.press('F8');
+  await page.locator('#staff-pill[data-locked="true"]').waitFor();
+  await page.locator('.screen--scan').waitFor();
+  assert.equal((await calls(page, 'lock_desk')).length, 1);
+  await page.keyboard.press('F4');
+  await page.locator('#signin').waitFor();
+  assert.equal(await page.locator('.screen--reports').count(), 0);
+  await page.keyboard.press('Escape');
+  // The idle lock (the core locked it meanwhile): the next staff command opens the dialog.
+  await signIn(page, '1', '3333');
+  await page.locator('#staff-pill[data-locked="false"]').waitFor();
+  await page.keyboard.press('F2');
+  await page.locator('.screen--manual').waitFor();
+  await mock(page, 'idle');
+  await page.keyboard.type('Lopez', { delay: 90 });
+  await page.locator('#signin').waitFor();
+  await page.locator('#staff-pill[data-locked="true"]').waitFor();
+  await page.locator('.screen--scan').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('staff: an override needs a supervisor or admin PIN: Ana\'s own is refused, Luis\'s lets it through and is recorded', async () => {
+  const page = await open('staff=1');
+  await page.locator('#staff-pill').waitFor();
+  await signIn(page, '1', '3333');
+  await page.locator('#staff-pill[data-locked="false"]').waitFor();
+  await page.keyboard.press('F2');
+  await page.locator('#manual-search').waitFor();
+  await page.keyboard.type('Lopez', { delay: 90 });
+  await page.locator('#hit-101').click();
+  await page.selectOption('#manual-session', '9004'); // Boxeo, cancelled
+  await page.click('#manual-checkin');
+  await page.locator('.manual__detail .verdict[data-kind="refused"]').waitFor();
+  await page.click('#manual-override');
+  await page.fill('#manual-reason', 'Clase trasladada a la sala 2');
+  const pin = page.locator('#manual-approval-pin');
+  await pin.waitFor();
+  assert.equal(await page.locator('label[for="manual-approval-pin"]').innerText(), 'PIN de un supervisor o administrador');
+  assert.equal(await pin.getAttribute('type'), 'password');
+  // No PIN: the form says so and sends nothing.
+  await page.click('#manual-confirm');
+  await page.locator('#manual-approval-error').waitFor();
+  assert.equal((await calls(page, 'check_in_member')).length, 1);
+  // Ana's own PIN (reception may not approve): refused by the core, said in the form.
+  await pin.fill('3333');
+  await page.click('#manual-confirm');
+  await page.locator('#manual-approval-error[data-code="unauthorized"]').waitFor();
+  assert.match(await page.locator('#manual-approval-error').innerText(), /no puede autorizar/);
+  assert.equal(await page.locator('.manual__detail .verdict').getAttribute('data-kind'), 'refused');
+  assert.equal(await page.locator('#manual-reason').inputValue(), 'Clase trasladada a la sala 2', 'the reason stays');
+  // Luis's PIN (supervisor): the override goes through.
+  await pin.fill('2222');
+  await page.click('#manual-confirm');
+  await page.locator('.manual__detail .verdict[data-kind="warn"]').waitFor();
+  const sent = await calls(page, 'check_in_member');
+  assert.deepEqual(sent.slice(1), [
+    { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2', approval_pin: '3333' },
+    { member_id: 101, session_id: 9004, override_reason: 'Clase trasladada a la sala 2', approval_pin: '2222' },
+  ]);
+  await shot(page, 'staff-override-approved');
+  // The latest check-ins say who entered it and who approved it.
+  await page.keyboard.press('F1');
+  const row = page.locator('.recent__row').first();
+  await page.waitForFunction(() => document.querySelector('.recent__row')?.textContent.includes('autorizó'));
+  assert.match(await row.innerText(), /María López García/);
+  assert.equal(await row.locator('.recent__staff').innerText(), 'por Ana Pérez');
+  assert.equal(await row.locator('.recent__approved').innerText(), 'autorizó Luis Gómez');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('staff: Settings asks an admin PIN of Ana; with Zoe\'s the staff section adds and removes a profile; leaving and coming back asks again', async () => {
+  const page = await open('staff=1');
+  await page.locator('#staff-pill').waitFor();
+  await signIn(page, '1', '3333');
+  await page.locator('#staff-pill[data-locked="false"]').waitFor();
+  await page.keyboard.press('F6');
+  const prompt = page.locator('#admin-pin');
+  await prompt.waitFor();
+  assert.equal(await page.locator('.screen--settings').count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === 'admin-pin-pin');
+  // Ana's own PIN is not an admin's.
+  await page.keyboard.type('3333', { delay: 90 });
+  await page.keyboard.press('Enter');
+  await page.locator('#admin-pin-error[data-code="unauthorized"]').waitFor();
+  assert.equal(await page.locator('.screen--settings').count(), 0);
+  await page.keyboard.type('1111', { delay: 90 });
+  await page.keyboard.press('Enter');
+  await page.locator('.screen--settings').waitFor();
+  const staff = page.locator('#set-staff-list');
+  await staff.locator('.staff-row').first().waitFor();
+  assert.deepEqual(await staff.locator('.staff-row__name').allInnerTexts(), ['Ana Pérez', 'Luis Gómez', 'Zoe Ruiz']);
+  assert.ok((await staff.locator('.staff-row[data-staff-id="3"]').innerText()).includes('en turno'));
+
+  // Add a profile: two PINs that differ are not sent; Zoe's PIN is refused by the core.
+  await page.fill('#set-staff-name', 'Marta Díaz');
+  await page.selectOption('#set-staff-role', 'supervisor');
+  await page.fill('#set-staff-pin', '4444');
+  await page.fill('#set-staff-pin2', '4445');
+  await page.click('#set-staff-add-save');
+  await page.locator('#set-staff-add-error').waitFor();
+  assert.deepEqual(await calls(page, 'add_staff'), []);
+  await page.fill('#set-staff-pin', '1111');
+  await page.fill('#set-staff-pin2', '1111');
+  await page.click('#set-staff-add-save');
+  await page.waitForFunction(() => document.querySelector('#set-staff-add-error')?.textContent.includes('PIN'));
+  assert.equal((await calls(page, 'add_staff')).length, 1);
+  await page.fill('#set-staff-pin', '4444');
+  await page.fill('#set-staff-pin2', '4444');
+  await page.click('#set-staff-add-save');
+  await page.locator('#set-staff-list .staff-row[data-staff-id="4"]').waitFor();
+  assert.deepEqual((await calls(page, 'add_staff')).at(-1), { name: 'Marta Díaz', role: 'supervisor', pin: '4444' });
+  assert.equal(await page.locator('#set-staff-msg').innerText(), 'Perfil de Marta Díaz añadido.');
+  await shot(page, 'staff-settings');
+
+  // Remove her, after a confirmation.
+  await page.click('#set-staff-remove-4');
+  await page.locator('#set-staff-remove-yes-4').click();
+  await page.locator('#set-staff-list .staff-row[data-staff-id="4"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await calls(page, 'remove_staff'), [{ staff_id: 4 }]);
+  assert.equal(await page.locator('#set-staff-list .staff-row').count(), 3);
+
+  // Leaving Settings gives the admin rights back; coming back asks again.
+  await page.keyboard.press('F1');
+  await page.locator('.screen--scan').waitFor();
+  await page.waitForFunction(() => window.__frontDeskMock.calls.some((c) => c.cmd === 'end_admin'));
+  await page.keyboard.press('F6');
+  await page.locator('#admin-pin').waitFor();
+  assert.equal(await page.locator('.screen--settings').count(), 0);
+  await page.keyboard.press('Escape');
+  await page.locator('#admin-pin').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.screen--settings').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('staff: without profiles nothing asks for a PIN; the first profile (an admin\'s) signs that admin in', async () => {
+  const page = await open();
+  assert.equal(await page.locator('#staff-pill').count(), 0);
+  assert.doesNotMatch(await page.locator('.footer').innerText(), /F7/);
+  await page.keyboard.press('F7');
+  assert.equal(await page.locator('#signin').count(), 0);
+  await page.keyboard.press('F6');
+  await page.locator('#set-staff-help').waitFor();
+  assert.match(await page.locator('#set-staff-help').innerText(), /no pide ningún PIN/);
+  assert.equal(await page.locator('#set-staff-role').inputValue(), 'admin');
+  await page.fill('#set-staff-name', 'Zoe Ruiz');
+  await page.fill('#set-staff-pin', '1111');
+  await page.fill('#set-staff-pin2', '1111');
+  await page.click('#set-staff-add-save');
+  await page.locator('#staff-pill[data-locked="false"]').waitFor();
+  assert.equal(await page.locator('#staff-pill .staffpill__name').innerText(), 'Zoe Ruiz');
+  assert.equal(await page.locator('.screen--settings').count(), 1, 'an admin stays in Settings');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -5,6 +5,10 @@
 // Screens see it only through the narrow `Host` of host.ts. When the desk is a self check-in
 // kiosk (window_ready says so, or staff start it from Settings) the page is the kiosk screen
 // only (kiosk.ts) and no staff command is called.
+// With staff profiles (issue 15) it also follows the shift (shift.ts): a locked desk is the
+// scan screen only, and anything else asks for a staff PIN first (staff-dialogs.ts); Settings
+// asks for an admin's PIN and gives it back on leaving (`end_admin`); a command refused with
+// `desk_locked` or `admin_required` opens the matching prompt; the idle lock runs here.
 
 import * as api from './backend';
 import { h, swap } from './dom';
@@ -19,13 +23,15 @@ import { VerdictBanner } from './verdict-banner';
 import { VerdictOverlay } from './verdict-overlay';
 import { installWedge } from './wedge';
 import { installKioskGuards, KioskScreen } from './kiosk';
+import { IdleWatch, needsAdmin, needsSignIn, onShift } from './shift';
+import { StaffDialogs } from './staff-dialogs';
 import { ScanScreen } from './screens/scan';
 import { ManualScreen } from './screens/manual';
 import { ReportsScreen } from './screens/reports';
 import { SettingsScreen } from './screens/settings';
 import { SyncPanel } from './screens/sync';
 import type { Host, Screen, ScreenName } from './host';
-import type { AppStatus, CheckInRow, IpcErrorData, Lang, SessionRow, Settings, SyncStatus, Verdict } from './types';
+import type { AppStatus, CheckInRow, IpcErrorData, Lang, SessionRow, Settings, ShiftView, SyncStatus, Verdict } from './types';
 
 export class App implements Host {
   private state: {
@@ -37,6 +43,8 @@ export class App implements Host {
     cameraError: IpcErrorData | null;
     cameraErrorAt: number;
     screen: ScreenName;
+    /** Who is on shift (null before it is known, or when it could not be read: open). */
+    shift: ShiftView | null;
   } = {
     status: null,
     settings: null,
@@ -46,6 +54,7 @@ export class App implements Host {
     cameraError: null,
     cameraErrorAt: 0,
     screen: 'scan',
+    shift: null,
   };
 
   private readonly screens: {
@@ -65,6 +74,16 @@ export class App implements Host {
   private early: Array<() => void> = [];
   /** The kiosk screen while the desk is a kiosk; null at the staff desk. */
   private kiosk: KioskScreen | null = null;
+  private footer: HTMLElement | null = null;
+  /** The sign-in and admin PIN prompts. */
+  private readonly dialogs = new StaffDialogs(() => this.state.shift);
+  /** The idle lock: staff activity goes to the core every 30 s at most; idle minutes lock. */
+  private readonly idle = new IdleWatch({
+    activity: () => {
+      api.staffActivity().then((v) => this.applyShift(v), () => undefined);
+    },
+    idle: () => void this.idleLock(),
+  });
 
   constructor(private readonly root: HTMLElement) {
     this.screens = {
@@ -76,7 +95,9 @@ export class App implements Host {
     this.syncPanel = new SyncPanel(this);
     this.header = new Header({
       navigate: (name) => this.navigate(name),
-      toggleSyncPanel: () => this.syncPanel.toggle(),
+      toggleSyncPanel: () => this.toggleSync(),
+      signIn: () => this.signIn(),
+      lock: () => void this.lock(),
     });
     this.overlay = new VerdictOverlay(
       () => this.cardContext(),
@@ -108,8 +129,28 @@ export class App implements Host {
   sync(): SyncStatus | null {
     return this.state.sync;
   }
+  shift(): ShiftView | null {
+    return this.state.shift;
+  }
 
+  /**
+   * Shows another screen. With staff profiles, a locked desk asks for a staff PIN first and
+   * Settings for an admin's; each prompt, once answered, carries on to the screen. Leaving
+   * Settings gives the admin rights back (`end_admin`).
+   */
   navigate(name: ScreenName): void {
+    if (name !== 'scan' && needsSignIn(this.state.shift)) {
+      this.openSignIn(() => this.navigate(name));
+      return;
+    }
+    if (name === 'settings' && this.state.screen !== 'settings' && needsAdmin(this.state.shift)) {
+      this.openAdmin(() => this.navigate(name));
+      return;
+    }
+    const leavingSettings = this.state.screen === 'settings' && name !== 'settings';
+    if (leavingSettings && this.state.shift?.profiles) {
+      api.endAdmin().then((v) => this.applyShift(v), () => undefined);
+    }
     if (this.state.screen === name) {
       this.main?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
       return;
@@ -157,6 +198,109 @@ export class App implements Host {
     this.renderSync();
   }
 
+  // ---- the shift (staff profiles) --------------------------------------------------------
+
+  /** A shift the core answered (a sign-in, a lock, a profile added...) takes effect: the header,
+   * the idle lock, the footer's keys; a locked desk goes back to the scan screen, and a shift
+   * without admin rights leaves Settings. */
+  shiftChanged(v: ShiftView): void {
+    this.applyShift(v);
+  }
+
+  private applyShift(v: ShiftView | null): void {
+    if (this.kiosk) return;
+    const profilesChanged = (this.state.shift?.profiles ?? false) !== (v?.profiles ?? false);
+    this.state.shift = v;
+    this.header.renderShift(v);
+    if (this.footer) this.footer.textContent = t(v?.profiles ? 'app.shortcutsStaff' : 'app.shortcuts');
+    this.idle.configure(v);
+    if (needsSignIn(v)) {
+      this.syncPanel.close();
+      if (this.state.screen !== 'scan') this.navigate('scan');
+    } else if (this.state.screen === 'settings' && needsAdmin(v)) {
+      this.navigate('scan');
+    }
+    if (profilesChanged) {
+      this.screens.manual.shiftChanged();
+      this.screens.settings.shiftChanged();
+    }
+  }
+
+  private async refreshShift(): Promise<void> {
+    try {
+      this.applyShift(await api.shiftStatus());
+    } catch {
+      /* the shift stays as last read */
+    }
+  }
+
+  /** F7 or the staff pill: sign in, or switch who is on shift (a desk with profiles only). */
+  private signIn(): void {
+    if (this.state.shift?.profiles) this.openSignIn();
+  }
+
+  private openSignIn(then?: () => void): void {
+    this.dialogs.signIn((v) => {
+      this.applyShift(v);
+      if (!needsSignIn(v)) then?.();
+    });
+  }
+
+  private openAdmin(then?: () => void): void {
+    this.dialogs.adminPin((v) => {
+      this.applyShift(v);
+      if (!needsAdmin(v)) then?.();
+    });
+  }
+
+  /** F8 or the lock button: back to scanning only. */
+  private async lock(): Promise<void> {
+    if (!onShift(this.state.shift)) return;
+    try {
+      this.applyShift(await api.lockDesk());
+    } catch {
+      await this.refreshShift();
+    }
+  }
+
+  /** The idle minutes passed with no staff activity: the core locks the desk by then (its
+   * clock counts from the last activity the page sent, never later than the page's); if it
+   * has not, the page locks it, so both agree. */
+  private async idleLock(): Promise<void> {
+    try {
+      let v = await api.shiftStatus();
+      if (!v.locked) v = await api.lockDesk();
+      this.applyShift(v);
+    } catch {
+      await this.refreshShift();
+    }
+  }
+
+  /** F3 or the sync pill; on a locked desk it asks for a staff PIN first. */
+  private toggleSync(): void {
+    if (!this.syncPanel.isOpen && needsSignIn(this.state.shift)) {
+      this.openSignIn(() => this.syncPanel.open());
+      return;
+    }
+    this.syncPanel.toggle();
+  }
+
+  /** Every failed command: the shift's refusals open the prompt that lifts them (the screen
+   * that called still says what failed). After a sign-in staff are back where they were. */
+  private commandFailed(code: string): void {
+    if (this.kiosk) return;
+    if (code === 'desk_locked') {
+      const back = this.state.screen;
+      this.openSignIn(() => {
+        if (back !== 'scan') this.navigate(back);
+      });
+      void this.refreshShift();
+    } else if (code === 'admin_required') {
+      this.openAdmin();
+      void this.refreshShift();
+    }
+  }
+
   // ---- start-up --------------------------------------------------------------------------
 
   async start(): Promise<void> {
@@ -188,22 +332,40 @@ export class App implements Host {
       return;
     }
 
-    const [settings, sync] = await Promise.allSettled([api.getSettings(), api.syncStatus()]);
+    const [settings, sync, shift] = await Promise.allSettled([api.getSettings(), api.syncStatus(), api.shiftStatus()]);
     if (settings.status === 'fulfilled') this.state.settings = settings.value;
     if (sync.status === 'fulfilled') this.state.sync = sync.value;
 
     this.render();
+    if (shift.status === 'fulfilled') this.applyShift(shift.value);
+    api.onCommandFailure((err) => this.commandFailed(err.code));
     await this.refreshLists();
     this.ready = true;
     for (const run of this.early.splice(0)) run();
 
     installWedge(window, (code) => void this.scanCode(code), { onMisread: () => this.misread() });
+    // While a PIN prompt is open the F-keys wait (F8 still locks); Esc closes the prompt.
     installShortcuts(window, {
-      navigate: (name) => this.navigate(name),
-      toggleSyncPanel: () => this.syncPanel.toggle(),
+      navigate: (name) => {
+        if (!this.dialogs.isOpen) this.navigate(name);
+      },
+      toggleSyncPanel: () => {
+        if (!this.dialogs.isOpen) this.toggleSync();
+      },
       escape: () => this.escape(),
+      signIn: () => this.signIn(),
+      lock: () => {
+        this.dialogs.close();
+        void this.lock();
+      },
     });
-    setInterval(() => void this.refreshLists(), 60_000);
+    // Staff keys and clicks keep the desk open (capture: a prompt's own handling still counts).
+    window.addEventListener('keydown', () => this.idle.poke(), true);
+    window.addEventListener('pointerdown', () => this.idle.poke(), true);
+    setInterval(() => {
+      void this.refreshLists();
+      if (this.state.shift?.profiles) void this.refreshShift(); // reading it is not activity
+    }, 60_000);
   }
 
   /**
@@ -215,6 +377,8 @@ export class App implements Host {
   startKiosk(): void {
     if (this.kiosk) return;
     if (this.state.status) this.state.status = { ...this.state.status, kiosk: true };
+    this.idle.stop();
+    this.dialogs.close();
     this.syncPanel.close();
     this.overlay.clear();
     this.banner.clear();
@@ -313,7 +477,7 @@ export class App implements Host {
       ...this.header.render(this.state.status),
       this.main,
       this.overlay.render(),
-      h('footer', { class: 'footer' }, t('app.shortcuts')),
+      (this.footer = h('footer', { class: 'footer' }, t(this.state.shift?.profiles ? 'app.shortcutsStaff' : 'app.shortcuts'))),
       ...this.notices.render(),
       panel,
     );

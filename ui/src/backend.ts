@@ -19,6 +19,9 @@ import type {
   ReportFormat,
   SessionRow,
   Settings,
+  ShiftView,
+  StaffMember,
+  StaffRole,
   SyncState,
   SyncStatus,
   Verdict,
@@ -53,11 +56,25 @@ export function toIpcError(e: unknown): IpcError {
   return new IpcError('internal', String(e));
 }
 
+/** Who hears of every failed command (the app: `desk_locked` opens the sign-in dialog). */
+let failureHook: ((err: IpcError, cmd: string) => void) | null = null;
+
+/** Sets the one listener told of every failed command (the caller still gets the error, and
+ * handles it as before). `null` removes it. */
+export function onCommandFailure(h: ((err: IpcError, cmd: string) => void) | null): void {
+  failureHook = h;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw toIpcError(e);
+    const err = toIpcError(e);
+    if (failureHook) {
+      const hook = failureHook;
+      queueMicrotask(() => hook(err, cmd));
+    }
+    throw err;
   }
 }
 
@@ -68,15 +85,20 @@ export const windowReady = () => call<AppStatus>('window_ready');
 export const checkInCode = (code: string, method: 'camera' | 'scanner') =>
   call<Verdict>('check_in_code', { code, method });
 
+/** With `overrideReason`, a refusal is let through as an override; on a desk with staff
+ * profiles it needs `approvalPin`, the PIN of a supervisor or an admin (`approval_required`
+ * without it, `unauthorized` for a PIN that may not approve, `rate_limited` after five wrong). */
 export const checkInMember = (
   memberId: number,
   sessionId: number | null,
   overrideReason: string | null,
+  approvalPin: string | null = null,
 ) =>
   call<Verdict>('check_in_member', {
     member_id: memberId,
     session_id: sessionId,
     override_reason: overrideReason,
+    approval_pin: approvalPin,
   });
 
 export const searchMembers = (query: string, limit = 20) =>
@@ -177,6 +199,46 @@ export const kioskCheckInCode = (code: string) => call<KioskVerdict>('kiosk_chec
 
 /** Who the kiosk turned away, newest first (staff only). */
 export const kioskRefusals = (limit = 20) => call<KioskRefusal[]>('kiosk_refusals', { limit });
+
+// ---- staff profiles and the shift (issue 15) ----------------------------------------------
+// A desk with no profiles asks nothing (`ShiftView.profiles` false). With profiles, every staff
+// command but scanning fails with `desk_locked` until someone signs in, and admin work with
+// `admin_required` until an admin's PIN is given. A wrong PIN anywhere is `unauthorized`, and
+// after five in a row `rate_limited` for a minute.
+
+/** Who is on shift, whether the desk is locked, whether admin work is allowed, the idle lock. */
+export const shiftStatus = () => call<ShiftView>('shift_status');
+
+/** The staff profiles in use, by name (open while locked: the sign-in list). */
+export const listStaff = () => call<StaffMember[]>('list_staff');
+
+/** `staffId` signs in with their PIN (`not_found` for a profile no longer in use). */
+export const staffSignIn = (staffId: number, pin: string) =>
+  call<ShiftView>('staff_sign_in', { staff_id: staffId, pin });
+
+/** The lock key: the desk goes back to scanning only. */
+export const lockDesk = () => call<ShiftView>('lock_desk');
+
+/** Staff pressed a key or clicked (sent at most every 30 s): the idle time starts over. */
+export const staffActivity = () => call<ShiftView>('staff_activity');
+
+/** An admin's PIN (to open Settings): admin work is allowed until the desk locks, someone
+ * signs in, or `endAdmin`. */
+export const adminPin = (pin: string) => call<ShiftView>('admin_pin', { pin });
+
+/** Staff left Settings: admin work needs an admin's PIN again. */
+export const endAdmin = () => call<ShiftView>('end_admin');
+
+/** Adds a profile (admin work; the first must be an admin's, who is then on shift). */
+export const addStaff = (name: string, role: StaffRole, pin: string) =>
+  call<StaffMember>('add_staff', { name, role, pin });
+
+/** Changes a profile's role and, with `pin`, its PIN (null keeps it). */
+export const updateStaff = (staffId: number, role: StaffRole, pin: string | null) =>
+  call<StaffMember>('update_staff', { staff_id: staffId, role, pin });
+
+/** Takes a profile out of use (what it recorded stays); the last one opens the desk again. */
+export const removeStaff = (staffId: number) => call<null>('remove_staff', { staff_id: staffId });
 
 // ---- events ---------------------------------------------------------------------------
 

@@ -2,13 +2,15 @@
 // gym's name, the navigation with its shortcut keys and the sync pill (state, queued and parked
 // counts; F3 opens the panel); under it the clock warning, the replica download bar and the
 // demo banner. It also keeps `--header-h` up to date, where the verdict overlay starts.
+// With staff profiles (issue 15) the staff pill says who is on shift and their role, or that
+// the desk is locked (F7 signs in), and a lock button (F8) sits by it.
 
 import { h, swap } from './dom';
 import { getLang, label, t, type Key } from './i18n';
 import { clockNotice, syncSummary } from './screens/sync';
-import { SCREEN_SHORTCUTS, SYNC_PANEL_SHORTCUT } from './shortcuts';
+import { SCREEN_SHORTCUTS, STAFF_SHORTCUTS, SYNC_PANEL_SHORTCUT } from './shortcuts';
 import type { ScreenName } from './host';
-import type { AppStatus, SyncStatus } from './types';
+import type { AppStatus, ShiftView, SyncStatus } from './types';
 
 const NAV: { name: ScreenName; key: Key }[] = [
   { name: 'scan', key: 'nav.scan' },
@@ -20,11 +22,93 @@ const NAV: { name: ScreenName; key: Key }[] = [
 export interface HeaderHost {
   navigate(name: ScreenName): void;
   toggleSyncPanel(): void;
+  /** The staff pill: the sign-in dialog (sign in, or switch who is on shift). */
+  signIn(): void;
+  /** The lock button: back to scanning only. */
+  lock(): void;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** A small line icon (a padlock, or a person) that needs no emoji font. */
+function icon(kind: 'lock' | 'person'): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', `icon icon--${kind}`);
+  const paths =
+    kind === 'lock'
+      ? ['M6 11h12v10H6z', 'M8.5 11V7.5a3.5 3.5 0 0 1 7 0V11']
+      : ['M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M4.5 21a7.5 7.5 0 0 1 15 0'];
+  for (const d of paths) {
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', d);
+    svg.append(p);
+  }
+  return svg;
+}
+
+/** "AP" for Ana Pérez: what the pill shows of the name where the header is short of room. */
+export function initials(name: string): string {
+  const words = name.split(/\s+/).filter(Boolean);
+  return (words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '').slice(0, 2)).toUpperCase();
+}
+
+/** The staff pill and lock button for `v`; nothing when the desk has no staff profiles. Where the
+ * header is short of room the pill keeps the icon and the initials (CSS), its label the rest. */
+export function staffPill(v: ShiftView | null, host: Pick<HeaderHost, 'signIn' | 'lock'>): HTMLElement[] {
+  if (!v || !v.profiles) return [];
+  const locked = v.locked || !v.staff;
+  const role = v.staff ? label('role', v.staff.role) : '';
+  const text = locked ? t('staff.pillLockedLabel') : t('staff.pillLabel', { name: v.staff!.name, role });
+  const pill = h(
+    'button',
+    {
+      id: 'staff-pill',
+      type: 'button',
+      class: `staffpill${locked ? ' staffpill--locked' : ''}`,
+      'data-locked': locked ? 'true' : 'false',
+      'aria-keyshortcuts': STAFF_SHORTCUTS.signIn,
+      'aria-label': text,
+      title: text,
+      onclick: () => host.signIn(),
+    },
+    icon(locked ? 'lock' : 'person'),
+    locked
+      ? [
+          h('span', { class: 'staffpill__state' }, t('staff.pillLocked')),
+          h('span', { class: 'staffpill__hint' }, ' · ', t('staff.pillLockedHint')),
+        ]
+      : [
+          h('span', { class: 'staffpill__name' }, v.staff!.name),
+          h('span', { class: 'staffpill__initials', 'aria-hidden': 'true' }, initials(v.staff!.name)),
+          h('span', { class: 'staffpill__role', 'data-role': v.staff!.role }, role),
+          h('kbd', { 'aria-hidden': 'true' }, STAFF_SHORTCUTS.signIn),
+        ],
+  );
+  if (locked) return [pill];
+  const lock = h(
+    'button',
+    {
+      id: 'staff-lock',
+      type: 'button',
+      class: 'btn btn--ghost staffpill__lock',
+      'aria-keyshortcuts': STAFF_SHORTCUTS.lock,
+      'aria-label': t('staff.lockLabel'),
+      title: t('staff.lockLabel'),
+      onclick: () => host.lock(),
+    },
+    icon('lock'),
+    h('span', { class: 'staffpill__locktext' }, t('staff.lock')),
+    h('kbd', { 'aria-hidden': 'true' }, STAFF_SHORTCUTS.lock),
+  );
+  return [pill, lock];
 }
 
 export class Header {
   private header: HTMLElement | null = null;
   private pill: HTMLElement | null = null;
+  private staffSlot: HTMLElement | null = null;
+  private shift: ShiftView | null = null;
   private pull: HTMLElement | null = null;
   private resizeHooked = false;
   private held: HTMLElement | null = null;
@@ -36,6 +120,8 @@ export class Header {
   /** Builds it afresh (start, language change): the header, the slot under it (clock warning, download bar), the demo banner. */
   render(status: AppStatus | null): HTMLElement[] {
     this.pill = h('div', { class: 'topbar__sync' });
+    this.staffSlot = h('div', { class: 'topbar__staff' });
+    this.renderShift(this.shift);
     this.pull = h('div', { class: 'pullbar-slot' });
     const banner = h('div', { class: 'banner-slot' });
     this.header = h(
@@ -72,6 +158,7 @@ export class Header {
           ),
         ),
       ),
+      this.staffSlot,
       this.pill,
     );
     this.held = h('span', { class: 'demo-banner__held', id: 'demo-camera-held', hidden: !this.cameraHeld }, t('demo.cameraHeld'));
@@ -82,6 +169,15 @@ export class Header {
         : null,
     );
     return [this.header, this.pull, banner];
+  }
+
+  /** The staff pill for the shift `v` (hidden without staff profiles). */
+  renderShift(v: ShiftView | null): void {
+    this.shift = v;
+    if (!this.staffSlot) return;
+    const parts = staffPill(v, this.host);
+    this.staffSlot.hidden = parts.length === 0;
+    swap(this.staffSlot, ...parts);
   }
 
   /** Says on the demo banner whether the demo camera waits (staff are on another screen). */

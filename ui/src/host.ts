@@ -3,7 +3,7 @@
 // through it: it reads the state through getters and changes it through the app's own
 // methods, never by writing the app's fields. The app core (app.ts) implements it.
 
-import type { AppStatus, CheckInRow, IpcErrorData, SessionRow, Settings, SyncStatus, Verdict } from './types';
+import type { AppStatus, CheckInRow, IpcErrorData, SessionRow, Settings, ShiftView, SyncStatus, Verdict } from './types';
 
 export type ScreenName = 'scan' | 'manual' | 'reports' | 'settings';
 
@@ -31,6 +31,8 @@ export interface Host {
   recent(): readonly CheckInRow[];
   /** The sync status, as last read or pushed; null before the first. */
   sync(): SyncStatus | null;
+  /** Who is on shift and whether the desk is locked (staff profiles); null before it is known. */
+  shift(): ShiftView | null;
 
   /** Shows another screen. */
   navigate(name: ScreenName): void;
@@ -42,6 +44,8 @@ export interface Host {
   applySettings(s: Settings): void;
   /** enter_kiosk succeeded: the page becomes the kiosk screen only. */
   startKiosk(): void;
+  /** A shift the core answered to a screen's call (a profile added, the desk opened again). */
+  shiftChanged(v: ShiftView): void;
   /** A sync status a screen read (or, with none, the one held) is shown in the header and panel. */
   syncUpdated(s?: SyncStatus): void;
 }

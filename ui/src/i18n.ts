@@ -1,8 +1,10 @@
 // Why this file exists: every string the UI shows, in Spanish and English, including a plain
 // wording for each check-in outcome and warning code. The backend's own message is only a
 // fallback for codes this table does not know (or for details such as dates and reasons).
+// The staff profiles' texts (issue 15) are in i18n-staff.ts, spread into both tables here.
 
 import { fmtDate, fmtTime } from './format';
+import { STAFF_EN, STAFF_ES } from './i18n-staff';
 import type { Lang, VerdictWarning } from './types';
 
 const es = {
@@ -354,6 +356,7 @@ const es = {
   'reports.errRangeLong': 'Un periodo abarca como mucho {max} días y este tiene {days}: acórtelo.',
   'reports.errDates': 'El informe no admite esas fechas: compruebe el día o el periodo elegido.',
   'reports.noPreview': 'Sin vista previa hasta que el periodo sea válido.',
+  ...STAFF_ES,
 } as const;
 
 export type Key = keyof typeof es;
@@ -707,6 +710,7 @@ const en: Record<Key, string> = {
   'reports.errRangeLong': 'A period covers at most {max} days and this one has {days}: shorten it.',
   'reports.errDates': 'The report does not take those dates: check the day or the period chosen.',
   'reports.noPreview': 'No preview until the period is valid.',
+  ...STAFF_EN,
 };
 
 export const DICTS: Record<Lang, Record<Key, string>> = { es, en };
@@ -798,6 +802,6 @@ export function cameraErrorText(code: string): string {
 }
 
 /** Translated label of an enum-like value (method, sync state, session status). */
-export function label(prefix: 'method' | 'state' | 'status' | 'membership' | 'sync.stage', value: string): string {
+export function label(prefix: 'method' | 'state' | 'status' | 'membership' | 'sync.stage' | 'role', value: string): string {
   return lookup(`${prefix}.${value}`) ?? value;
 }

@@ -27,9 +27,12 @@ import type {
   Outcome,
   OutboxState,
   OutboxView,
+  Role,
   SessionStatus,
+  ShiftView,
   SessionView,
   Source,
+  StaffMember,
   SyncStatusView,
   TokenHeld,
   VerdictEvent,
@@ -58,6 +61,8 @@ export type {
   KioskVerdictEvent,
   Lang,
   SessionStatus,
+  ShiftView,
+  StaffMember,
   TokenHeld,
   VerdictMember,
   VerdictSession,
@@ -79,6 +84,9 @@ export type MemberHit = MemberSummary;
 export type SyncStatus = SyncStatusView;
 export type OutboxItem = OutboxView;
 export type Settings = DeskSettings;
+/** A staff profile's role: reception (check-ins, notes), supervisor (also approves overrides),
+ * admin (also manages staff and settings). */
+export type StaffRole = Role;
 export type { PreviewFrame } from './preview-frame';
 
 /** Every verdict code, in the order the UI lists them (checked to be all of them). */
@@ -155,3 +163,8 @@ const everyAlertAction: Exclude<AlertAction, (typeof ALERT_ACTIONS)[number]> ext
 void everyAlertAction;
 
 export type ReportFormat = 'csv' | 'xlsx' | 'html';
+
+/** The staff roles, least rights first (the settings' role select lists them so). */
+export const STAFF_ROLES = ['reception', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+const everyStaffRole: Exclude<StaffRole, (typeof STAFF_ROLES)[number]> extends never ? true : never = true;
+void everyStaffRole;

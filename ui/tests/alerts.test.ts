@@ -158,6 +158,8 @@ describe('the settings screen: alerts', () => {
       cameraError: () => null,
       applySettings: (s) => (current = s),
       toast: () => undefined,
+      shift: () => null,
+      shiftChanged: () => undefined,
       tz: () => 'Europe/Madrid',
       startKiosk: () => undefined,
     };

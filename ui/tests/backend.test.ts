@@ -33,6 +33,7 @@ const settings: Settings = {
   alerts: { ...DEFAULT_ALERTS, actions: { ...DEFAULT_ALERTS.actions, birthday: 'warn', desk_note: 'block' } },
   rescan_window_secs: 60,
   already_inside_minutes: 0,
+  idle_lock_minutes: 10,
 };
 
 describe('commands map to docs/IPC.md names and snake_case arguments', () => {
@@ -43,13 +44,19 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
       'checkInMember',
       () => api.checkInMember(5, 9, 'late bus'),
       'check_in_member',
-      { member_id: 5, session_id: 9, override_reason: 'late bus' },
+      { member_id: 5, session_id: 9, override_reason: 'late bus', approval_pin: null },
+    ],
+    [
+      'checkInMember (override approved with a PIN)',
+      () => api.checkInMember(5, 9, 'late bus', '2222'),
+      'check_in_member',
+      { member_id: 5, session_id: 9, override_reason: 'late bus', approval_pin: '2222' },
     ],
     [
       'checkInMember (automatic, no override)',
       () => api.checkInMember(5, null, null),
       'check_in_member',
-      { member_id: 5, session_id: null, override_reason: null },
+      { member_id: 5, session_id: null, override_reason: null, approval_pin: null },
     ],
     ['searchMembers', () => api.searchMembers('lopez', 7), 'search_members', { query: 'lopez', limit: 7 }],
     ['todaySessions', () => api.todaySessions(), 'today_sessions', {}],
@@ -92,6 +99,17 @@ describe('commands map to docs/IPC.md names and snake_case arguments', () => {
     ['setKioskPin', () => api.setKioskPin('1357'), 'set_kiosk_pin', { pin: '1357' }],
     ['kioskCheckInCode', () => api.kioskCheckInCode('U101_7f3a9c'), 'kiosk_check_in_code', { code: 'U101_7f3a9c' }],
     ['kioskRefusals', () => api.kioskRefusals(5), 'kiosk_refusals', { limit: 5 }],
+    ['shiftStatus', () => api.shiftStatus(), 'shift_status', {}],
+    ['listStaff', () => api.listStaff(), 'list_staff', {}],
+    ['staffSignIn', () => api.staffSignIn(3, '3333'), 'staff_sign_in', { staff_id: 3, pin: '3333' }],
+    ['lockDesk', () => api.lockDesk(), 'lock_desk', {}],
+    ['staffActivity', () => api.staffActivity(), 'staff_activity', {}],
+    ['adminPin', () => api.adminPin('1111'), 'admin_pin', { pin: '1111' }],
+    ['endAdmin', () => api.endAdmin(), 'end_admin', {}],
+    ['addStaff', () => api.addStaff('Ana Pérez', 'reception', '3333'), 'add_staff', { name: 'Ana Pérez', role: 'reception', pin: '3333' }],
+    ['updateStaff (keep the PIN)', () => api.updateStaff(3, 'supervisor', null), 'update_staff', { staff_id: 3, role: 'supervisor', pin: null }],
+    ['updateStaff (new PIN)', () => api.updateStaff(3, 'reception', '4444'), 'update_staff', { staff_id: 3, role: 'reception', pin: '4444' }],
+    ['removeStaff', () => api.removeStaff(3), 'remove_staff', { staff_id: 3 }],
   ];
   for (const [name, run, cmd, args] of cases) {
     it(name, async () => {
@@ -134,6 +152,21 @@ describe('errors become IpcError {code, message}', () => {
     expect(err).toBeInstanceOf(IpcError);
     expect(err.code).toBe('internal');
     expect(err.message).toBe('command not found');
+  });
+  it('tells the failure listener of every failed command, and the caller still gets the error', async () => {
+    mockIPC((cmd) => (cmd === 'shift_status' ? { profiles: false } : Promise.reject({ code: 'desk_locked', message: 'locked' })));
+    const heard: [string, string][] = [];
+    api.onCommandFailure((err, cmd) => heard.push([err.code, cmd]));
+    try {
+      await api.shiftStatus();
+      const err = await api.searchMembers('ana').catch((e) => e);
+      expect(err).toBeInstanceOf(IpcError);
+      expect(err.code).toBe('desk_locked');
+      await Promise.resolve();
+      expect(heard).toEqual([['desk_locked', 'search_members']]);
+    } finally {
+      api.onCommandFailure(null);
+    }
   });
   it('toIpcError handles Error objects and odd values', () => {
     expect(api.toIpcError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });

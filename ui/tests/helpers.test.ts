@@ -130,7 +130,7 @@ describe('validateSettings', () => {
   const ok: Settings = {
     camera: { index: 0, name: null, width: 640, height: 480, fps: 30, mirrored: false, source: 'camera' },
     api_url: 'https://api.example.com', gym_id: 3, token: 'keyring', lang: 'es', sound: true,
-    alerts: structuredClone(DEFAULT_ALERTS), rescan_window_secs: 60, already_inside_minutes: 0,
+    alerts: structuredClone(DEFAULT_ALERTS), rescan_window_secs: 60, already_inside_minutes: 0, idle_lock_minutes: 10,
   };
   const alerts = (a: Partial<Settings['alerts']>): Settings => ({ ...ok, alerts: { ...ok.alerts, ...a } });
   it('accepts a good draft and empty optional fields', () => {

@@ -280,6 +280,8 @@ describe('the settings kiosk section', () => {
       settings: () => structuredClone(SETTINGS),
       cameraError: () => null,
       applySettings: () => undefined,
+      shift: () => null,
+      shiftChanged: () => undefined,
       toast: () => undefined,
       tz: () => 'Europe/Madrid',
       startKiosk,

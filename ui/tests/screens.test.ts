@@ -220,7 +220,7 @@ describe('the manual screen', () => {
       }
       throw new Error(`unexpected ${cmd}`);
     });
-    const host: ManualHost = { tz: () => 'Europe/Madrid', sessions: () => day(Date.now()), verdictFeedback: () => undefined, toast: () => undefined };
+    const host: ManualHost = { tz: () => 'Europe/Madrid', sessions: () => day(Date.now()), verdictFeedback: () => undefined, toast: () => undefined, shift: () => null };
     const screen = new ManualScreen(host);
     document.body.append(screen.render());
     const search = document.getElementById('manual-search') as HTMLInputElement;
@@ -247,8 +247,8 @@ describe('the manual screen', () => {
     document.querySelector<HTMLFormElement>('.checkin-form')!.requestSubmit();
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent).toEqual([
-      { member_id: 101, session_id: 6, override_reason: null },
-      { member_id: 102, session_id: null, override_reason: null },
+      { member_id: 101, session_id: 6, override_reason: null, approval_pin: null },
+      { member_id: 102, session_id: null, override_reason: null, approval_pin: null },
     ]);
   });
 });

@@ -6,7 +6,7 @@
  * A stable machine code for an error. The message that goes with it is
  * for people; this is for the UI, scripts and tests.
  */
-export type ErrorCode = "db_corrupt" | "db_newer_schema" | "disk_full" | "db_read_only" | "db_busy" | "db_error" | "db_migration" | "snapshot_invalid" | "no_gym" | "gym_mismatch" | "invalid_argument" | "file_in_use" | "io_error" | "not_found" | "offline" | "interrupted" | "timeout" | "unauthorized" | "forbidden" | "rejected" | "rate_limited" | "server_error" | "bad_shape" | "config" | "no_camera" | "camera_not_found" | "camera_busy" | "camera_permission_denied" | "camera_lost" | "camera_failed" | "camera_unsupported" | "no_images" | "io" | "bad_source" | "image_unreadable" | "bad_frame" | "db_restoring" | "report_failed" | "keyring_unavailable";
+export type ErrorCode = "db_corrupt" | "db_newer_schema" | "disk_full" | "db_read_only" | "db_busy" | "db_error" | "db_migration" | "snapshot_invalid" | "no_gym" | "gym_mismatch" | "invalid_argument" | "file_in_use" | "io_error" | "not_found" | "desk_locked" | "admin_required" | "approval_required" | "offline" | "interrupted" | "timeout" | "unauthorized" | "forbidden" | "rejected" | "rate_limited" | "server_error" | "bad_shape" | "config" | "no_camera" | "camera_not_found" | "camera_busy" | "camera_permission_denied" | "camera_lost" | "camera_failed" | "camera_unsupported" | "no_images" | "io" | "bad_source" | "image_unreadable" | "bad_frame" | "db_restoring" | "report_failed" | "keyring_unavailable";
 
 /**
  * The result of applying the check-in rules.
@@ -183,6 +183,39 @@ member_name: string | null, code: Outcome,
  */
 alerts: Array<string>, };
 
+/**
+ * A staff profile as the desk shows it (never its PIN hash).
+ */
+export type StaffMember = { id: number, name: string, role: Role, created_at: string, };
+
+/**
+ * What a staff member may do. Reception checks members in, by hand too,
+ * and leaves notes; a supervisor also approves overrides with their PIN;
+ * an admin also manages the profiles and the desk's settings.
+ */
+export type Role = "reception" | "supervisor" | "admin";
+
+/**
+ * The shift as the header shows it.
+ */
+export type ShiftView = { 
+/**
+ * Whether the desk has staff profiles (without them nothing is asked).
+ */
+profiles: boolean, 
+/**
+ * Who is on shift (also while locked: the header says who locked it).
+ */
+staff: StaffMember | null, locked: boolean, 
+/**
+ * Whether an admin's PIN was given since the last lock or sign-in.
+ */
+admin: boolean, 
+/**
+ * Minutes without staff activity before the desk locks (0: never).
+ */
+idle_lock_minutes: number, };
+
 export type Gym = { id: number, name: string, 
 /**
  * IANA time zone name; validated on import.
@@ -216,7 +249,12 @@ warning_levels?: Array<AlertAction>, sync_state: OutboxState | null,
 /**
  * The desk's clock was doubtful when this was recorded (see `clock_check`).
  */
-clock_flag: ClockFlag | null, };
+clock_flag: ClockFlag | null, 
+/**
+ * Who entered it by hand, and whose PIN approved its override (desks
+ * with staff profiles).
+ */
+staff: string | null, approved_by: string | null, };
 
 export type OutboxView = { event_id: string, state: OutboxState, member_id: number, member_name: string | null, session_id: number, scanned_at: string, attempts: number, 
 /**
@@ -350,6 +388,11 @@ alerts: AlertPolicy, rescan_window_secs: number,
 /**
  * "Already inside" span in minutes (0 = off): see `rules::already_inside`.
  */
-already_inside_minutes: number, };
+already_inside_minutes: number, 
+/**
+ * Minutes without staff activity before a desk with staff profiles
+ * locks back to scanning only (0 = never): see `shift`.
+ */
+idle_lock_minutes: number, };
 
 export type CameraInfo = { index: number, name: string, };

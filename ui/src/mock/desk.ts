@@ -11,6 +11,8 @@
 // The kiosk (issue 15): `?kiosk=1` opens the desk as a kiosk with the canned PIN set; the kiosk
 // flag, the PIN and the wrong tries are kept in sessionStorage, so a reload (leaving the kiosk)
 // sees them as the real shell would; while a kiosk, every staff command is refused.
+// Staff profiles and the shift (also issue 15) are kept by mock/staff.ts; what it says of who
+// is on shift comes here to be recorded with a check-in by hand and a desk note.
 
 import {
   BASE,
@@ -71,6 +73,13 @@ function unwrap<T>(a: Answer<T>): T {
 }
 
 let eventSeq = 0;
+
+/** Who a check-in by hand records: the staff member on shift, and whose PIN approved an override. */
+export interface Who {
+  staff: string | null;
+  approved_by: string | null;
+}
+const NOBODY: Who = { staff: null, approved_by: null };
 
 export class MockDesk {
   private settings: Settings;
@@ -223,8 +232,9 @@ export class MockDesk {
     return this.served({ ...unwrap(answer), method });
   }
 
-  /** `check_in_member`: the canned verdict for this member, session and (no) reason. */
-  checkInMember(memberId: number, sessionId: number | null, reason: string | null): Verdict {
+  /** `check_in_member`: the canned verdict for this member, session and (no) reason; `who` is
+   * whoever was on shift and approved an override (mock/staff.ts), recorded with a success. */
+  checkInMember(memberId: number, sessionId: number | null, reason: string | null, who: Who = NOBODY): Verdict {
     const fx = this.fixtures;
     const key = manualKey(memberId, sessionId, reason !== null);
     const answer = this.byPolicy(key, fx.manualBlocking, fx.manualNoteBlocking, fx.manual);
@@ -238,11 +248,12 @@ export class MockDesk {
         ? { ...w, reason, message: w.message.replace(REASON, reason) }
         : w,
     );
-    return this.served({ ...v, warnings });
+    return this.served({ ...v, warnings }, who);
   }
 
-  /** A served verdict gets its time and event id, and a success is recorded as the replica would. */
-  private served(v: Verdict): Verdict {
+  /** A served verdict gets its time and event id, and a success is recorded as the replica
+   * would (with who entered it by hand and who approved it, when the desk has staff profiles). */
+  private served(v: Verdict, who: Who = NOBODY): Verdict {
     const out: Verdict = {
       ...structuredClone(v),
       at: iso(Date.now()),
@@ -256,7 +267,7 @@ export class MockDesk {
         event_id: out.event_id, at: out.at, member_id: out.member.id, member_name: out.member.name,
         session_id: out.session.id, class_name: out.session.class_name, method: out.method, success: true,
         code: out.code, warnings: out.warnings.map((w) => w.code), sync_state: this.online ? 'sent' : 'queued',
-        clock_flag: null,
+        clock_flag: null, staff: who.staff, approved_by: who.approved_by,
       });
     }
     return out;
@@ -296,14 +307,14 @@ export class MockDesk {
 
   /** `add_desk_note`: kept as the core keeps it (one line, trimmed), or refused as the core
    * refuses it (`invalid_argument`: no text, over 280 characters, or no such member). */
-  addDeskNote(memberId: number, text: string): DeskNote {
+  addDeskNote(memberId: number, text: string, staff: string | null = null): DeskNote {
     if (!MEMBERS[memberId]) throw new CommandError(ERRORS.noteUnknownMember(memberId));
     const line = text.split(/\s+/).filter(Boolean).join(' ');
     const n = [...line].length;
     if (n === 0) throw new CommandError(ERRORS.noteEmpty);
     if (n > 280) throw new CommandError(ERRORS.noteTooLong(n));
     const note: DeskNote = {
-      id: ++this.noteSeq, member_id: memberId, text: line, device_id: 'desk-mock', staff: null,
+      id: ++this.noteSeq, member_id: memberId, text: line, device_id: 'desk-mock', staff,
       created_at: iso(Date.now()), cleared_at: null, cleared_by_device: null, cleared_by_staff: null,
     };
     this.notes.push(note);
@@ -311,11 +322,12 @@ export class MockDesk {
   }
 
   /** `clear_desk_note`: the note leaves the open list (`not_found` when it is not open). */
-  clearDeskNote(noteId: number): null {
+  clearDeskNote(noteId: number, staff: string | null = null): null {
     const note = this.notes.find((n) => n.id === noteId && n.cleared_at === null);
     if (!note) throw new CommandError(ERRORS.noteNotOpen(noteId));
     note.cleared_at = iso(Date.now());
     note.cleared_by_device = 'desk-mock';
+    note.cleared_by_staff = staff;
     return null;
   }
 
@@ -333,6 +345,9 @@ export class MockDesk {
   }
 
   saveSettings(s: Settings, token: string | null): Settings {
+    // The core's DeskSettings::validate bound of the idle lock.
+    if (!Number.isInteger(s.idle_lock_minutes) || s.idle_lock_minutes < 0 || s.idle_lock_minutes > 480)
+      throw new CommandError({ code: 'invalid_argument', message: 'the idle lock is 0 to 480 minutes' });
     this.settings = { ...structuredClone(s), token: token !== null ? 'keyring' : this.settings.token };
     return this.getSettings();
   }

@@ -146,7 +146,7 @@ function row(memberId: number, sessionId: number, method: Method, warnings: stri
   return {
     event_id: eventId, at: iso(at), member_id: memberId, member_name: MEMBERS[memberId].name,
     session_id: sessionId, class_name: session(sessionId).class_name, method, success: true,
-    code: 'checked_in', warnings, sync_state: state, clock_flag: null,
+    code: 'checked_in', warnings, sync_state: state, clock_flag: null, staff: null, approved_by: null,
   };
 }
 
@@ -209,6 +209,7 @@ export const SETTINGS: Settings = {
   alerts: DEFAULT_ALERTS,
   rescan_window_secs: 120,
   already_inside_minutes: 0,
+  idle_lock_minutes: 10,
 };
 
 /** `list_cameras`. */

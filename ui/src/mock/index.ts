@@ -6,6 +6,8 @@
 // verdicts, sync status, camera errors) and puts the test controls on `window.__frontDeskMock`.
 // The controls switch which canned answer is served; none of them decides anything. With
 // `?kiosk=1` the desk is a self check-in kiosk (staff commands refused, `kioskScan` controls).
+// Staff profiles (none by default: nothing asks for a PIN) are mock/staff.ts; `useStaff()`
+// installs the canned ones, `idle()` plays the idle lock.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
@@ -13,7 +15,8 @@ import { emit } from '@tauri-apps/api/event';
 import { CommandError, MockDesk } from './desk';
 import { CAMERA_SCAN_MS, MEMBERS, type ClockName } from './fixtures';
 import { showPreview, startFrames, watchPreview } from './frames';
-import type { Settings, SyncState } from '../types';
+import { MockStaff } from './staff';
+import type { Settings, StaffRole, SyncState } from '../types';
 
 export interface MockCall {
   cmd: string;
@@ -22,6 +25,9 @@ export interface MockCall {
 
 const params = new URLSearchParams(location.search);
 const desk = new MockDesk(params);
+const staff = new MockStaff(() => desk.getSettings().idle_lock_minutes);
+// `?staff=1`: the desk opens with the canned staff profiles (useStaff()), nobody signed in.
+if (params.get('staff') === '1') staff.useStaff();
 const calls: MockCall[] = [];
 
 type Args = Record<string, unknown>;
@@ -30,6 +36,8 @@ const num = (a: Args, k: string) => a[k] as number;
 
 function handle(cmd: string, a: Args): unknown {
   desk.staffOnly(cmd);
+  // With staff profiles: `desk_locked` / `admin_required`, else who is on shift (null without).
+  const who = staff.gate(cmd);
   switch (cmd) {
     case 'window_ready':
       // `?scan_on_ready=CODE`: the camera reads a code the moment scanning starts (before
@@ -44,7 +52,11 @@ function handle(cmd: string, a: Args): unknown {
       return v;
     }
     case 'check_in_member': {
-      const v = desk.checkInMember(num(a, 'member_id'), a.session_id as number | null, a.override_reason as string | null);
+      const reason = a.override_reason as string | null;
+      const session = a.session_id as number | null;
+      // As the core: an override needs a session (the fixtures refuse it), then the approval.
+      const approvedBy = reason?.trim() && session !== null ? staff.approve((a.approval_pin as string | null) ?? null) : null;
+      const v = desk.checkInMember(num(a, 'member_id'), session, reason, { staff: who, approved_by: approvedBy });
       if (v.success) void emitSync();
       return v;
     }
@@ -63,9 +75,9 @@ function handle(cmd: string, a: Args): unknown {
     case 'dismiss_parked':
       return desk.resolveParked(str(a, 'event_id'), false);
     case 'add_desk_note':
-      return desk.addDeskNote(num(a, 'member_id'), str(a, 'text'));
+      return desk.addDeskNote(num(a, 'member_id'), str(a, 'text'), who);
     case 'clear_desk_note':
-      return desk.clearDeskNote(num(a, 'note_id'));
+      return desk.clearDeskNote(num(a, 'note_id'), who);
     case 'member_notes':
       return desk.memberNotes(num(a, 'member_id'));
     case 'get_settings':
@@ -99,6 +111,26 @@ function handle(cmd: string, a: Args): unknown {
       return desk.kioskCheckIn(str(a, 'code'));
     case 'kiosk_refusals':
       return desk.kioskRefusals(num(a, 'limit'));
+    case 'shift_status':
+      return staff.view();
+    case 'list_staff':
+      return staff.list();
+    case 'staff_sign_in':
+      return staff.signIn(num(a, 'staff_id'), str(a, 'pin'));
+    case 'lock_desk':
+      return staff.lock();
+    case 'staff_activity':
+      return staff.activity();
+    case 'admin_pin':
+      return staff.adminPin(str(a, 'pin'));
+    case 'end_admin':
+      return staff.endAdmin();
+    case 'add_staff':
+      return staff.addStaff(str(a, 'name'), a.role as StaffRole, str(a, 'pin'));
+    case 'update_staff':
+      return staff.updateStaff(num(a, 'staff_id'), a.role as StaffRole, (a.pin as string | null) ?? null);
+    case 'remove_staff':
+      return staff.removeStaff(num(a, 'staff_id'));
     default:
       throw new CommandError({ code: 'unknown_command', message: `mock has no command ${cmd}` });
   }
@@ -168,6 +200,13 @@ const control = {
     return emit('camera-error', desk.cameraErrorFor(code));
   },
   settings: () => desk.getSettings(),
+  /** Staff profiles (mock/staff.ts STAFF: Zoe Ruiz admin 1111, Luis Gómez supervisor 2222, Ana
+   * Pérez reception 3333), nobody signed in: the desk is locked until someone signs in. */
+  useStaff: () => staff.useStaff(),
+  /** The idle lock's minutes pass: the desk locks (the page finds out on its next call). */
+  idle: () => staff.idle(),
+  /** The shift as shift_status would answer now. */
+  shift: () => staff.view(),
 };
 
 declare global {

@@ -2,6 +2,8 @@
 // email (the core ignores accents), pick the class and check them in; a refusal that staff may
 // override asks for a reason, and the override is recorded as such by the core. The member
 // picked also shows their desk notes (desk-notes.ts), which staff add and clear here.
+// On a desk with staff profiles (issue 15) an override also needs the PIN of a supervisor or an
+// admin, typed in the override form; a missing, wrong or locked-out PIN is said there.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
@@ -11,6 +13,8 @@ import { fmtDate, fmtRange } from '../format';
 import { getLang, label, t } from '../i18n';
 import { avatar, verdictCard } from '../verdict';
 import { currentSession, shownStatus } from '../today';
+import { failureText, pinErrorText, STAFF_PIN } from '../shift';
+import { STAFF_PIN_MAX } from '../staff-dialogs';
 import { OVERRIDABLE_CODES, type Lang, type MemberHit, type SessionRow, type Verdict } from '../types';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -21,7 +25,10 @@ export function canOverride(v: Verdict | null): boolean {
 }
 
 /** What the manual check-in screen needs from the app. */
-export type ManualHost = Pick<Host, 'tz' | 'sessions' | 'verdictFeedback' | 'toast'>;
+export type ManualHost = Pick<Host, 'tz' | 'sessions' | 'verdictFeedback' | 'toast' | 'shift'>;
+
+/** The override's PIN refusals, said in the override form (other failures are a toast). */
+const APPROVAL_CODES: readonly string[] = ['approval_required', 'unauthorized', 'rate_limited'];
 
 export class ManualScreen implements Screen {
   private query = '';
@@ -36,6 +43,10 @@ export class ManualScreen implements Screen {
   private overrideOpen = false;
   private reason = '';
   private reasonError = '';
+  /** The approver's PIN (desks with staff profiles), and what was wrong with it (and its code). */
+  private approvalPin = '';
+  private approvalError = '';
+  private approvalCode = '';
   private busy = false;
   /** The desk notes of the member picked (kept across redraws: it holds what is being typed). */
   private notes: DeskNotesPanel | null = null;
@@ -93,6 +104,7 @@ export class ManualScreen implements Screen {
     if (this.overrideOpen) {
       this.overrideOpen = false;
       this.reasonError = '';
+      this.clearApproval();
       this.renderDetail();
       document.getElementById('manual-override')?.focus();
       return true;
@@ -111,6 +123,17 @@ export class ManualScreen implements Screen {
       return true;
     }
     return false;
+  }
+
+  /** The desk got or lost staff profiles: the override form asks for a PIN, or no longer. */
+  shiftChanged(): void {
+    if (this.selected) this.renderDetail();
+  }
+
+  private clearApproval(): void {
+    this.approvalPin = '';
+    this.approvalError = '';
+    this.approvalCode = '';
   }
 
   /** Today's sessions changed: refresh the session picker. */
@@ -232,6 +255,7 @@ export class ManualScreen implements Screen {
     this.verdict = null;
     this.overrideOpen = false;
     this.reason = '';
+    this.clearApproval();
     this.renderResults();
     this.renderDetail();
     document.getElementById('manual-checkin')?.focus();
@@ -340,6 +364,7 @@ export class ManualScreen implements Screen {
   }
 
   private overrideForm() {
+    const askPin = !!this.host.shift()?.profiles;
     return h(
       'form',
       {
@@ -352,6 +377,14 @@ export class ManualScreen implements Screen {
             this.reasonError = t('manual.reasonRequired');
             this.renderDetail();
             document.getElementById('manual-reason')?.focus();
+            return;
+          }
+          this.reasonError = '';
+          if (askPin && !STAFF_PIN.test(this.approvalPin)) {
+            this.approvalError = this.approvalPin ? t('staff.pinShort') : t('manual.approvalRequired');
+            this.approvalCode = '';
+            this.renderDetail();
+            document.getElementById('manual-approval-pin')?.focus();
             return;
           }
           void this.checkIn(reason);
@@ -378,6 +411,36 @@ export class ManualScreen implements Screen {
       }),
       h('p', { id: 'manual-reason-help', class: 'muted' }, t('manual.reasonHelp')),
       this.reasonError ? h('p', { class: 'error', role: 'alert' }, this.reasonError) : null,
+      askPin
+        ? [
+            h('label', { for: 'manual-approval-pin', class: 'label' }, t('manual.approvalPin')),
+            h('input', {
+              id: 'manual-approval-pin',
+              class: 'input input--short',
+              type: 'password',
+              inputmode: 'numeric',
+              autocomplete: 'off',
+              maxlength: String(STAFF_PIN_MAX),
+              value: this.approvalPin,
+              'aria-describedby': this.approvalError ? 'manual-approval-error manual-approval-help' : 'manual-approval-help',
+              'aria-invalid': this.approvalError ? 'true' : null,
+              oninput: (e: Event) => {
+                const el = e.target as HTMLInputElement;
+                const digits = el.value.replace(/\D/g, '').slice(0, STAFF_PIN_MAX);
+                if (digits !== el.value) el.value = digits;
+                this.approvalPin = digits;
+              },
+            }),
+            h('p', { id: 'manual-approval-help', class: 'muted' }, t('manual.approvalHelp')),
+            this.approvalError
+              ? h(
+                  'p',
+                  { id: 'manual-approval-error', class: 'error', role: 'alert', 'data-code': this.approvalCode || null },
+                  this.approvalError,
+                )
+              : null,
+          ]
+        : null,
       h(
         'div',
         { class: 'row' },
@@ -406,20 +469,33 @@ export class ManualScreen implements Screen {
     const chosen = this.session === 'auto' ? null : this.session;
     // Overriding an automatic pick targets the class the refusal was about, if it named one.
     const sessionId = overrideReason && chosen === null ? (this.verdict?.session?.id ?? null) : chosen;
+    const approvalPin = overrideReason && this.host.shift()?.profiles ? this.approvalPin : null;
+    let pinRefused = false;
     try {
-      const v = await api.checkInMember(m.id, sessionId, overrideReason);
+      const v = await api.checkInMember(m.id, sessionId, overrideReason, approvalPin);
       this.verdict = v;
       this.overrideOpen = false;
       this.reasonError = '';
+      this.clearApproval();
       if (overrideReason) this.reason = '';
       this.host.verdictFeedback(v);
     } catch (e) {
-      this.host.toast(t('common.error', { message: (e as Error).message }));
+      const err = api.toIpcError(e);
+      if (overrideReason && APPROVAL_CODES.includes(err.code)) {
+        // Said in the form, which stays open with the reason; the PIN is typed again.
+        pinRefused = true;
+        this.approvalPin = '';
+        this.approvalError = pinErrorText(err.code, 'approval');
+        this.approvalCode = err.code;
+      } else {
+        this.host.toast(failureText(err));
+      }
     } finally {
       this.busy = false;
       this.renderDetail();
     }
-    document.getElementById(canOverride(this.verdict) ? 'manual-override' : 'manual-checkin')?.focus();
+    const focus = pinRefused ? 'manual-approval-pin' : canOverride(this.verdict) ? 'manual-override' : 'manual-checkin';
+    document.getElementById(focus)?.focus();
   }
 }
 

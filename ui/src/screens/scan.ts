@@ -1,6 +1,7 @@
 // Why this file exists: the home screen. It shows the live camera preview with its guide box,
 // any camera problem with what to do next, today's classes with their counts and the latest
-// check-ins. The verdict card itself is drawn over it by the app shell.
+// check-ins (with who entered one by hand and who approved an override, on a desk with staff
+// profiles). The verdict card itself is drawn over it by the app shell.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
@@ -264,6 +265,7 @@ export class ScanScreen implements Screen {
         const detail = r.success
           ? r.warnings.map((w) => warningText(w)).join(' · ')
           : outcomeText(r.code);
+        const who = whoLine(r);
         return h(
           'li',
           { class: `recent__row recent__row--${kind}` },
@@ -277,6 +279,7 @@ export class ScanScreen implements Screen {
               'span',
               { class: 'recent__sub' },
               [r.class_name ?? t('class.unnamed'), label('method', r.method), detail].filter(Boolean).join(' · '),
+              who ? [' · ', who] : null,
             ),
           ),
           r.clock_flag
@@ -289,6 +292,17 @@ export class ScanScreen implements Screen {
       }),
     );
   }
+}
+
+/** "por Ana · autorizó Zoe": who entered a check-in by hand and whose PIN approved the
+ * override, when the desk recorded them (staff profiles); nothing otherwise. */
+export function whoLine(r: Pick<CheckInRow, 'staff' | 'approved_by'>): HTMLElement | null {
+  const parts = [
+    r.staff ? h('span', { class: 'recent__staff' }, t('recent.by', { name: r.staff })) : null,
+    r.approved_by ? h('span', { class: 'recent__approved' }, t('recent.approvedBy', { name: r.approved_by })) : null,
+  ].filter((x): x is HTMLSpanElement => x !== null);
+  if (parts.length === 0) return null;
+  return h('span', { class: 'recent__by' }, parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
 }
 
 function count(name: string, value: number | string) {

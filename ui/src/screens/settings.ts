@@ -4,11 +4,14 @@
 // desk note...) whether the desk allows, warns or blocks, with the alerts' day and hour limits.
 // A language change is saved and applied at once; the rest is saved with the Save button.
 // The kiosk section (issue 15) sets the kiosk PIN, starts kiosk mode, and lists whom the kiosk
-// turned away and why, so staff can follow up.
+// turned away and why, so staff can follow up. The staff profiles and the idle lock (also issue
+// 15) are a section of their own (settings-staff.ts); on a desk with profiles the app asks for
+// an admin's PIN before this screen opens.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
+import { StaffSection } from './settings-staff';
 import { h, swap } from '../dom';
 import { fmtDate, fmtTime, isoDay } from '../format';
 import { cameraErrorText, connectErrorText, getLang, LANG_NAMES, outcomeText, t, type Key } from '../i18n';
@@ -65,7 +68,10 @@ export function validateSettings(s: Settings): Partial<Record<Field, string>> {
 export const ALREADY_INSIDE_MAX_MINUTES = 240;
 
 /** What the settings screen needs from the app. */
-export type SettingsHost = Pick<Host, 'status' | 'settings' | 'cameraError' | 'applySettings' | 'toast' | 'tz' | 'startKiosk'>;
+export type SettingsHost = Pick<
+  Host,
+  'status' | 'settings' | 'cameraError' | 'applySettings' | 'toast' | 'tz' | 'startKiosk' | 'shift' | 'shiftChanged'
+>;
 
 /** A kiosk PIN the core takes: 4 to 6 digits. */
 export const KIOSK_PIN = /^\d{4,6}$/;
@@ -100,8 +106,25 @@ export class SettingsScreen implements Screen {
   private kioskBusy = false;
   private refusals: KioskRefusal[] | null = null;
   private refusalsError = '';
+  /** The staff profiles and the idle lock. */
+  private readonly staff: StaffSection;
 
-  constructor(private readonly host: SettingsHost) {}
+  constructor(private readonly host: SettingsHost) {
+    this.staff = new StaffSection({
+      shift: () => host.shift(),
+      shiftChanged: (v) => host.shiftChanged(v),
+      settings: () => host.settings(),
+      applySettings: (s) => host.applySettings(s),
+      idleSaved: (minutes) => {
+        if (this.draft) this.draft.idle_lock_minutes = minutes;
+      },
+    });
+  }
+
+  /** The shift changed (profiles added or all removed): the staff section says so. */
+  shiftChanged(): void {
+    this.staff.draw();
+  }
 
   render(): HTMLElement {
     const saved = this.host.settings();
@@ -120,6 +143,7 @@ export class SettingsScreen implements Screen {
   shown(): void {
     void this.loadCameras();
     void this.loadRefusals();
+    void this.staff.load();
   }
 
   private async loadRefusals() {
@@ -359,6 +383,7 @@ export class SettingsScreen implements Screen {
 
   private update() {
     if (!this.slot) return;
+    this.staff.draw();
     const s = this.draft;
     if (!s) {
       swap(this.slot, h('p', { class: 'muted' }, t('app.loading')));
@@ -656,6 +681,7 @@ export class SettingsScreen implements Screen {
             : null,
         ),
       ),
+      this.staff.element,
       this.kioskSection(),
     );
     if (keep) {

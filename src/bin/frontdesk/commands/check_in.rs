@@ -54,7 +54,14 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         (None, None) => unreachable!("clap requires one"),
     };
     let method = if matches!(input, Input::Member(_)) { Source::Manual } else { a.method };
-    let req = CheckInRequest { input, session_id: a.session, at: a.at, method, override_reason: a.override_reason };
+    let req = CheckInRequest {
+        input,
+        session_id: a.session,
+        at: a.at,
+        method,
+        override_reason: a.override_reason,
+        who: Default::default(),
+    };
     let verdict = Desk::new(&mut db, &SystemClock, lang).check_in(&req)?;
     if a.json {
         super::print_json(&verdict.cli_json());

@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(id) = &a.dismiss {
-        Desk::new(&mut db, &clock, lang).dismiss_parked(id, a.note.as_deref().unwrap_or(""))?;
+        Desk::new(&mut db, &clock, lang).dismiss_parked(id, a.note.as_deref().unwrap_or(""), None)?;
         println!("{id} dismissed");
         return Ok(ExitCode::SUCCESS);
     }
