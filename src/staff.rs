@@ -11,7 +11,7 @@
 use crate::db::staff::{self, Role, StaffMember, WithPin};
 use crate::desk::{Desk, DeskError, DeskResult};
 use crate::desk_settings;
-use crate::error::Error;
+use crate::domain::Lang;
 use crate::pin::{self, Refused};
 use crate::shift::{self, Need, Refusal, Shift, ShiftView};
 use crate::ErrorCode;
@@ -77,13 +77,44 @@ fn who_has_pin(
     Ok(found.map_err(StaffError::from)?)
 }
 
+/// A rule about profiles that a change would break, said in the desk's
+/// language (the admin reads it in Settings as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Broken {
+    FirstIsAdmin,
+    BadPin,
+    PinTaken,
+    NoName,
+    NameTaken,
+    LastAdmin,
+}
+
+fn broken(rule: Broken, lang: Lang) -> DeskError {
+    use Broken::*;
+    let text = match (rule, lang) {
+        (FirstIsAdmin, Lang::Es) => "El primer perfil debe ser de un administrador: es quien gestiona los demás.",
+        (FirstIsAdmin, Lang::En) => "The first staff profile must be an admin's: the admin manages the others.",
+        (BadPin, Lang::Es) => "El PIN tiene de 4 a 6 dígitos.",
+        (BadPin, Lang::En) => "A PIN is 4 to 6 digits.",
+        (PinTaken, Lang::Es) => "Otra persona del personal ya tiene ese PIN: elige otro.",
+        (PinTaken, Lang::En) => "Another staff member has that PIN: choose another.",
+        (NoName, Lang::Es) => "El nombre tiene de 1 a 60 caracteres.",
+        (NoName, Lang::En) => "A name is 1 to 60 characters.",
+        (NameTaken, Lang::Es) => "Ya hay un perfil con ese nombre.",
+        (NameTaken, Lang::En) => "There is already a profile with that name.",
+        (LastAdmin, Lang::Es) => "El mostrador necesita al menos un administrador mientras tenga perfiles.",
+        (LastAdmin, Lang::En) => "The desk needs at least one admin while it has staff profiles.",
+    };
+    StaffError::Rule(text.to_owned()).into()
+}
+
 /// A PIN for a profile: 4-6 digits, and no other profile's (so an approval
 /// or an admin PIN names one person).
-fn new_pin_hash(conn: &Connection, typed: &str, except: Option<i64>) -> DeskResult<String> {
-    let hash = pin::hash(typed).map_err(Error::Invalid)?;
+fn new_pin_hash(conn: &Connection, typed: &str, except: Option<i64>, lang: Lang) -> DeskResult<String> {
+    let hash = pin::hash(typed).map_err(|_| broken(Broken::BadPin, lang))?;
     let taken = staff::with_pins(conn)?.iter().any(|w| Some(w.member.id) != except && pin::verify(typed, &w.pin_hash));
     if taken {
-        return Err(StaffError::Rule("another staff member has that PIN: choose another".into()).into());
+        return Err(broken(Broken::PinTaken, lang));
     }
     Ok(hash)
 }
@@ -169,20 +200,21 @@ impl Desk<'_> {
     /// and that admin is then on shift: from now on the desk asks for PINs.
     pub fn add_staff(&mut self, shift: &mut Shift, name: &str, role: Role, typed: &str) -> DeskResult<StaffMember> {
         self.require(shift, Need::Admin)?;
-        let now = self.clock.now();
+        let (now, lang) = (self.clock.now(), self.lang);
+        let Ok(name) = staff::clean_name(name) else { return Err(broken(Broken::NoName, lang)) };
         let (added, first) = self.db.write(|tx| {
             let first = !staff::any(tx)?;
             if first && !role.is_admin() {
-                return Ok(Err(StaffError::Rule(
-                    "the first staff profile must be an admin's: the admin manages the others".into(),
-                )
-                .into()));
+                return Ok(Err(broken(Broken::FirstIsAdmin, lang)));
             }
-            let hash = match new_pin_hash(tx, typed, None) {
+            if staff::name_in_use(tx, &name)? {
+                return Ok(Err(broken(Broken::NameTaken, lang)));
+            }
+            let hash = match new_pin_hash(tx, typed, None, lang) {
                 Ok(h) => h,
                 Err(e) => return Ok(Err(e)),
             };
-            Ok(Ok((staff::add(tx, name, role, &hash, now)?, first)))
+            Ok(Ok((staff::add(tx, &name, role, &hash, now)?, first)))
         })??;
         tracing::info!(staff = %added.name, role = %added.role, "staff profile added");
         if first {
@@ -201,15 +233,16 @@ impl Desk<'_> {
         new_pin: Option<&str>,
     ) -> DeskResult<StaffMember> {
         self.require(shift, Need::Admin)?;
+        let lang = self.lang;
         let updated = self.db.write(|tx| {
             let Some(before) = staff::get(tx, id)? else {
                 return Ok(Err(DeskError::from(StaffError::NoSuchStaff(id))));
             };
             if before.member.role.is_admin() && !role.is_admin() && admins(tx)? <= 1 {
-                return Ok(Err(StaffError::Rule("the desk needs at least one admin".into()).into()));
+                return Ok(Err(broken(Broken::LastAdmin, lang)));
             }
             if let Some(p) = new_pin.filter(|p| !p.is_empty()) {
-                match new_pin_hash(tx, p, Some(id)) {
+                match new_pin_hash(tx, p, Some(id), lang) {
                     Ok(h) => staff::set_pin_hash(tx, id, &h)?,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -226,15 +259,12 @@ impl Desk<'_> {
     /// again, as before profiles.
     pub fn remove_staff(&mut self, shift: &mut Shift, id: i64) -> DeskResult<()> {
         self.require(shift, Need::Admin)?;
-        let now = self.clock.now();
+        let (now, lang) = (self.clock.now(), self.lang);
         self.db.write(|tx| {
             let Some(gone) = staff::get(tx, id)? else { return Ok(Err(DeskError::from(StaffError::NoSuchStaff(id)))) };
             let others = staff::list(tx)?.len() - 1;
             if gone.member.role.is_admin() && admins(tx)? <= 1 && others > 0 {
-                return Ok(Err(StaffError::Rule(
-                    "the desk needs at least one admin while it has staff profiles".into(),
-                )
-                .into()));
+                return Ok(Err(broken(Broken::LastAdmin, lang)));
             }
             staff::remove(tx, id, now)?;
             Ok(Ok(()))

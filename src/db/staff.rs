@@ -107,15 +107,17 @@ pub fn any(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE removed_at IS NULL)", [], |r| r.get(0))?)
 }
 
+/// Whether a profile in use has this name, in any letter case (accented
+/// letters too, which SQLite's `lower` leaves alone).
+pub fn name_in_use(conn: &Connection, name: &str) -> Result<bool> {
+    let wanted = name.trim().to_lowercase();
+    Ok(list(conn)?.iter().any(|s| s.name.to_lowercase() == wanted))
+}
+
 /// Adds a profile; `Invalid` when the name is taken.
 pub fn add(conn: &Connection, name: &str, role: Role, pin_hash: &str, at: DateTime<Utc>) -> Result<StaffMember> {
     let name = clean_name(name)?;
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE removed_at IS NULL AND lower(trim(name)) = lower(?1))",
-        [&name],
-        |r| r.get(0),
-    )?;
-    if taken {
+    if name_in_use(conn, &name)? {
         return Err(Error::Invalid(format!("there is already a staff member called {name}")));
     }
     conn.execute(
@@ -160,6 +162,9 @@ mod tests {
         assert_eq!(list(c).unwrap().iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["ana", "Zoe Ruiz"]);
         let e = add(c, "ZOE RUIZ", Role::Reception, "$h3", t).unwrap_err();
         assert!(e.to_string().contains("already"), "{e}");
+        let alvaro = add(c, "Álvaro", Role::Reception, "$h5", t).unwrap();
+        assert!(name_in_use(c, " álvaro ").unwrap(), "accented capitals too");
+        assert!(remove(c, alvaro.id, t).unwrap());
         assert!(add(c, "   ", Role::Reception, "$h", t).is_err());
         assert!(add(c, &"x".repeat(61), Role::Reception, "$h", t).is_err());
 

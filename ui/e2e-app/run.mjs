@@ -693,6 +693,74 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   await app.stop();
 }
 
+// --- Staff profiles on the real app: the first admin, the lock, a PIN, a restart --------------
+{
+  const dataDir = path.join(tmp, 'staff');
+  const env = { FRONTDESK_DATA_DIR: dataDir, FRONTDESK_LANG: 'es' };
+  const setValue = (session, id, value) =>
+    session.exec(
+      "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));",
+      [id, value],
+    );
+  /** A command called by the page itself, answered by the real shell: its value, or its error code. */
+  const probe = async (session, cmd, args) => {
+    await session.exec(`window.__staffProbe = undefined;
+      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+        .then((v) => (window.__staffProbe = { ok: v }), (e) => (window.__staffProbe = { code: e?.code ?? String(e) }))`, [cmd, args]);
+    return waitFor(`the answer to ${cmd}`, () => session.exec('return window.__staffProbe ?? null'), 10000);
+  };
+  const locked = (session) => session.attr('#staff-pill', 'data-locked');
+
+  let app = await startApp(env);
+  await test('staff profiles: the first admin signs in, the lock leaves scanning only, a PIN opens the desk again', async () => {
+    const { session } = app;
+    if ((await session.find('#staff-pill')).length) throw new Error('a desk without profiles shows a staff pill');
+    await session.exec("document.getElementById('nav-settings').click()");
+    await waitFor('the staff section', async () => (await session.find('#set-staff-name')).length > 0);
+    await setValue(session, 'set-staff-name', 'Zoe Ruiz');
+    await setValue(session, 'set-staff-role', 'admin');
+    await setValue(session, 'set-staff-pin', '1111');
+    await setValue(session, 'set-staff-pin2', '1111');
+    await session.exec("document.getElementById('set-staff-add-save').click()");
+    await waitFor('Zoe on shift', async () => (await locked(session)) === 'false', 20000);
+    const shift = (await probe(session, 'shift_status', {})).ok;
+    if (shift?.staff?.name !== 'Zoe Ruiz' || !shift.admin) throw new Error(`the shell's shift: ${JSON.stringify(shift)}`);
+
+    await session.exec("document.getElementById('staff-lock').click()");
+    await waitFor('the desk locked', async () => (await locked(session)) === 'true', 10000);
+    const refused = await probe(session, 'search_members', { query: 'a', limit: 5 });
+    if (refused.code !== 'desk_locked') throw new Error(`search_members on a locked desk: ${JSON.stringify(refused)}`);
+    // A locked desk still scans: the demo camera's members keep getting cards.
+    await waitFor('a card from the demo camera on the locked desk', async () => (await session.find(card)).length > 0, 30000);
+
+    await session.exec("document.getElementById('staff-pill').click()");
+    await waitFor('the sign-in dialog', async () => (await session.find('#signin .staff-pick__btn')).length > 0);
+    await session.exec("document.querySelector('#signin .staff-pick__btn').click()");
+    await setValue(session, 'signin-pin', '9999');
+    await session.exec("document.getElementById('signin-ok').click()");
+    const wrong = await waitFor('the wrong-PIN message', () =>
+      session.exec("const e = document.getElementById('signin-error'); return e?.dataset.code || null"));
+    if (wrong !== 'unauthorized') throw new Error(`a wrong PIN said ${wrong}`);
+    await setValue(session, 'signin-pin', '1111');
+    await session.exec("document.getElementById('signin-ok').click()");
+    await waitFor('Zoe back on shift', async () => (await locked(session)) === 'false', 10000);
+    const found = await probe(session, 'search_members', { query: 'a', limit: 5 });
+    if (!Array.isArray(found.ok)) throw new Error(`search_members once signed in: ${JSON.stringify(found)}`);
+    await shot(session, 'staff-signed-in');
+  });
+  await app.stop();
+
+  app = await startApp(env);
+  await test('after a restart the profile is still there and nobody is on shift until a PIN', async () => {
+    const { session } = app;
+    await waitFor('the staff pill', async () => (await session.find('#staff-pill')).length > 0, 20000);
+    if ((await locked(session)) !== 'true') throw new Error('a restarted desk is open without a PIN');
+    const staff = (await probe(session, 'list_staff', {})).ok;
+    if (staff?.map((s) => s.name).join() !== 'Zoe Ruiz') throw new Error(`the profiles: ${JSON.stringify(staff)}`);
+  });
+  await app.stop();
+}
+
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
