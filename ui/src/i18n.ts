@@ -1,9 +1,11 @@
 // Why this file exists: every string the UI shows, in Spanish and English, including a plain
 // wording for each check-in outcome and warning code. The backend's own message is only a
 // fallback for codes this table does not know (or for details such as dates and reasons).
-// The staff profiles' texts (issue 15) are in i18n-staff.ts, spread into both tables here.
+// The staff profiles' and the kiosk's texts (issue 15) are in i18n-staff.ts and i18n-kiosk.ts,
+// spread into both tables here.
 
 import { fmtDate, fmtTime } from './format';
+import { KIOSK_EN, KIOSK_ES } from './i18n-kiosk';
 import { STAFF_EN, STAFF_ES } from './i18n-staff';
 import type { Lang, VerdictWarning } from './types';
 
@@ -292,43 +294,6 @@ const es = {
   'settings.diagCopied': 'Diagnóstico copiado. Péguelo en su mensaje al soporte; no contiene el token ni códigos de socios.',
   'settings.diagSelect': 'No se pudo copiar automáticamente: seleccione el texto de abajo y cópielo.',
 
-  'kiosk.title': 'Check-in sin personal',
-  'kiosk.prompt': 'Escanea tu código',
-  'kiosk.hint': 'Acerca el código QR de tu tarjeta o del móvil a la cámara.',
-  'kiosk.preview': 'Imagen de la cámara',
-  'kiosk.hello': '¡Hola, {name}!',
-  'kiosk.classAt': '{class} · {time}',
-  'kiosk.readAgain': 'No se leyó bien: vuelve a escanear tu código.',
-  'kiosk.error': 'No se pudo registrar tu entrada. Pasa por recepción, por favor.',
-  'kiosk.cameraProblem': 'La cámara no está disponible. Pasa por recepción, por favor.',
-  'kiosk.staff': 'Personal',
-  'kiosk.pinTitle': 'Salir del modo quiosco',
-  'kiosk.pinLabel': 'PIN del personal',
-  'kiosk.pinOk': 'Aceptar',
-  'kiosk.pinCancel': 'Cancelar',
-  'kiosk.pinDelete': 'Borrar',
-  'kiosk.pinWrong': 'PIN incorrecto.',
-  'kiosk.pinLocked': 'Bloqueado un minuto por demasiados intentos. Espere y vuelva a probar.',
-  'kiosk.pinShort': 'El PIN tiene de 4 a 6 cifras.',
-  'kiosk.pinNone': 'No hay PIN de quiosco configurado.',
-  'kiosk.pinFailed': 'No se pudo salir del modo quiosco. Vuelva a intentarlo.',
-  'settings.kioskSection': 'Modo quiosco',
-  'settings.kioskHelp':
-    'Una pantalla en la entrada donde los socios hacen check-in solos: a pantalla completa, sin menús ni datos de otros socios. El personal sale con el PIN.',
-  'settings.kioskPin': 'Nuevo PIN del quiosco (4 a 6 cifras)',
-  'settings.kioskPin2': 'Repita el PIN',
-  'settings.kioskPinSave': 'Guardar PIN',
-  'settings.kioskPinSaved': 'PIN del quiosco guardado.',
-  'settings.kioskPinInvalid': 'El PIN debe tener de 4 a 6 cifras.',
-  'settings.kioskPinMismatch': 'Los dos PIN no coinciden.',
-  'settings.kioskPinSet': 'Hay un PIN de quiosco guardado.',
-  'settings.kioskStart': 'Iniciar modo quiosco',
-  'settings.kioskNeedsPin': 'Guarde primero un PIN: sin él nadie podría salir del modo quiosco.',
-  'settings.kioskNoPin': 'No hay PIN de quiosco: guarde uno antes de iniciar el modo quiosco.',
-  'settings.kioskRefusals': 'Rechazos en el quiosco',
-  'settings.kioskNoRefusals': 'El quiosco no ha rechazado a nadie.',
-  'settings.kioskUnknown': 'Desconocido',
-  'settings.kioskRefresh': 'Actualizar',
 
   'reports.title': 'Informes',
   'reports.date': 'Día',
@@ -357,6 +322,7 @@ const es = {
   'reports.errDates': 'El informe no admite esas fechas: compruebe el día o el periodo elegido.',
   'reports.noPreview': 'Sin vista previa hasta que el periodo sea válido.',
   ...STAFF_ES,
+  ...KIOSK_ES,
 } as const;
 
 export type Key = keyof typeof es;
@@ -646,43 +612,6 @@ const en: Record<Key, string> = {
   'settings.diagCopied': 'Diagnostics copied. Paste them into your message to support; they hold no token and no member codes.',
   'settings.diagSelect': 'Could not copy automatically: select the text below and copy it.',
 
-  'kiosk.title': 'Self check-in',
-  'kiosk.prompt': 'Scan your code',
-  'kiosk.hint': 'Hold the QR code on your card or phone up to the camera.',
-  'kiosk.preview': 'Camera picture',
-  'kiosk.hello': 'Hi, {name}!',
-  'kiosk.classAt': '{class} · {time}',
-  'kiosk.readAgain': 'That did not read well: scan your code again.',
-  'kiosk.error': 'Your check-in could not be recorded. Please see reception.',
-  'kiosk.cameraProblem': 'The camera is not available. Please see reception.',
-  'kiosk.staff': 'Staff',
-  'kiosk.pinTitle': 'Leave kiosk mode',
-  'kiosk.pinLabel': 'Staff PIN',
-  'kiosk.pinOk': 'OK',
-  'kiosk.pinCancel': 'Cancel',
-  'kiosk.pinDelete': 'Delete',
-  'kiosk.pinWrong': 'Wrong PIN.',
-  'kiosk.pinLocked': 'Locked for a minute after too many tries. Wait and try again.',
-  'kiosk.pinShort': 'The PIN has 4 to 6 digits.',
-  'kiosk.pinNone': 'No kiosk PIN is set.',
-  'kiosk.pinFailed': 'Could not leave kiosk mode. Try again.',
-  'settings.kioskSection': 'Kiosk mode',
-  'settings.kioskHelp':
-    'A screen at the entrance where members check themselves in: full screen, with no menus and no other member\'s data. Staff leave it with the PIN.',
-  'settings.kioskPin': 'New kiosk PIN (4 to 6 digits)',
-  'settings.kioskPin2': 'Repeat the PIN',
-  'settings.kioskPinSave': 'Save PIN',
-  'settings.kioskPinSaved': 'Kiosk PIN saved.',
-  'settings.kioskPinInvalid': 'The PIN must have 4 to 6 digits.',
-  'settings.kioskPinMismatch': 'The two PINs do not match.',
-  'settings.kioskPinSet': 'A kiosk PIN is saved.',
-  'settings.kioskStart': 'Start kiosk mode',
-  'settings.kioskNeedsPin': 'Save a PIN first: without one nobody could leave kiosk mode.',
-  'settings.kioskNoPin': 'No kiosk PIN is set: save one before starting kiosk mode.',
-  'settings.kioskRefusals': 'Kiosk refusals',
-  'settings.kioskNoRefusals': 'The kiosk has turned nobody away.',
-  'settings.kioskUnknown': 'Unknown',
-  'settings.kioskRefresh': 'Refresh',
 
   'reports.title': 'Reports',
   'reports.date': 'Day',
@@ -711,6 +640,7 @@ const en: Record<Key, string> = {
   'reports.errDates': 'The report does not take those dates: check the day or the period chosen.',
   'reports.noPreview': 'No preview until the period is valid.',
   ...STAFF_EN,
+  ...KIOSK_EN,
 };
 
 export const DICTS: Record<Lang, Record<Key, string>> = { es, en };

@@ -3,19 +3,19 @@
 // window, and the gym's alert catalogue: for each alert (an inactive membership, a birthday, a
 // desk note...) whether the desk allows, warns or blocks, with the alerts' day and hour limits.
 // A language change is saved and applied at once; the rest is saved with the Save button.
-// The kiosk section (issue 15) sets the kiosk PIN, starts kiosk mode, and lists whom the kiosk
-// turned away and why, so staff can follow up. The staff profiles and the idle lock (also issue
+// The kiosk section (issue 15: settings-kiosk.ts) sets the kiosk PIN, starts kiosk mode, and
+// lists whom the kiosk turned away and why, so staff can follow up. The staff profiles and the idle lock (also issue
 // 15) are a section of their own (settings-staff.ts); on a desk with profiles the app asks for
 // an admin's PIN before this screen opens.
 
 import type { Host, Screen } from '../host';
 import * as api from '../backend';
 import { copyText } from '../clipboard';
+import { KioskSection } from './settings-kiosk';
 import { StaffSection } from './settings-staff';
 import { h, swap } from '../dom';
-import { fmtDate, fmtTime, isoDay } from '../format';
-import { cameraErrorText, connectErrorText, getLang, LANG_NAMES, outcomeText, t, type Key } from '../i18n';
-import { ALERT_ACTIONS, ALERT_KINDS, type AlertAction, type AlertKind, type CameraInfo, type KioskRefusal, type Lang, type Settings, type TokenHeld } from '../types';
+import { cameraErrorText, connectErrorText, LANG_NAMES, t, type Key } from '../i18n';
+import { ALERT_ACTIONS, ALERT_KINDS, type AlertAction, type AlertKind, type CameraInfo, type Lang, type Settings, type TokenHeld } from '../types';
 
 /** Where the token is, as the help line under the token field says it (class, text). */
 const TOKEN_HELP: Record<TokenHeld, [string, Key]> = {
@@ -68,21 +68,12 @@ export function validateSettings(s: Settings): Partial<Record<Field, string>> {
 export const ALREADY_INSIDE_MAX_MINUTES = 240;
 
 /** What the settings screen needs from the app. */
+export { KIOSK_PIN, KIOSK_REFUSALS_SHOWN } from './settings-kiosk';
+
 export type SettingsHost = Pick<
   Host,
   'status' | 'settings' | 'cameraError' | 'applySettings' | 'toast' | 'tz' | 'startKiosk' | 'shift' | 'shiftChanged'
 >;
-
-/** A kiosk PIN the core takes: 4 to 6 digits. */
-export const KIOSK_PIN = /^\d{4,6}$/;
-
-/** How many kiosk refusals the section lists. */
-export const KIOSK_REFUSALS_SHOWN = 20;
-
-/** An alert code of a kiosk refusal, in words (the code itself for one this UI does not know). */
-function alertName(code: string): string {
-  return (ALERT_KINDS as readonly string[]).includes(code) ? t(`settings.alert.${code as AlertKind}`) : code;
-}
 
 export class SettingsScreen implements Screen {
   private draft: Settings | null = null;
@@ -96,20 +87,18 @@ export class SettingsScreen implements Screen {
   /** The diagnostics text, shown when it could not be copied (so staff can select it). */
   private diagText: string | null = null;
   private diagMessage = '';
-  /** The kiosk section: the two PIN fields, whether a PIN is set, its messages, the refusals. */
-  private pinA = '';
-  private pinB = '';
-  private pinSet: boolean | null = null;
-  private pinMessage = '';
-  private pinError = '';
-  private kioskMessage = '';
-  private kioskBusy = false;
-  private refusals: KioskRefusal[] | null = null;
-  private refusalsError = '';
+  /** The kiosk section: its PIN, kiosk mode, the refusals. */
+  private readonly kiosk: KioskSection;
   /** The staff profiles and the idle lock. */
   private readonly staff: StaffSection;
 
   constructor(private readonly host: SettingsHost) {
+    this.kiosk = new KioskSection({
+      status: () => host.status(),
+      tz: () => host.tz(),
+      startKiosk: () => host.startKiosk(),
+      redraw: () => this.update(),
+    });
     this.staff = new StaffSection({
       shift: () => host.shift(),
       shiftChanged: (v) => host.shiftChanged(v),
@@ -142,173 +131,8 @@ export class SettingsScreen implements Screen {
 
   shown(): void {
     void this.loadCameras();
-    void this.loadRefusals();
+    void this.kiosk.load();
     void this.staff.load();
-  }
-
-  private async loadRefusals() {
-    try {
-      this.refusals = await api.kioskRefusals(KIOSK_REFUSALS_SHOWN);
-      this.refusalsError = '';
-    } catch (e) {
-      this.refusals = null;
-      this.refusalsError = t('common.error', { message: (e as Error).message });
-    }
-    this.update();
-  }
-
-  /** Whether a kiosk PIN is set: what window_ready said, until this screen set one. */
-  private kioskPinSet(): boolean {
-    return this.pinSet ?? this.host.status()?.kiosk_pin_set ?? false;
-  }
-
-  private async saveKioskPin() {
-    if (this.kioskBusy) return;
-    this.pinMessage = '';
-    if (!KIOSK_PIN.test(this.pinA)) this.pinError = t('settings.kioskPinInvalid');
-    else if (this.pinA !== this.pinB) this.pinError = t('settings.kioskPinMismatch');
-    else this.pinError = '';
-    if (this.pinError) {
-      this.update();
-      document.getElementById(KIOSK_PIN.test(this.pinA) ? 'set-kiosk-pin2' : 'set-kiosk-pin')?.focus();
-      return;
-    }
-    this.kioskBusy = true;
-    try {
-      await api.setKioskPin(this.pinA);
-      this.pinSet = true;
-      this.pinA = '';
-      this.pinB = '';
-      this.pinMessage = t('settings.kioskPinSaved');
-      this.kioskMessage = '';
-    } catch (e) {
-      const err = api.toIpcError(e);
-      this.pinError = err.code === 'invalid_argument' ? t('settings.kioskPinInvalid') : t('common.error', { message: err.message });
-    } finally {
-      this.kioskBusy = false;
-      this.update();
-    }
-  }
-
-  private async startKiosk() {
-    if (this.kioskBusy || !this.kioskPinSet()) return;
-    this.kioskBusy = true;
-    this.kioskMessage = '';
-    try {
-      await api.enterKiosk();
-    } catch (e) {
-      const err = api.toIpcError(e);
-      if (err.code === 'config') this.pinSet = false;
-      this.kioskMessage = err.code === 'config' ? t('settings.kioskNoPin') : t('common.error', { message: err.message });
-      this.kioskBusy = false;
-      this.update();
-      return;
-    }
-    this.kioskBusy = false;
-    this.host.startKiosk();
-  }
-
-  /** The kiosk section: its own form (Enter in a PIN field saves the PIN, not the settings). */
-  private kioskSection(): HTMLElement {
-    const pinSet = this.kioskPinSet();
-    const tz = this.host.tz();
-    const lang = getLang();
-    const today = isoDay(new Date(), tz);
-    const pinField = (id: string, text: string, value: string, set: (v: string) => void) => [
-      h('label', { for: id, class: 'label' }, text),
-      h('input', {
-        id,
-        class: 'input input--short',
-        type: 'password',
-        inputmode: 'numeric',
-        autocomplete: 'new-password',
-        maxlength: '6',
-        value,
-        'aria-invalid': this.pinError ? 'true' : null,
-        'aria-describedby': this.pinError ? 'set-kiosk-pin-err' : null,
-        oninput: (e: Event) => set((e.target as HTMLInputElement).value.trim()),
-      }),
-    ];
-    const refusals = this.refusals;
-    return h(
-      'form',
-      {
-        class: 'panel settings__kiosk',
-        id: 'set-kiosk',
-        novalidate: true,
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          void this.saveKioskPin();
-        },
-      },
-      h('h2', { class: 'panel__title' }, t('settings.kioskSection')),
-      h('p', { class: 'muted' }, t('settings.kioskHelp')),
-      pinField('set-kiosk-pin', t('settings.kioskPin'), this.pinA, (v) => (this.pinA = v)),
-      pinField('set-kiosk-pin2', t('settings.kioskPin2'), this.pinB, (v) => (this.pinB = v)),
-      this.pinError ? h('p', { class: 'error', id: 'set-kiosk-pin-err', role: 'alert' }, this.pinError) : null,
-      h(
-        'div',
-        { class: 'row' },
-        h('button', { type: 'submit', id: 'set-kiosk-pin-save', class: 'btn', disabled: this.kioskBusy }, t('settings.kioskPinSave')),
-        h(
-          'p',
-          { class: 'settings__msg', id: 'set-kiosk-pin-msg', role: 'status' },
-          this.pinMessage || (pinSet ? t('settings.kioskPinSet') : ''),
-        ),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'set-kiosk-start',
-          class: 'btn btn--primary',
-          disabled: !pinSet || this.kioskBusy,
-          'aria-describedby': 'set-kiosk-start-help',
-          onclick: () => void this.startKiosk(),
-        },
-        t('settings.kioskStart'),
-      ),
-      h(
-        'p',
-        { id: 'set-kiosk-start-help', class: this.kioskMessage ? 'error' : 'muted', role: this.kioskMessage ? 'alert' : null },
-        this.kioskMessage || (pinSet ? '' : t('settings.kioskNeedsPin')),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        h('h3', { class: 'label' }, t('settings.kioskRefusals')),
-        h('button', { type: 'button', id: 'set-kiosk-refresh', class: 'btn btn--ghost', onclick: () => void this.loadRefusals() }, t('settings.kioskRefresh')),
-      ),
-      this.refusalsError
-        ? h('p', { class: 'error' }, this.refusalsError)
-        : refusals === null
-          ? h('p', { class: 'muted' }, t('app.loading'))
-          : refusals.length === 0
-            ? h('p', { class: 'muted', id: 'set-kiosk-no-refusals' }, t('settings.kioskNoRefusals'))
-            : h(
-                'ol',
-                { class: 'kiosk-refusals', id: 'set-kiosk-refusals' },
-                refusals.map((r) =>
-                  h(
-                    'li',
-                    { class: 'kiosk-refusal', 'data-id': String(r.id), 'data-code': r.code },
-                    h(
-                      'span',
-                      { class: 'kiosk-refusal__time' },
-                      isoDay(new Date(r.at), tz) === today
-                        ? fmtTime(r.at, tz, lang)
-                        : `${fmtDate(r.at, tz, lang)} ${fmtTime(r.at, tz, lang)}`,
-                    ),
-                    h('span', { class: 'kiosk-refusal__name' }, r.member_name ?? t('settings.kioskUnknown')),
-                    h(
-                      'span',
-                      { class: 'kiosk-refusal__why' },
-                      [outcomeText(r.code), ...r.alerts.map(alertName)].join(' · '),
-                    ),
-                  ),
-                ),
-              ),
-    );
   }
 
   private async loadCameras() {
@@ -682,7 +506,7 @@ export class SettingsScreen implements Screen {
         ),
       ),
       this.staff.element,
-      this.kioskSection(),
+      this.kiosk.render(),
     );
     if (keep) {
       const el = document.getElementById(keep);
